@@ -1,0 +1,45 @@
+# Jalon — make help lists the targets.
+GO        ?= go
+BIN       := bin
+DATA      ?= data
+LISTEN    ?= 127.0.0.1:9721
+GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
+STATICCHECK := $(shell command -v staticcheck 2>/dev/null || echo $(GOBIN_DIR)/staticcheck)
+
+.PHONY: help build run test test-deps bench lint fmt fuzz clean dashboards
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build jalond and jalonctl into ./bin
+	$(GO) build -o $(BIN)/ ./cmd/jalond ./cmd/jalonctl
+
+run: build ## run the daemon on the embedded catalog, data in ./data
+	@echo "jalond: http://$(LISTEN)/  (metrics at http://$(LISTEN)/metrics)"
+	$(BIN)/jalond --web.listen-address=$(LISTEN) --storage.path=$(DATA)
+
+test-deps: ## install what the end-to-end tests need (Prometheus, Alertmanager, Chromium...)
+	.ci/install-deps
+
+test: test-deps lint ## every test: unit, integration, end-to-end (with -race)
+	$(GO) test -race -count=1 -timeout 30m ./...
+
+bench: build ## Go benchmarks plus the HTTP load script; prints the BENCHMARKS.md table
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/
+	bench/run.sh
+
+lint: ## gofmt, go vet and staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+fmt: ## format the code
+	gofmt -w $$(git ls-files '*.go')
+
+fuzz: ## run each fuzz target for a short while
+	$(GO) test -run '^$$' -fuzz FuzzParseCatalog -fuzztime 30s ./config/
+	$(GO) test -run '^$$' -fuzz FuzzParseDaemon -fuzztime 30s ./config/
+
+clean: ## remove build output (not ./data)
+	rm -rf $(BIN)

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+// flags are the command line, in Prometheus' style. A flag given explicitly
+// wins over the configuration file, which wins over the default.
+type flags struct {
+	configFile    string
+	listenAddress string
+	storagePath   string
+	logLevel      string
+	logFormat     string
+	set           map[string]bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+	f := &flags{set: map[string]bool{}}
+	fs := flag.NewFlagSet("jalond", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.configFile, "config.file", "", "Jalon configuration file (TOML); without it, defaults and the embedded roadmap catalog.")
+	fs.StringVar(&f.listenAddress, "web.listen-address", defaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
+	fs.StringVar(&f.storagePath, "storage.path", "data", "Directory of the bbolt data file.")
+	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
+	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments %q: jalond takes flags only", fs.Args())
+	}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return f, nil
+}
+
+// defaultListenAddress uses 9721, marked free in the Prometheus default port
+// allocation list (exporters' range 9100-9999) when Jalon picked it.
+const defaultListenAddress = ":9721"
+
+func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log.level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(format) {
+	case "logfmt":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log.format %q: want logfmt or json", format)
+}

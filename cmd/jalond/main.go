@@ -1,0 +1,21 @@
+// Command jalond is the Jalon daemon: it serves the catalog of targets, takes
+// measurements, evaluates every trajectory and exposes the result to
+// Prometheus, Alertmanager and people.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "jalond:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"net/http"
+	"sync/atomic"
+
+	"github.com/jalonhq/jalon/server"
+)
+
+// routes is the daemon's route table: every path Jalon serves, in one place.
+func routes(api *server.API, ready *atomic.Bool) http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern, route string, h http.Handler) {
+		mux.Handle(pattern, api.Instrument(route, h))
+	}
+	handle("GET /-/healthy", "/-/healthy", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte("Jalon is Healthy.\n"))
+	}))
+	handle("GET /-/ready", "/-/ready", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if !ready.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("Jalon is not ready: loading the store and catalog.\n"))
+			return
+		}
+		w.Write([]byte("Jalon is Ready.\n"))
+	}))
+	handle("GET /metrics", "/metrics", api.Metrics())
+	handle("POST /api/v1/measurements", "/api/v1/measurements", api.Push())
+	handle("GET /api/v1/objectives", "/api/v1/objectives", api.Objectives())
+	handle("GET /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.Indicator())
+	// TODO(put): handle("PUT /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.PutIndicator())
+	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
+	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
+	return mux
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+	_ "time/tzdata" // Europe/Paris must resolve on machines without tzdata
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/store"
+)
+
+// shutdownGrace bounds how long in-flight requests may take once a stop is
+// asked for.
+const shutdownGrace = 15 * time.Second
+
+// run is the whole daemon: it returns when ctx is cancelled (SIGTERM, SIGINT)
+// and everything has stopped, or at the first fatal error.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	logger, err := newLogger(f.logLevel, f.logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(f)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		versioncollector.NewCollector("jalon"))
+
+	if err := os.MkdirAll(cfg.StoragePath, 0o755); err != nil {
+		return fmt.Errorf("create storage directory: %w", err)
+	}
+	dbPath := filepath.Join(cfg.StoragePath, "jalon.db")
+	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	catalog, err := loadCatalog(cfg, st, logger)
+	if err != nil {
+		return err
+	}
+	ev := evaluator.New(st, catalog, evaluator.Options{
+		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
+	})
+	api, err := server.New(st, ev, server.Options{
+		Tokens: cfg.Tokens, Location: cfg.Timezone, Logger: logger.With("component", "server"),
+		Registerer: reg, Gatherer: reg,
+	})
+	if err != nil {
+		return err
+	}
+	if api.OpenWrites() {
+		logger.Warn("no tokens configured: writes and admin requests are accepted from loopback clients only")
+	}
+
+	var ready atomic.Bool
+	srv := &http.Server{
+		Handler:           routes(api, &ready),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.ListenAddress)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
+	}
+	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Enabled(), "storage", dbPath)
+	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), cfg.TLS.Enabled()))
+	return serve(ctx, srv, ln, cfg, ev, &ready, logger)
+}
+
+// serve runs the HTTP server and the evaluator until ctx is done or one of
+// them fails, then stops them in order: HTTP drains first, so that every
+// acknowledged write is committed before the store closes.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ev *evaluator.Evaluator, ready *atomic.Bool, logger *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 2)
+	go func() {
+		var err error
+		if cfg.TLS.Enabled() {
+			err = srv.ServeTLS(ln, cfg.TLS.CertFile, cfg.TLS.KeyFile)
+		} else {
+			err = srv.Serve(ln)
+		}
+		if !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http server: %w", err)
+		}
+	}()
+
+	if err := ev.Load(); err != nil {
+		srv.Close()
+		return err
+	}
+	ready.Store(true)
+	logger.Info("ready", "series", len(ev.Snapshot().Results))
+
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := ev.Run(ctx); err != nil {
+			errc <- fmt.Errorf("evaluator: %w", err)
+		}
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		logger.Info("stopping")
+	case runErr = <-errc:
+		logger.Error("stopping", "err", runErr)
+	}
+	ready.Store(false)
+	shutdownCtx, done := context.WithTimeout(context.Background(), shutdownGrace)
+	defer done()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("http shutdown", "err", err)
+	}
+	cancel()
+	wg.Wait()
+	return runErr
+}
+
+func url(addr net.Addr, tls bool) string {
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port) + "/"
+}
+
+// loadConfig reads the configuration file, if any, and applies the flags
+// given explicitly on top.
+func loadConfig(f *flags) (*config.Daemon, error) {
+	var cfg *config.Daemon
+	var err error
+	if f.configFile != "" {
+		cfg, err = config.LoadDaemon(f.configFile)
+	} else {
+		cfg, err = config.ParseDaemon(config.Source{Name: "(defaults)"})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if f.set["web.listen-address"] || f.configFile == "" {
+		cfg.ListenAddress = f.listenAddress
+	}
+	if f.set["storage.path"] || f.configFile == "" {
+		cfg.StoragePath = f.storagePath
+	}
+	return cfg, nil
+}

@@ -1,0 +1,301 @@
+package evaluator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// Options configure an Evaluator. Zero values mean defaults.
+type Options struct {
+	// Interval between two evaluations of every series: statuses change
+	// with time alone (plans move, data goes stale). Default 1m.
+	Interval time.Duration
+	// Settle is how long after a write the touched series are re-evaluated,
+	// so that a stream of pushes costs one evaluation, not one per push.
+	// Default 200ms.
+	Settle     time.Duration
+	Now        func() time.Time
+	Logger     *slog.Logger
+	Registerer prometheus.Registerer
+}
+
+// Evaluator owns the evaluated state of every series.
+type Evaluator struct {
+	opts    Options
+	store   *store.Store
+	metrics *metrics
+
+	catalog atomic.Pointer[indicators.Catalog]
+	snap    atomic.Pointer[Snapshot]
+	gen     atomic.Uint64
+
+	// mu guards entries and byKey. Writers only take dmu, so a push never
+	// waits for a whole evaluation.
+	mu      sync.Mutex
+	entries []*entry
+	byKey   map[string]*entry
+	dmu     sync.Mutex
+	dirty   map[string]indicators.Labels // series key → labels
+	dirtyOf map[string]string            // series key → indicator
+	kick    chan struct{}
+}
+
+// entry is one series with its recent points and latest evaluation.
+type entry struct {
+	key    string
+	series Series
+	points []indicators.Point
+	eval   indicators.Evaluation
+}
+
+// New returns an evaluator over st for catalog c. Call Load before Run.
+func New(st *store.Store, c *indicators.Catalog, opts Options) *Evaluator {
+	if opts.Interval <= 0 {
+		opts.Interval = time.Minute
+	}
+	if opts.Settle <= 0 {
+		opts.Settle = 200 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	e := &Evaluator{
+		opts: opts, store: st, metrics: newMetrics(opts.Registerer),
+		byKey: map[string]*entry{}, dirty: map[string]indicators.Labels{}, dirtyOf: map[string]string{},
+		kick: make(chan struct{}, 1),
+	}
+	e.catalog.Store(c)
+	e.snap.Store(&Snapshot{Catalog: c, At: opts.Now()})
+	return e
+}
+
+func seriesKey(indicator string, ls indicators.Labels) string { return indicator + ls.String() }
+
+// Load reads every series' recent points from the store and publishes a
+// first snapshot. It reads the store's recent-points index only, so its cost
+// grows with the number of series, not of points.
+func (e *Evaluator) Load() error {
+	series, err := e.store.Series()
+	if err != nil {
+		return fmt.Errorf("load series: %w", err)
+	}
+	entries := make([]*entry, 0, len(series))
+	err = e.store.View(func(r *store.Reader) error {
+		for _, s := range series {
+			pts, err := r.Recent(s.ID, nil)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, &entry{key: seriesKey(s.Indicator, s.Labels), series: Series{ID: s.ID, Indicator: s.Indicator, Labels: s.Labels}, points: pts})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load recent points: %w", err)
+	}
+	sortEntries(entries)
+	e.mu.Lock()
+	for _, en := range entries {
+		e.byKey[en.key] = en
+	}
+	e.entries = entries
+	e.mu.Unlock()
+	e.EvaluateAll()
+	return nil
+}
+
+// Snapshot returns the latest published snapshot; never nil.
+func (e *Evaluator) Snapshot() *Snapshot { return e.snap.Load() }
+
+// Catalog returns the catalog in force.
+func (e *Evaluator) Catalog() *indicators.Catalog { return e.catalog.Load() }
+
+// SetCatalog replaces the catalog (a target changed) and re-evaluates.
+func (e *Evaluator) SetCatalog(c *indicators.Catalog) {
+	e.catalog.Store(c)
+	e.EvaluateAll()
+}
+
+// Touch tells the evaluator that these measurements were written; their
+// series are re-evaluated within Settle.
+func (e *Evaluator) Touch(ms []indicators.Measurement) {
+	e.dmu.Lock()
+	for _, m := range ms {
+		k := seriesKey(m.Indicator, m.Labels)
+		e.dirty[k] = m.Labels
+		e.dirtyOf[k] = m.Indicator
+	}
+	e.dmu.Unlock()
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run evaluates every Interval and after writes until ctx is done.
+func (e *Evaluator) Run(ctx context.Context) error {
+	tick := time.NewTicker(e.opts.Interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+			e.EvaluateAll()
+		case <-e.kick:
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(e.opts.Settle):
+			}
+			if err := e.refreshDirty(); err != nil {
+				e.opts.Logger.Error("refresh touched series", "component", "evaluator", "err", err)
+			}
+		}
+	}
+}
+
+// refreshDirty re-reads the recent points of the touched series and
+// publishes a new snapshot.
+func (e *Evaluator) refreshDirty() error {
+	e.dmu.Lock()
+	dirty, dirtyOf := e.dirty, e.dirtyOf
+	e.dirty, e.dirtyOf = map[string]indicators.Labels{}, map[string]string{}
+	e.dmu.Unlock()
+	if len(dirty) == 0 {
+		return nil
+	}
+	fresh := make(map[string]*entry, len(dirty))
+	err := e.store.View(func(r *store.Reader) error {
+		for k, ls := range dirty {
+			id, err := r.SeriesID(dirtyOf[k], ls)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // the write that touched it was refused
+			}
+			if err != nil {
+				return err
+			}
+			pts, err := r.Recent(id, nil)
+			if err != nil {
+				return err
+			}
+			fresh[k] = &entry{key: k, series: Series{ID: id, Indicator: dirtyOf[k], Labels: ls}, points: pts}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	added := false
+	for k, f := range fresh {
+		if old, ok := e.byKey[k]; ok {
+			old.points = f.points
+			continue
+		}
+		e.byKey[k] = f
+		e.entries = append(e.entries, f)
+		added = true
+	}
+	if added {
+		sortEntries(e.entries)
+	}
+	e.mu.Unlock()
+	e.evaluate(func(k string) bool { _, ok := fresh[k]; return ok })
+	return nil
+}
+
+// EvaluateAll evaluates every series at Now and publishes a snapshot.
+func (e *Evaluator) EvaluateAll() { e.evaluate(nil) }
+
+// evaluate re-evaluates the entries selected by only (all when nil) and
+// publishes a snapshot of every entry.
+func (e *Evaluator) evaluate(only func(key string) bool) {
+	start := time.Now()
+	now := e.opts.Now()
+	c := e.catalog.Load()
+	idx := indexCatalog(c)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	results := make([]Result, 0, len(e.entries)+len(idx.byID))
+	seen := make(map[string]bool, len(idx.byID))
+	ev := &indicators.Evaluator{}
+	for _, en := range e.entries {
+		ind, ok := idx.byID[en.series.Indicator]
+		if !ok {
+			continue // removed from the catalog: history kept, not evaluated
+		}
+		if only == nil || only(en.key) {
+			en.eval = ev.Evaluate(ind, en.points, now)
+		}
+		seen[en.series.Indicator] = true
+		s := en.series
+		s.Objective = ind.Objective
+		results = append(results, Result{Series: s, Eval: en.eval})
+	}
+	results = withPlaceholders(results, c, seen, now, ev)
+	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start)}
+	e.snap.Store(s)
+	e.metrics.observe(s)
+}
+
+// withPlaceholders adds a no-data result for each indicator that has no
+// series yet, so that every target shows up in the API and exposition.
+func withPlaceholders(results []Result, c *indicators.Catalog, seen map[string]bool, now time.Time, ev *indicators.Evaluator) []Result {
+	added := false
+	for oi := range c.Objectives {
+		o := &c.Objectives[oi]
+		for ii := range o.Indicators {
+			ind := &o.Indicators[ii]
+			if seen[ind.ID] {
+				continue
+			}
+			results = append(results, Result{Series: Series{Indicator: ind.ID, Objective: o.ID}, Eval: ev.Evaluate(ind, nil, now)})
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(results, func(i, j int) bool { return results[i].Indicator < results[j].Indicator })
+	}
+	return results
+}
+
+// sortEntries orders series by indicator, then labels, the order of
+// Snapshot.Results.
+func sortEntries(es []*entry) {
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].series.Indicator != es[j].series.Indicator {
+			return es[i].series.Indicator < es[j].series.Indicator
+		}
+		return es[i].key < es[j].key
+	})
+}
+
+type catalogIdx struct {
+	byID map[string]*indicators.Indicator
+}
+
+func indexCatalog(c *indicators.Catalog) catalogIdx {
+	x := catalogIdx{byID: map[string]*indicators.Indicator{}}
+	for oi := range c.Objectives {
+		for ii := range c.Objectives[oi].Indicators {
+			ind := &c.Objectives[oi].Indicators[ii]
+			x.byID[ind.ID] = ind
+		}
+	}
+	return x
+}

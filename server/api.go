@@ -1,0 +1,92 @@
+// Package server is Jalon's HTTP surface: the push and query API, the
+// /metrics exposition, health endpoints and the web pages.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/territory"
+)
+
+// Options configure an API. Zero values mean defaults.
+type Options struct {
+	Tokens []config.Token
+	// Location is where plain dates (2024-03-31) are read. Default UTC.
+	Location *time.Location
+	// MaxBodyBytes bounds a push request's body. Default 32 MiB.
+	MaxBodyBytes int64
+	Now          func() time.Time
+	Logger       *slog.Logger
+	Registerer   prometheus.Registerer
+	// Gatherer provides Jalon's own metrics for /metrics.
+	Gatherer prometheus.Gatherer
+}
+
+// API serves Jalon's HTTP endpoints. Its handler methods are mounted by the
+// daemon's route table.
+type API struct {
+	opts    Options
+	store   *store.Store
+	eval    *evaluator.Evaluator
+	auth    *authenticator
+	codes   *territory.Codes
+	logger  *slog.Logger
+	metrics *apiMetrics
+	expo    *metricsHandler
+}
+
+// New returns an API over a store and an evaluator.
+func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 32 << 20
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Gatherer == nil {
+		opts.Gatherer = prometheus.NewRegistry()
+	}
+	codes, err := territory.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &API{
+		opts: opts, store: st, eval: ev, codes: codes,
+		auth:    &authenticator{tokens: opts.Tokens},
+		logger:  opts.Logger,
+		metrics: newAPIMetrics(opts.Registerer),
+		expo:    &metricsHandler{gatherer: opts.Gatherer, snapshot: ev.Snapshot},
+	}, nil
+}
+
+// OpenWrites reports whether no token is configured, so that writes are
+// accepted from loopback clients only.
+func (a *API) OpenWrites() bool { return a.auth.open() }
+
+func (a *API) validator() *validator {
+	return &validator{catalog: newCatalogIndex(a.eval.Catalog()), codes: a.codes}
+}
+
+func (a *API) unauthorized(w http.ResponseWriter) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
+}
+
+// Metrics serves /metrics.
+func (a *API) Metrics() http.Handler { return a.expo }
+
+// Push serves POST /api/v1/measurements.
+func (a *API) Push() http.Handler { return http.HandlerFunc(a.handlePush) }

@@ -1,0 +1,74 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+type apiMetrics struct {
+	ingested *prometheus.CounterVec
+	rejected *prometheus.CounterVec
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newAPIMetrics(reg prometheus.Registerer) *apiMetrics {
+	m := &apiMetrics{
+		ingested: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jalon_points_ingested_total",
+			Help: "Measurements accepted, by outcome: new, revised (another value for an existing point) or unchanged.",
+		}, []string{"outcome"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jalon_points_rejected_total",
+			Help: "Measurements refused, by reason: malformed batch, invalid item (the whole batch is refused), forbidden.",
+		}, []string{"reason"}),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jalon_http_requests_total",
+			Help: "HTTP requests by route and status code.",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "jalon_http_request_duration_seconds",
+			Help:    "HTTP request durations by route.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10),
+		}, []string{"route"}),
+	}
+	for _, o := range []string{"new", "revised", "unchanged"} {
+		m.ingested.WithLabelValues(o)
+	}
+	for _, r := range []string{"malformed", "invalid", "forbidden"} {
+		m.rejected.WithLabelValues(r)
+	}
+	if reg != nil {
+		reg.MustRegister(m.ingested, m.rejected, m.requests, m.duration)
+	}
+	return m
+}
+
+// Instrument wraps a handler with request metrics under a route name, the
+// pattern it is mounted on (never the raw path, which would explode the
+// label's cardinality).
+func (a *API) Instrument(route string, h http.Handler) http.Handler {
+	dur := a.metrics.duration.WithLabelValues(route)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		dur.Observe(time.Since(start).Seconds())
+		a.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -1,0 +1,216 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// rawItem is one measurement as it arrived, before it is checked against the
+// catalog. Time stays a string so that the validator can say what was wrong
+// with it.
+type rawItem struct {
+	Indicator string            `json:"indicator"`
+	Labels    map[string]string `json:"labels"`
+	Time      string            `json:"time"`
+	Value     *float64          `json:"value"`
+	Source    string            `json:"source"`
+	// Where is how a person finds the item again: "item 3", "line 7".
+	Where string `json:"-"`
+}
+
+// itemError is one problem with one item of a batch.
+type itemError struct {
+	Where string
+	Msg   string
+}
+
+func (e itemError) String() string { return e.Where + ": " + e.Msg }
+
+// errBatch reports a batch that cannot be read at all.
+var errBatch = errors.New("malformed batch")
+
+// decodeJSON reads {"measurements":[…]}. Each item is decoded on its own so
+// that a bad item is named by its index while the others are still checked.
+func decodeJSON(body []byte) ([]rawItem, []itemError, error) {
+	var batch struct {
+		Measurements []json.RawMessage `json:"measurements"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&batch); err != nil {
+		return nil, nil, fmt.Errorf("%w: %s", errBatch, jsonErrorText(err))
+	}
+	if dec.More() {
+		return nil, nil, fmt.Errorf("%w: data after the JSON object", errBatch)
+	}
+	if batch.Measurements == nil {
+		return nil, nil, fmt.Errorf(`%w: want {"measurements":[…]}`, errBatch)
+	}
+	items := make([]rawItem, 0, len(batch.Measurements))
+	var bad []itemError
+	for i, raw := range batch.Measurements {
+		it, err := decodeJSONItem(raw)
+		it.Where = "item " + strconv.Itoa(i)
+		if err != nil {
+			bad = append(bad, itemError{it.Where, err.Error()})
+		}
+		items = append(items, it)
+	}
+	return items, bad, nil
+}
+
+func decodeJSONItem(raw json.RawMessage) (rawItem, error) {
+	var it rawItem
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&it); err != nil {
+		return it, errors.New(jsonErrorText(err))
+	}
+	if it.Value == nil {
+		return it, errors.New("value: missing")
+	}
+	return it, nil
+}
+
+// jsonErrorText turns encoding/json's errors into a message about the
+// request rather than about Go types.
+func jsonErrorText(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("%s: want %s, got JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()), typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return fmt.Sprintf("invalid JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)
+	case errors.Is(err, io.EOF):
+		return "empty body"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "JSON ends too early"
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	}
+	return err.Error()
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "float64", "ptr":
+		return "a number"
+	case "map":
+		return "an object of strings"
+	case "slice":
+		return "an array"
+	}
+	return "a " + goKind
+}
+
+// decodeCSV reads a CSV batch whose header names the columns: indicator,
+// time, value, optional source, and label:<name> for each label.
+func decodeCSV(body []byte) ([]rawItem, []itemError, error) {
+	r := csv.NewReader(bytes.NewReader(body))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: CSV header: %v", errBatch, err)
+	}
+	cols, err := csvColumns(header)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: CSV header: %v", errBatch, err)
+	}
+	var items []rawItem
+	var bad []itemError
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		where := "line " + strconv.Itoa(line)
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				return nil, nil, fmt.Errorf("%w: CSV line %d: %v", errBatch, perr.Line, perr.Err)
+			}
+			return nil, nil, fmt.Errorf("%w: CSV: %v", errBatch, err)
+		}
+		it, err := cols.item(rec)
+		it.Where = where
+		if err != nil {
+			bad = append(bad, itemError{where, err.Error()})
+		}
+		items = append(items, it)
+	}
+	return items, bad, nil
+}
+
+type csvLayout struct {
+	indicator, time, value, source int
+	labels                         map[int]string
+	width                          int
+}
+
+func csvColumns(header []string) (csvLayout, error) {
+	l := csvLayout{indicator: -1, time: -1, value: -1, source: -1, labels: map[int]string{}, width: len(header)}
+	seen := map[string]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if seen[h] {
+			return l, fmt.Errorf("column %q appears twice", h)
+		}
+		seen[h] = true
+		switch {
+		case h == "indicator":
+			l.indicator = i
+		case h == "time":
+			l.time = i
+		case h == "value":
+			l.value = i
+		case h == "source":
+			l.source = i
+		case strings.HasPrefix(h, "label:") && len(h) > len("label:"):
+			l.labels[i] = strings.TrimPrefix(h, "label:")
+		default:
+			return l, fmt.Errorf("unknown column %q (want indicator, time, value, source, label:<name>)", h)
+		}
+	}
+	for name, i := range map[string]int{"indicator": l.indicator, "time": l.time, "value": l.value} {
+		if i < 0 {
+			return l, fmt.Errorf("missing column %q", name)
+		}
+	}
+	return l, nil
+}
+
+func (l csvLayout) item(rec []string) (rawItem, error) {
+	var it rawItem
+	if len(rec) != l.width {
+		return it, fmt.Errorf("%d fields, want %d as in the header", len(rec), l.width)
+	}
+	it.Indicator, it.Time = rec[l.indicator], rec[l.time]
+	if l.source >= 0 {
+		it.Source = rec[l.source]
+	}
+	for i, name := range l.labels {
+		if rec[i] == "" {
+			continue
+		}
+		if it.Labels == nil {
+			it.Labels = map[string]string{}
+		}
+		it.Labels[name] = rec[i]
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(rec[l.value]), 64)
+	if err != nil {
+		return it, fmt.Errorf("value: %q is not a number", rec[l.value])
+	}
+	// ParseFloat accepts "NaN" and "Inf"; the validator refuses them with the
+	// same message as for JSON.
+	it.Value = &v
+	return it, nil
+}

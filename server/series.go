@@ -1,0 +1,178 @@
+package server
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// Series serves GET /api/v1/indicators/{id}/series?from=&to=&labels=: the
+// stored history of an indicator's series, latest revision of each point,
+// streamed from the store without loading it whole.
+func (a *API) Series() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.requireRead(w, r) {
+			return
+		}
+		id := r.PathValue("id")
+		if _, ok := newCatalogIndex(a.eval.Catalog()).indicator(id); !ok {
+			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
+			return
+		}
+		q, err := parseSeriesQuery(r)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		bw := bufio.NewWriterSize(w, 32<<10)
+		err = a.store.View(func(rd *store.Reader) error { return writeSeries(bw, rd, id, q) })
+		if err != nil {
+			// Headers may be out already; log, and the truncated JSON tells
+			// the client something went wrong.
+			a.logger.Error("read series", "indicator", id, "err", err)
+		}
+		bw.Flush()
+	})
+}
+
+type seriesQuery struct {
+	from, to time.Time
+	labels   map[string]string
+}
+
+func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
+	var q seriesQuery
+	for _, p := range []struct {
+		name string
+		dst  *time.Time
+	}{{"from", &q.from}, {"to", &q.to}} {
+		s := r.URL.Query().Get(p.name)
+		if s == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t, err = time.Parse(time.DateOnly, s)
+		}
+		if err != nil {
+			return q, fmt.Errorf("%s: %q is neither an RFC 3339 time nor a YYYY-MM-DD date", p.name, s)
+		}
+		*p.dst = t
+	}
+	if s := r.URL.Query().Get("labels"); s != "" {
+		q.labels = map[string]string{}
+		for _, pair := range strings.Split(s, ",") {
+			k, v, ok := strings.Cut(pair, "=")
+			if !ok || k == "" {
+				return q, fmt.Errorf("labels: %q: want name=value pairs separated by commas", pair)
+			}
+			q.labels[k] = v
+		}
+	}
+	return q, nil
+}
+
+func (q seriesQuery) matches(ls indicators.Labels) bool {
+	for k, v := range q.labels {
+		if ls.Get(k) != v {
+			return false
+		}
+	}
+	return true
+}
+
+func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) error {
+	all, err := rd.SeriesOf(id)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	fmt.Fprintf(w, `{"indicator":%q,"series":[`, id)
+	n := 0
+	for _, s := range all {
+		if !q.matches(s.Labels) {
+			continue
+		}
+		if n > 0 {
+			w.WriteByte(',')
+		}
+		n++
+		w.WriteString(`{"labels":`)
+		enc.Encode(s.Labels.Map())
+		w.WriteString(`,"points":[`)
+		first := true
+		err := rd.Points(s.ID, q.from, q.to, func(p indicators.Point, source string) error {
+			if !first {
+				w.WriteByte(',')
+			}
+			first = false
+			return enc.Encode(struct {
+				Time   time.Time `json:"time"`
+				Value  float64   `json:"value"`
+				Source string    `json:"source,omitempty"`
+			}{p.Time.UTC(), p.Value, source})
+		})
+		if err != nil {
+			return err
+		}
+		w.WriteString("]}")
+	}
+	w.WriteString("]}\n")
+	return nil
+}
+
+// Backup serves GET /api/v1/admin/backup: a consistent copy of the data
+// file, streamed while writes go on.
+func (a *API) Backup() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.requireAdmin(w, r) {
+			return
+		}
+		name := "jalon-backup-" + a.opts.Now().UTC().Format("20060102T150405Z") + ".db"
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		n, err := a.store.Backup(w)
+		if err != nil {
+			a.logger.Error("backup", "err", err, "bytes", n)
+			return
+		}
+		a.logger.Info("backup sent", "bytes", n)
+	})
+}
+
+func (a *API) requireRead(w http.ResponseWriter, r *http.Request) bool {
+	p, ok := a.auth.authenticate(r)
+	if !ok && !a.auth.open() {
+		a.unauthorized(w)
+		return false
+	}
+	if !a.auth.open() && !p.canRead() {
+		writeError(w, http.StatusForbidden, fmt.Sprintf("token %q has no read scope", p.name()))
+		return false
+	}
+	return true
+}
+
+func (a *API) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
+	p, ok := a.auth.authenticate(r)
+	if !ok {
+		a.unauthorized(w)
+		return false
+	}
+	if !p.admin() {
+		if a.auth.open() {
+			writeError(w, http.StatusForbidden, "no tokens are configured: admin requests are accepted from loopback only")
+			return false
+		}
+		writeError(w, http.StatusForbidden, fmt.Sprintf("token %q has no admin scope", p.name()))
+		return false
+	}
+	return true
+}

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"math"
+	"time"
+
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// evaluationView is the JSON form of one series' evaluation. Numbers that
+// cannot be computed are null, never NaN.
+type evaluationView struct {
+	Labels          map[string]string `json:"labels"`
+	Status          string            `json:"status"`
+	Latest          *pointView        `json:"latest"`
+	PlannedNow      *float64          `json:"planned_now"`
+	PlannedAtLatest *float64          `json:"planned_at_latest"`
+	Gap             *float64          `json:"gap"`
+	Target          *targetView       `json:"target"`
+	Progress        *float64          `json:"progress"`
+	Forecast        *forecastView     `json:"forecast"`
+	Probability     *float64          `json:"probability"`
+	Confidence      string            `json:"confidence"`
+	Done            bool              `json:"done,omitempty"`
+	EvaluatedAt     time.Time         `json:"evaluated_at"`
+}
+
+type pointView struct {
+	Time  time.Time `json:"time"`
+	Value float64   `json:"value"`
+}
+
+type targetView struct {
+	Value        *float64 `json:"value"`
+	Deadline     string   `json:"deadline"`
+	DeadlineText string   `json:"deadline_text"`
+}
+
+type forecastView struct {
+	At    string  `json:"at"`
+	Value float64 `json:"value"`
+	Low   float64 `json:"low"`
+	High  float64 `json:"high"`
+}
+
+func num(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationView {
+	e := r.Eval
+	v := evaluationView{
+		Labels: r.Labels.Map(), Status: string(e.Status), Confidence: string(e.Confidence),
+		PlannedNow: num(e.PlannedNow), Probability: num(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
+	}
+	if e.Latest != nil {
+		v.Latest = &pointView{Time: e.Latest.Time, Value: e.Latest.Value}
+		v.PlannedAtLatest, v.Gap, v.Progress = num(e.PlannedAtLatest), num(e.Gap), num(e.Progress)
+	}
+	if e.Target >= 0 && e.Target < len(ind.Milestones) {
+		m := ind.Milestones[e.Target]
+		v.Target = &targetView{Value: m.Value, Deadline: m.Deadline.Format(time.DateOnly), DeadlineText: m.DeadlineText}
+	}
+	if f := e.Forecast; f != nil {
+		v.Forecast = &forecastView{At: f.At.Format(time.DateOnly), Value: f.Value, Low: f.Low, High: f.High}
+	}
+	return v
+}

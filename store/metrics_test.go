@@ -1,0 +1,51 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+)
+
+func TestMetrics(t *testing.T) {
+	reg := prometheus.NewPedanticRegistry()
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	s := openAt(t, path, Options{Registerer: reg})
+	ms := []indicators.Measurement{meas("a", nil, day(0), 1), meas("a", nil, day(1), 1), meas("b", nil, day(0), 1)}
+	if _, err := s.Write(t.Context(), ms, "a"); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing changes: the writer acknowledges without a commit.
+	if res, err := s.Write(t.Context(), ms, "a"); err != nil || res.Unchanged != 3 {
+		t.Fatalf("Write(same again) = %+v, %v, want 3 unchanged", res, err)
+	}
+	want := `
+# HELP jalon_store_commits_total Write transactions committed by the store's group commit.
+# TYPE jalon_store_commits_total counter
+jalon_store_commits_total 1
+# HELP jalon_store_points Points in the store.
+# TYPE jalon_store_points gauge
+jalon_store_points 3
+# HELP jalon_store_series Series in the store.
+# TYPE jalon_store_series gauge
+jalon_store_series 2
+`
+	names := []string{"jalon_store_commits_total", "jalon_store_points", "jalon_store_series"}
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), names...); err != nil {
+		t.Error(err)
+	}
+	if n, err := testutil.GatherAndCount(reg, "jalon_store_size_bytes", "jalon_store_batch_size", "jalon_store_commit_duration_seconds"); err != nil || n != 3 {
+		t.Errorf("GatherAndCount(size, batch, duration) = %d, %v, want 3", n, err)
+	}
+	if problems, err := testutil.GatherAndLint(reg); err != nil || len(problems) > 0 {
+		t.Errorf("GatherAndLint() = %+v, %v", problems, err)
+	}
+	// Closing unregisters, so the file can be opened again on the same registry.
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	openAt(t, path, Options{Registerer: reg})
+}

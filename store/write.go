@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+	"go.etcd.io/bbolt"
+)
+
+// WriteResult counts what a Write did with its measurements.
+type WriteResult struct {
+	New       int // points that did not exist
+	Revised   int // points that existed with another value, now replaced
+	Unchanged int // points that existed with the same value: nothing written
+}
+
+// The states of a queued write request.
+const (
+	reqQueued    int32 = iota
+	reqTaken           // the writer owns it and will finish it
+	reqCancelled       // its caller gave up before the writer took it
+)
+
+// writeReq is one Write call waiting in the queue.
+type writeReq struct {
+	ms    []indicators.Measurement
+	actor string
+	state atomic.Int32
+	done  chan struct{}
+	res   WriteResult
+	err   error
+}
+
+func (r *writeReq) finish(err error) {
+	r.err = err
+	close(r.done)
+}
+
+// Write records ms, on behalf of actor, atomically: either every measurement
+// is recorded or none is. It returns once the transaction holding them is
+// committed and fsynced; concurrent Writes share one commit (group commit),
+// so durability does not cost throughput.
+//
+// A measurement whose indicator, labels and time match a stored point is the
+// same point: with the same value it is left alone (Unchanged, even if its
+// source differs); with another value it replaces the point (Revised) and the
+// audit log keeps the old and the new value. Measurements are applied in
+// order, so a point given twice in one call ends with the last value, and
+// the counts include both applications. Each call that adds or revises
+// points also gets a push entry in the audit log.
+//
+// Labels need not be sorted; names must be non-empty and distinct, values
+// non-empty. Invalid measurements fail the call with ErrInvalid. If ctx ends
+// while the call is still queued, Write returns ctx's error and nothing is
+// written; once its commit has begun, Write waits for the outcome. Write does
+// not retain ms after it returns.
+func (s *Store) Write(ctx context.Context, ms []indicators.Measurement, actor string) (WriteResult, error) {
+	if err := ctx.Err(); err != nil {
+		return WriteResult{}, fmt.Errorf("write measurements: %w", err)
+	}
+	if len(ms) == 0 {
+		if s.isClosed() {
+			return WriteResult{}, fmt.Errorf("write measurements: %w", ErrClosed)
+		}
+		return WriteResult{}, nil
+	}
+	r := newWriteReq(ms, actor)
+	if err := s.enqueue(r); err != nil {
+		return WriteResult{}, fmt.Errorf("write measurements: %w", err)
+	}
+	if err := r.wait(ctx); err != nil {
+		return WriteResult{}, fmt.Errorf("write measurements: %w", err)
+	}
+	return r.res, nil
+}
+
+func newWriteReq(ms []indicators.Measurement, actor string) *writeReq {
+	return &writeReq{ms: ms, actor: actor, done: make(chan struct{})}
+}
+
+// wait waits for the writer to finish r, or for ctx to end while r is still
+// queued: then r is withdrawn and ctx's error returned.
+func (r *writeReq) wait(ctx context.Context) error {
+	select {
+	case <-r.done:
+	case <-ctx.Done():
+		if r.state.CompareAndSwap(reqQueued, reqCancelled) {
+			return ctx.Err()
+		}
+		<-r.done
+	}
+	return r.err
+}
+
+func (s *Store) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+func (s *Store) enqueue(r *writeReq) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	s.pending = append(s.pending, r)
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// writer is the single goroutine that commits writes. Each round it takes
+// every request queued so far and commits them together; requests arriving
+// meanwhile form the next round. It exits once Close has been called and the
+// queue is empty.
+func (s *Store) writer() {
+	defer close(s.done)
+	var spare []*writeReq // the previous batch's array, reused as the queue
+	for {
+		select {
+		case <-s.wake:
+		case <-s.stop:
+		}
+		s.mu.Lock()
+		batch := s.pending
+		s.pending = spare
+		s.mu.Unlock()
+		if len(batch) > 0 {
+			s.commit(batch)
+			clear(batch)
+		} else {
+			select {
+			case <-s.stop:
+				return
+			default:
+			}
+		}
+		spare = batch[:0]
+	}
+}
+
+// commit applies the live requests of batch in one transaction. A request
+// that fails to apply is finished with its error and the transaction is
+// retried without it.
+func (s *Store) commit(batch []*writeReq) {
+	live := batch[:0]
+	for _, r := range batch {
+		if r.state.CompareAndSwap(reqQueued, reqTaken) {
+			live = append(live, r)
+		}
+	}
+	for len(live) > 0 {
+		start := time.Now()
+		failed, committed, err := s.apply(live)
+		if failed >= 0 {
+			live[failed].finish(err)
+			live = slices.Delete(live, failed, failed+1)
+			continue
+		}
+		if committed && err == nil {
+			s.metrics.observeCommit(time.Since(start), len(live))
+		}
+		for _, r := range live {
+			r.finish(err)
+		}
+		return
+	}
+}
+
+// errUnchanged rolls back a transaction that changed nothing: the points it
+// found are already committed, so its requests are acknowledged without a
+// commit or an fsync, which makes re-pulling unchanged data cheap.
+var errUnchanged = errors.New("nothing to commit")
+
+// apply runs one write transaction over reqs. It returns the index of the
+// request that failed, or -1 and the commit's error; committed says whether
+// a commit was needed.
+func (s *Store) apply(reqs []*writeReq) (failed int, committed bool, err error) {
+	failed = -1
+	var series, points uint64
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		w := newWriteTx(tx, s.now(), s.recentN)
+		for i, r := range reqs {
+			res, err := w.request(r.ms, r.actor)
+			if err != nil {
+				failed = i
+				return err
+			}
+			r.res = res
+			committed = committed || res.New+res.Revised > 0
+		}
+		if !committed {
+			return errUnchanged
+		}
+		series, points = w.series, w.points
+		return w.finish()
+	})
+	if errors.Is(err, errUnchanged) {
+		return -1, false, nil
+	}
+	if err == nil {
+		s.series.Store(series)
+		s.points.Store(points)
+	}
+	return failed, committed, dbErr(err)
+}
