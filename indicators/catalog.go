@@ -52,7 +52,7 @@ type Input string
 
 // The inputs of a rate indicator.
 const (
-	// InputRate means each value is already a rate per RatePeriod.
+	// InputRate means each value is already a rate per year.
 	InputRate Input = "rate"
 	// InputCount means each value is the count of one period ending at the
 	// point's time; the rate is the trailing sum over RatePeriod.

@@ -72,4 +72,8 @@ type Evaluation struct {
 	Confidence  Confidence
 	// Done reports, for a milestone indicator, whether the milestone is done.
 	Done bool
+	// LastMissed is the index in Indicator.Milestones of the latest milestone
+	// whose deadline passed short of it, -1 if none. An intermediate miss
+	// shows nowhere else: the next milestone becomes the target at once.
+	LastMissed int
 }

@@ -1,0 +1,65 @@
+package indicators
+
+import "time"
+
+// year is the window of a trailing rate: 365 days, whatever the calendar.
+const year = 365 * 24 * time.Hour
+
+// countInput reports whether the indicator's values are period counts to be
+// turned into trailing rates before anything else looks at them.
+func (ind *Indicator) countInput() bool {
+	return ind.Kind == KindRate && ind.Input == InputCount
+}
+
+// Actuals appends to dst the series the plan is compared with: the points
+// themselves, or for a count-input rate indicator their trailing rates. Charts
+// use it to draw what Evaluate judged.
+func (ind *Indicator) Actuals(dst, pts []Point) []Point {
+	if !ind.countInput() {
+		return append(dst, pts...)
+	}
+	return trailingRates(dst, pts, ind.countPeriod())
+}
+
+// countPeriod is the length of one count period: Period, or the cadence when
+// the catalog gives none, or a year (each count is then a yearly total).
+func (ind *Indicator) countPeriod() time.Duration {
+	switch {
+	case ind.Period > 0:
+		return ind.Period
+	case ind.Cadence > 0:
+		return ind.Cadence
+	}
+	return year
+}
+
+// trailingRates appends to dst, for each count in pts, the trailing 365-day
+// rate at that count's time: the sum of the counts of the periods ending in
+// (t − 365 days, t]. While the series holds less than a year of periods
+// (from the start of its first period to t), the sum is scaled up to a year:
+// sum × 365 days / covered time. Missing periods inside a year count as zero.
+// pts must be sorted by time.
+func trailingRates(dst, pts []Point, period time.Duration) []Point {
+	if len(pts) == 0 {
+		return dst
+	}
+	start := pts[0].Time.Add(-period)
+	sum, lo := 0.0, 0
+	for _, p := range pts {
+		sum += p.Value
+		for cut := p.Time.Add(-year); !pts[lo].Time.After(cut); lo++ {
+			sum -= pts[lo].Value
+		}
+		dst = append(dst, Point{Time: p.Time, Value: annualise(sum, p.Time.Sub(start))})
+	}
+	return dst
+}
+
+// annualise scales a sum observed over covered time to a year, when covered
+// is shorter than a year.
+func annualise(sum float64, covered time.Duration) float64 {
+	if covered >= year || covered <= 0 {
+		return sum
+	}
+	return sum * float64(year) / float64(covered)
+}
