@@ -162,16 +162,17 @@ func (e *Evaluator) Run(ctx context.Context) error {
 				return nil
 			case <-time.After(e.opts.Settle):
 			}
-			if err := e.refreshDirty(); err != nil {
+			if err := e.Refresh(); err != nil {
 				e.opts.Logger.Error("refresh touched series", "component", "evaluator", "err", err)
 			}
 		}
 	}
 }
 
-// refreshDirty re-reads the recent points of the touched series and
-// publishes a new snapshot.
-func (e *Evaluator) refreshDirty() error {
+// Refresh re-evaluates the series touched since the last refresh, reading
+// their recent points, and publishes a new snapshot. Run calls it Settle
+// after a write; tests call it to see a write at once.
+func (e *Evaluator) Refresh() error {
 	e.dmu.Lock()
 	dirty, dirtyOf := e.dirty, e.dirtyOf
 	e.dirty, e.dirtyOf = map[string]indicators.Labels{}, map[string]string{}
@@ -240,7 +241,11 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 			continue // removed from the catalog: history kept, not evaluated
 		}
 		if only == nil || only(en.key) {
-			en.eval = ev.Evaluate(ind, en.points, now)
+			judged := ind
+			if len(en.series.Labels) > 0 && ind.Additive() {
+				judged = idx.breakdown[ind.ID]
+			}
+			en.eval = ev.Evaluate(judged, en.points, now)
 		}
 		seen[en.series.Indicator] = true
 		s := en.series
@@ -287,14 +292,20 @@ func sortEntries(es []*entry) {
 
 type catalogIdx struct {
 	byID map[string]*indicators.Indicator
+	// breakdown holds, per additive indicator, the target-less definition
+	// its labelled series are evaluated with (see Indicator.Breakdown).
+	breakdown map[string]*indicators.Indicator
 }
 
 func indexCatalog(c *indicators.Catalog) catalogIdx {
-	x := catalogIdx{byID: map[string]*indicators.Indicator{}}
+	x := catalogIdx{byID: map[string]*indicators.Indicator{}, breakdown: map[string]*indicators.Indicator{}}
 	for oi := range c.Objectives {
 		for ii := range c.Objectives[oi].Indicators {
 			ind := &c.Objectives[oi].Indicators[ii]
 			x.byID[ind.ID] = ind
+			if ind.Additive() {
+				x.breakdown[ind.ID] = ind.Breakdown()
+			}
 		}
 	}
 	return x

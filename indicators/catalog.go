@@ -221,3 +221,28 @@ func (n Counts) String() string {
 	return fmt.Sprintf("%d axes, %d priorities, %d objectives, %d indicators, %d quantified targets, %d dated milestones",
 		n.Axes, n.Priorities, n.Objectives, n.Indicators, n.QuantifiedTargets, n.Milestones)
 }
+
+// Additive reports whether values of the indicator's unit add up across
+// territories (counts, rates, amounts), as opposed to shares and delays.
+// The roadmap sets national targets: a regional series of an additive
+// indicator is a part of the national figure and cannot be judged against
+// the national target, whereas a regional share can be judged against a
+// national share.
+func (ind *Indicator) Additive() bool {
+	switch ind.Unit {
+	case "count", "per_year", "euros":
+		return true
+	}
+	return false
+}
+
+// Breakdown returns the indicator as it applies to one territorial part of
+// an additive indicator: the same definition without targets, so that the
+// part is tracked (latest value, staleness) but never judged against the
+// national target.
+func (ind *Indicator) Breakdown() *Indicator {
+	b := *ind
+	b.Milestones = nil
+	b.Plan = nil
+	return &b
+}

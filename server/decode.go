@@ -130,8 +130,6 @@ func decodeCSV(body []byte) ([]rawItem, []itemError, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		where := "line " + strconv.Itoa(line)
 		if err != nil {
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
@@ -139,6 +137,8 @@ func decodeCSV(body []byte) ([]rawItem, []itemError, error) {
 			}
 			return nil, nil, fmt.Errorf("%w: CSV: %v", errBatch, err)
 		}
+		line, _ := r.FieldPos(0)
+		where := "line " + strconv.Itoa(line)
 		it, err := cols.item(rec)
 		it.Where = where
 		if err != nil {

@@ -29,25 +29,10 @@ func seriesFamilies() []family {
 	return []family{
 		{"jalon_indicator_value", "Latest measured value of the series (for a count-input rate, the trailing yearly rate).", latestValue},
 		{"jalon_indicator_value_timestamp_seconds", "Time the latest measured value refers to, in seconds since the epoch.", latestTime},
-		{"jalon_indicator_planned_value", "Planned value of the series now.", func(r *evaluator.Result) (float64, bool) { return finite(r.Eval.PlannedNow) }},
-		{"jalon_indicator_planned_at_latest_value", "Planned value at the date of the latest measured value.", func(r *evaluator.Result) (float64, bool) {
-			if r.Eval.Latest == nil {
-				return 0, false
-			}
-			return finite(r.Eval.PlannedAtLatest)
-		}},
-		{"jalon_indicator_gap_ratio", "Gap between the latest value and the plan at its date, as a share of the planned change; negative is behind.", func(r *evaluator.Result) (float64, bool) {
-			if r.Eval.Latest == nil {
-				return 0, false
-			}
-			return finite(r.Eval.Gap)
-		}},
-		{"jalon_indicator_progress_ratio", "Share of the way from the baseline to the current target covered by the latest value.", func(r *evaluator.Result) (float64, bool) {
-			if r.Eval.Latest == nil {
-				return 0, false
-			}
-			return finite(r.Eval.Progress)
-		}},
+		{"jalon_indicator_planned_value", "Planned value of the series now.", planned(func(e *indicators.Evaluation) float64 { return e.PlannedNow })},
+		{"jalon_indicator_planned_at_latest_value", "Planned value at the date of the latest measured value.", judged(func(e *indicators.Evaluation) float64 { return e.PlannedAtLatest })},
+		{"jalon_indicator_gap_ratio", "Gap between the latest value and the plan at its date, as a share of the planned change; negative is behind.", judged(func(e *indicators.Evaluation) float64 { return e.Gap })},
+		{"jalon_indicator_progress_ratio", "Share of the way from the baseline to the current target covered by the latest value.", judged(func(e *indicators.Evaluation) float64 { return e.Progress })},
 		{"jalon_indicator_forecast_value", "Forecast value at the current target's deadline.", forecast(func(f *indicators.Forecast) float64 { return f.Value })},
 		{"jalon_indicator_forecast_lower_value", "Lower bound of the forecast's prediction interval.", forecast(func(f *indicators.Forecast) float64 { return f.Low })},
 		{"jalon_indicator_forecast_upper_value", "Upper bound of the forecast's prediction interval.", forecast(func(f *indicators.Forecast) float64 { return f.High })},
@@ -67,6 +52,27 @@ func latestTime(r *evaluator.Result) (float64, bool) {
 		return 0, false
 	}
 	return float64(r.Eval.Latest.Time.UnixMilli()) / 1000, true
+}
+
+// planned gives a value that exists when the series has a target: not for
+// the territorial parts of an additive indicator, which have none.
+func planned(pick func(*indicators.Evaluation) float64) func(*evaluator.Result) (float64, bool) {
+	return func(r *evaluator.Result) (float64, bool) {
+		if r.Eval.Target < 0 {
+			return 0, false
+		}
+		return finite(pick(&r.Eval))
+	}
+}
+
+// judged gives a value that exists when the series has a target and data.
+func judged(pick func(*indicators.Evaluation) float64) func(*evaluator.Result) (float64, bool) {
+	return func(r *evaluator.Result) (float64, bool) {
+		if r.Eval.Target < 0 || r.Eval.Latest == nil {
+			return 0, false
+		}
+		return finite(pick(&r.Eval))
+	}
 }
 
 func forecast(pick func(*indicators.Forecast) float64) func(*evaluator.Result) (float64, bool) {

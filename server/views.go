@@ -55,9 +55,12 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 	e := r.Eval
 	v := evaluationView{
 		Labels: r.Labels.Map(), Status: string(e.Status), Confidence: string(e.Confidence),
-		PlannedNow: num(e.PlannedNow), Probability: num(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
+		Probability: num(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
 	}
-	if e.Latest != nil {
+	if e.Target >= 0 {
+		v.PlannedNow = num(e.PlannedNow)
+	}
+	if e.Latest != nil && e.Target >= 0 {
 		v.Latest = &pointView{Time: e.Latest.Time, Value: e.Latest.Value}
 		v.PlannedAtLatest, v.Gap, v.Progress = num(e.PlannedAtLatest), num(e.Gap), num(e.Progress)
 	}

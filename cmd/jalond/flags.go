@@ -16,6 +16,7 @@ type flags struct {
 	storagePath   string
 	logLevel      string
 	logFormat     string
+	noSync        bool
 	set           map[string]bool
 }
 
@@ -26,6 +27,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.configFile, "config.file", "", "Jalon configuration file (TOML); without it, defaults and the embedded roadmap catalog.")
 	fs.StringVar(&f.listenAddress, "web.listen-address", defaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
 	fs.StringVar(&f.storagePath, "storage.path", "data", "Directory of the bbolt data file.")
+	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")
 	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
 	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")
 	if err := fs.Parse(args); err != nil {

@@ -52,11 +52,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("create storage directory: %w", err)
 	}
 	dbPath := filepath.Join(cfg.StoragePath, "jalon.db")
-	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg})
+	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg, NoSync: f.noSync})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if f.noSync {
+		logger.Warn("storage.no-sync is set: commits are not fsynced, a crash may lose acknowledged writes")
+	}
 
 	catalog, err := loadCatalog(cfg, st, logger)
 	if err != nil {

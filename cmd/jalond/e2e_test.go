@@ -1,0 +1,276 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Indicators of the embedded catalog used by the end-to-end tests.
+const (
+	// documentsFed is objective 1-1's indicator: a rate with count input, no
+	// dimensions.
+	documentsFed = "mes_documents_fed_per_year"
+	// awarenessShare is objective 4-1's indicator: a percentage by region.
+	awarenessShare = "establishments_awareness_actions_share"
+)
+
+// evaluationJSON is the part of an evaluation the tests look at.
+type evaluationJSON struct {
+	Labels map[string]string `json:"labels"`
+	Status string            `json:"status"`
+	Latest *struct {
+		Time  time.Time `json:"time"`
+		Value float64   `json:"value"`
+	} `json:"latest"`
+}
+
+type indicatorJSON struct {
+	Objective   string           `json:"objective"`
+	ID          string           `json:"id"`
+	Evaluations []evaluationJSON `json:"evaluations"`
+}
+
+// waitEvaluated polls GET /api/v1/indicators/{id} until the unlabelled
+// series' latest point is at t, and returns its evaluation.
+func (d *daemon) waitEvaluated(t *testing.T, id string, at time.Time) evaluationJSON {
+	t.Helper()
+	var got evaluationJSON
+	err := poll(10*time.Second, func() (bool, error) {
+		var ind indicatorJSON
+		d.getJSON(t, "/api/v1/indicators/"+id, "", &ind)
+		for _, e := range ind.Evaluations {
+			if len(e.Labels) == 0 && e.Latest != nil && e.Latest.Time.Equal(at) {
+				got = e
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		t.Fatalf("GET /api/v1/indicators/%s: no evaluation with its latest point at %s: %v", id, at.Format(time.RFC3339), err)
+	}
+	return got
+}
+
+// metricsText returns a /metrics scrape.
+func (d *daemon) metricsText(t *testing.T) string {
+	t.Helper()
+	code, body, err := d.do("GET", "/metrics", "", nil)
+	if err != nil || code != http.StatusOK {
+		t.Fatalf("GET /metrics = %d, %v, want 200", code, err)
+	}
+	return string(body)
+}
+
+// sampleValue returns the value of a series, written as in the exposition
+// (name{labels}), in a text-format scrape.
+func sampleValue(text, series string) (float64, bool) {
+	i := strings.Index("\n"+text, "\n"+series+" ")
+	if i < 0 {
+		return 0, false
+	}
+	rest := text[i+len(series)+1:]
+	if j := strings.IndexByte(rest, '\n'); j >= 0 {
+		rest = rest[:j]
+	}
+	v, err := strconv.ParseFloat(rest, 64)
+	return v, err == nil
+}
+
+func TestLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	d := startDaemon(t, dir)
+	if code, body, err := d.do("GET", "/-/healthy", "", nil); err != nil || code != http.StatusOK {
+		t.Fatalf("GET /-/healthy = %d %s, %v, want 200", code, body, err)
+	}
+
+	pt := point{Indicator: documentsFed, Time: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), Value: 1.2e7, Source: "e2e lifecycle"}
+	code, body, err := d.push(context.Background(), "", pt)
+	if err != nil || code != http.StatusOK {
+		t.Fatalf("POST /api/v1/measurements = %d %s, %v, want 200", code, body, err)
+	}
+	var res pushResponse
+	if err := json.Unmarshal(body, &res); err != nil || res != (pushResponse{New: 1}) {
+		t.Fatalf("POST /api/v1/measurements = %s, want {\"new\":1,\"revised\":0,\"unchanged\":0}", body)
+	}
+
+	ev := d.waitEvaluated(t, documentsFed, pt.Time)
+	if ev.Status == "" || ev.Status == "no_data" {
+		t.Errorf("status of %s after a push = %q, want a status judged on the point", documentsFed, ev.Status)
+	}
+	labels := `indicator="mes_documents_fed_per_year",objective="1-1"`
+	want := map[string]float64{
+		fmt.Sprintf(`jalon_indicator_status{%s,status="%s"}`, labels, ev.Status): 1,
+		fmt.Sprintf(`jalon_indicator_status{%s,status="no_data"}`, labels):       0,
+		fmt.Sprintf(`jalon_indicator_value_timestamp_seconds{%s}`, labels):       float64(pt.Time.Unix()),
+	}
+	var text string
+	err = poll(5*time.Second, func() (bool, error) {
+		text = d.metricsText(t)
+		for series, v := range want {
+			if got, ok := sampleValue(text, series); !ok || got != v {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		for series, v := range want {
+			got, ok := sampleValue(text, series)
+			t.Errorf("GET /metrics: %s = %v (present %t), want %v", series, got, ok, v)
+		}
+	}
+
+	d.stop(t)
+
+	d2 := startDaemon(t, dir)
+	got := d2.stored(t, "", documentsFed)
+	checkAllStored(t, got, []point{pt})
+	if g := got[pt.key()]; g.Source != pt.Source {
+		t.Errorf("source of %s after restart = %q, want %q", pt.key(), g.Source, pt.Source)
+	}
+	if ev2 := d2.waitEvaluated(t, documentsFed, pt.Time); ev2.Status == "no_data" {
+		t.Errorf("status of %s after restart = %q, want a status judged on the stored point", documentsFed, ev2.Status)
+	}
+	d2.stop(t)
+}
+
+func TestConfigRefusesUnknownKey(t *testing.T) {
+	const validHash = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+	tests := []struct {
+		name    string
+		config  string
+		line    int
+		wantKey string
+	}{
+		{
+			name:    "top-level key misspelt",
+			config:  "# jalond\nlisten_adress = \"127.0.0.1:9712\"\n",
+			line:    2,
+			wantKey: "listen_adress",
+		},
+		{
+			name:    "key in a token table",
+			config:  "[[token]]\nname = \"grafana\"\nhash = \"" + validHash + "\"\nscopes = [\"read\"]\nscope = \"read\"\n",
+			line:    5,
+			wantKey: "token.scope",
+		},
+		{
+			name:    "key in the tls table",
+			config:  "timezone = \"Europe/Paris\"\n\n[tls]\ncert = \"server.crt\"\n",
+			line:    4,
+			wantKey: "tls.cert",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "jalon.toml")
+			if err := os.WriteFile(file, []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data := filepath.Join(dir, "data")
+			d := launchDaemon(t, data, "--config.file="+file)
+			code, err := d.wait(20 * time.Second)
+			if err != nil {
+				t.Fatalf("jalond with an unknown key: %v, want it to exit", err)
+			}
+			if code == 0 {
+				t.Errorf("jalond exit code with an unknown key = 0, want non-zero")
+			}
+			want := fmt.Sprintf("%s:%d: %s", file, tt.line, tt.wantKey)
+			if stderr := d.stderr.String(); !strings.Contains(stderr, want) {
+				t.Errorf("jalond stderr = %q, want it to contain %q", stderr, want)
+			}
+			if out := d.stdout.String(); strings.Contains(out, "listening") {
+				t.Errorf("jalond stdout = %q, want no listening line", out)
+			}
+			if _, err := os.Stat(data); !os.IsNotExist(err) {
+				t.Errorf("stat %s = %v, want the refused daemon not to create its storage", data, err)
+			}
+		})
+	}
+}
+
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func TestAuthScopes(t *testing.T) {
+	const writeSecret, readSecret = "e2e-write-secret", "e2e-read-secret"
+	dir := t.TempDir()
+	file := filepath.Join(dir, "jalon.toml")
+	config := fmt.Sprintf(`
+[[token]]
+name = "cnam-export"
+hash = %q
+scopes = ["write:mes_*"]
+
+[[token]]
+name = "grafana"
+hash = %q
+scopes = ["read"]
+`, hashSecret(writeSecret), hashSecret(readSecret))
+	if err := os.WriteFile(file, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := startDaemon(t, filepath.Join(dir, "data"), "--config.file="+file)
+
+	at := func(day int) time.Time { return time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC) }
+	docs := func(day int) point { return point{Indicator: documentsFed, Time: at(day), Value: float64(1000 * day)} }
+	share := func(day int) point {
+		return point{Indicator: awarenessShare, Labels: map[string]string{"region": "84"}, Time: at(day), Value: float64(day)}
+	}
+	tests := []struct {
+		name     string
+		token    string
+		points   []point
+		wantCode int
+	}{
+		{"no token", "", []point{docs(1)}, http.StatusUnauthorized},
+		{"unknown token", "not-a-configured-secret", []point{docs(2)}, http.StatusUnauthorized},
+		{"read token", readSecret, []point{docs(3)}, http.StatusForbidden},
+		{"write token on an allowed indicator", writeSecret, []point{docs(4)}, http.StatusOK},
+		{"write token on another indicator", writeSecret, []point{share(5)}, http.StatusForbidden},
+		{"write token on a batch with another indicator", writeSecret, []point{docs(6), share(6)}, http.StatusForbidden},
+	}
+	var written, refused []point
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body, err := d.push(context.Background(), tt.token, tt.points...)
+			if err != nil {
+				t.Fatalf("POST /api/v1/measurements: %v", err)
+			}
+			if code != tt.wantCode {
+				t.Errorf("POST /api/v1/measurements = %d %s, want %d", code, body, tt.wantCode)
+			}
+		})
+		if tt.wantCode == http.StatusOK {
+			written = append(written, tt.points...)
+		} else {
+			refused = append(refused, tt.points...)
+		}
+	}
+
+	got := d.stored(t, readSecret, documentsFed, awarenessShare)
+	checkAllStored(t, got, written)
+	for _, p := range refused {
+		if g, ok := got[p.key()]; ok {
+			t.Errorf("refused point %s stored with value %v, want nothing written", p.key(), g.Value)
+		}
+	}
+	if len(got) != len(written) {
+		t.Errorf("stored points = %d, want %d", len(got), len(written))
+	}
+}
