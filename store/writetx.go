@@ -15,7 +15,7 @@ import (
 type writeTx struct {
 	now                                        time.Time
 	meta, ids, keys, pointsRoot, audit, recent *bbolt.Bucket
-	series, points                     uint64 // counters, written back by finish
+	series, points                             uint64 // counters, written back by finish
 
 	// arena holds keys and values handed to Put, which bbolt requires to
 	// stay valid until the transaction ends; carving them from shared
