@@ -40,6 +40,9 @@ fmt: ## format the code
 fuzz: ## run each fuzz target for a short while
 	$(GO) test -run '^$$' -fuzz FuzzParseCatalog -fuzztime 30s ./config/
 	$(GO) test -run '^$$' -fuzz FuzzParseDaemon -fuzztime 30s ./config/
+	$(GO) test -run '^$$' -fuzz FuzzScanKeys -fuzztime 30s ./config/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeJSON -fuzztime 30s ./server/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeCSV -fuzztime 30s ./server/
 
 clean: ## remove build output (not ./data)
 	rm -rf $(BIN)

@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+
+	"github.com/jalonhq/jalon/config"
 )
 
 // flags are the command line, in Prometheus' style. A flag given explicitly
@@ -25,8 +27,8 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs := flag.NewFlagSet("jalond", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.configFile, "config.file", "", "Jalon configuration file (TOML); without it, defaults and the embedded roadmap catalog.")
-	fs.StringVar(&f.listenAddress, "web.listen-address", defaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
-	fs.StringVar(&f.storagePath, "storage.path", "data", "Directory of the bbolt data file.")
+	fs.StringVar(&f.listenAddress, "web.listen-address", config.DefaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
+	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file.")
 	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")
 	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
 	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")
@@ -39,10 +41,6 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	return f, nil
 }
-
-// defaultListenAddress uses 9721, marked free in the Prometheus default port
-// allocation list (exporters' range 9100-9999) when Jalon picked it.
-const defaultListenAddress = ":9721"
 
 func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 	var lv slog.Level

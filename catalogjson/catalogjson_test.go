@@ -1,0 +1,54 @@
+package catalogjson
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+func TestFromCatalogJSON(t *testing.T) {
+	v := 250e6
+	day := func(s string) time.Time { d, _ := time.Parse(dateLayout, s); return d }
+	cat := &indicators.Catalog{
+		Axes:       []indicators.Axis{{ID: 1, Name: "Prévention"}},
+		Priorities: []indicators.Priority{{ID: 1, Axis: 1}},
+		Objectives: []indicators.Objective{
+			{ID: "1-1", Axis: 1, Priority: 1, Title: "Alimentation", Owners: []string{"DNS", "CNAM"}, TargetText: "250 M",
+				Indicators: []indicators.Indicator{
+					{ID: "docs", Name: "Documents", Kind: indicators.KindRate, Unit: "per_year", Direction: indicators.Increase,
+						Baseline:   indicators.Anchor{Value: 12e6, Date: day("2022-12-31")},
+						Milestones: []indicators.Milestone{{Value: &v, Deadline: day("2023-12-31"), DeadlineText: "fin 2023"}}},
+					{ID: "guide", Name: "Guide", Kind: indicators.KindMilestone, Unit: "done", Direction: indicators.Increase,
+						Baseline:   indicators.Anchor{Date: day("2023-01-01")},
+						Milestones: []indicators.Milestone{{Deadline: day("2024-06-30")}}},
+				}},
+			{ID: "9-9", Priority: 9, Title: "Orphan"},
+		},
+	}
+	tests := []struct {
+		name string
+		got  any
+		want string
+	}{
+		{"quantified indicator", FromCatalog(cat).Objectives[0].Indicators[0],
+			`{"id":"docs","name":"Documents","kind":"rate","unit":"per_year","direction":"increase","baseline":{"value":12000000,"date":"2022-12-31"},"milestones":[{"value":250000000,"deadline":"2023-12-31","deadline_text":"fin 2023"}]}`},
+		{"pure milestone has a null value", FromCatalog(cat).Objectives[0].Indicators[1].Milestones,
+			`[{"value":null,"deadline":"2024-06-30","deadline_text":""}]`},
+		{"objective with unknown axis and no lists", FromCatalog(cat).Objectives[1],
+			`{"id":"9-9","axis":"","priority":9,"title":"Orphan","owners":[],"target_text":"","indicators":[]}`},
+		{"empty catalog", FromCatalog(&indicators.Catalog{}), `{"objectives":[]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(tc.got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tc.want {
+				t.Errorf("json.Marshal(FromCatalog()) =\n%s\nwant\n%s", b, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+
+	"github.com/jalonhq/jalon/catalogjson"
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/indicators"
+)
+
+func catalogCommand() command {
+	return command{name: "catalog", summary: "show or check catalog files", sub: []command{
+		{name: "show", args: "[--format table|json] [--embedded] [FILE…]", run: catalogShow,
+			summary: "Show the objectives and targets of catalog FILEs, in order, each overriding the ones\nbefore; with no FILE, of the embedded catalog."},
+		{name: "check", args: "[--embedded] [FILE…]", run: catalogCheck,
+			summary: "Check catalog FILEs and print their counts, or every problem (exit status 1);\nwith no FILE, check the embedded catalog."},
+	}}
+}
+
+func catalogShow(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	format := fs.String("format", "table", "output `format`: table or json")
+	embedded := fs.Bool("embedded", false, "load the embedded catalog before the FILEs")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return usagef(fs, "unknown format %q", *format)
+	}
+	cat, err := loadCatalog(e, *embedded, fs.Args())
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(catalogjson.FromCatalog(cat))
+	}
+	return writeTable(e.stdout, cat)
+}
+
+func catalogCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	embedded := fs.Bool("embedded", false, "load the embedded catalog before the FILEs")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	cat, err := loadCatalog(e, *embedded, fs.Args())
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, cat.Count())
+	return err
+}
+
+// loadCatalog parses files, after the embedded catalog if embedded is set
+// or no file is given.
+func loadCatalog(e *env, embedded bool, files []string) (*indicators.Catalog, error) {
+	srcs, err := config.LoadCatalogFiles(files...)
+	if err != nil {
+		return nil, err
+	}
+	if embedded || len(files) == 0 {
+		srcs = append(e.embedded(), srcs...)
+	}
+	return config.ParseCatalog(srcs...)
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+)
+
+// command is one subcommand: either a group of subcommands (sub) or a leaf
+// that runs with its own FlagSet.
+type command struct {
+	name    string
+	args    string // synopsis of flags and arguments, for usage
+	summary string
+	sub     []command
+	// run defines its flags on fs, which prints this command's usage, and
+	// parses args with parseFlags.
+	run func(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
+}
+
+// usageError is a command line that cannot run; main exits with status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// dispatch finds the command named by args[0] among cmds and runs it with
+// the rest of args. path is the command line so far, for messages.
+func dispatch(ctx context.Context, e *env, path string, cmds []command, args []string) error {
+	if len(args) == 0 {
+		return usageError{fmt.Sprintf("%s: missing command\n\n%s", path, listing(path, cmds))}
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		fmt.Fprint(e.stdout, listing(path, cmds))
+		return nil
+	}
+	for _, c := range cmds {
+		if c.name != name {
+			continue
+		}
+		if len(c.sub) > 0 {
+			return dispatch(ctx, e, path+" "+name, c.sub, args[1:])
+		}
+		return c.run(ctx, e, newFlagSet(path+" "+name, c), args[1:])
+	}
+	return usageError{fmt.Sprintf("%s: unknown command %q\n\n%s", path, name, listing(path, cmds))}
+}
+
+func newFlagSet(name string, c command) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s %s\n\n%s\n", name, c.args, c.summary)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args with fs. Asked for help, it prints the usage on
+// stdout and returns flag.ErrHelp; on bad flags, it returns a usage error.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
+	var out strings.Builder
+	fs.SetOutput(&out)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, out.String())
+		return err
+	case err != nil:
+		return usageError{strings.TrimRight(out.String(), "\n")}
+	}
+	return nil
+}
+
+// listing lists cmds with their summaries.
+func listing(path string, cmds []command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: %s COMMAND [ARGS]\n\nCommands:\n", path)
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, c := range cmds {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// usagef returns a usage error for the command fs parses.
+func usagef(fs *flag.FlagSet, format string, args ...any) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.SetOutput(&b)
+	fs.Usage()
+	return usageError{strings.TrimRight(b.String(), "\n")}
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/jalonhq/jalon/config"
+)
+
+func configCommand() command {
+	return command{name: "config", summary: "check a daemon configuration, hash a token", sub: []command{
+		{name: "check", args: "FILE", run: configCheck,
+			summary: "Check the daemon configuration FILE and the catalog files it loads; print a summary,\nor every problem (exit status 1)."},
+		{name: "hash-token", args: "< SECRET", run: configHashToken,
+			summary: "Print the hash of the token secret read from standard input, for token.hash.\nA final newline is not part of the secret."},
+	}}
+}
+
+func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef(fs, "want one FILE, got %d arguments", fs.NArg())
+	}
+	d, err := config.LoadDaemon(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	srcs, err := config.LoadCatalogFiles(d.CatalogFiles...)
+	if err != nil {
+		return err
+	}
+	if d.EmbeddedCatalog {
+		srcs = append(e.embedded(), srcs...)
+	}
+	cat, err := config.ParseCatalog(srcs...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: listen on %s, %d tokens, %d catalog files\n", fs.Arg(0), d.ListenAddress, len(d.Tokens), len(srcs))
+	_, err = fmt.Fprintf(e.stdout, "catalog: %s\n", cat.Count())
+	return err
+}
+
+func configHashToken(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef(fs, "the secret is read from standard input, not from arguments")
+	}
+	secret, err := io.ReadAll(e.stdin)
+	if err != nil {
+		return fmt.Errorf("read secret: %w", err)
+	}
+	secret = bytes.TrimSuffix(bytes.TrimSuffix(secret, []byte("\n")), []byte("\r"))
+	if len(secret) == 0 {
+		return errors.New("read secret: standard input is empty")
+	}
+	_, err = fmt.Fprintln(e.stdout, config.HashToken(string(secret)))
+	return err
+}

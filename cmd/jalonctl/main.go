@@ -1,0 +1,72 @@
+// Command jalonctl is Jalon's command-line client: it checks and shows
+// catalogs and configurations, and talks to a running jalond. Each
+// subcommand lives in its own file and is listed in commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // time zones in the config check do not depend on the host
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/seeds"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(report(err, os.Stderr))
+}
+
+// run runs the command line args (without the program name).
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, embedded: embeddedCatalog}
+	return dispatch(ctx, e, "jalonctl", commands(), args)
+}
+
+// commands is the dispatch table: one entry per subcommand, each defined in
+// its own file.
+func commands() []command {
+	return []command{
+		catalogCommand(),
+		configCommand(),
+	}
+}
+
+// env is what a subcommand may use of the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	embedded       func() []config.Source // the catalog compiled into the binary
+}
+
+func embeddedCatalog() []config.Source {
+	var srcs []config.Source
+	for _, f := range seeds.Files() {
+		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+	}
+	return srcs
+}
+
+// report writes err to stderr and returns the exit code: 0 on success or
+// help, 2 for a usage error, 1 otherwise.
+func report(err error, stderr io.Writer) int {
+	var usage usageError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
+}

@@ -1,0 +1,101 @@
+package config
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// ParseCatalog reads catalog files, in order, into one catalog. A later
+// source replaces an objective with the same id as a whole, and takes over an
+// indicator id defined in an earlier source (which drops it from its earlier
+// objective); axes and priorities merge by id, later names and titles winning.
+//
+// Each source is validated on its own (duplicate ids within one source are
+// problems), then priorities and axes are resolved across all of them. The
+// error, if any, is Problems listing every problem of every source.
+func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
+	m := newMerger()
+	var probs Problems
+	for _, src := range srcs {
+		f, ps := parseCatalogFile(src)
+		probs = append(probs, ps...)
+		m.add(f)
+	}
+	probs = append(probs, m.finish()...)
+	if len(probs) > 0 {
+		sortProblems(probs, srcs)
+		return nil, probs
+	}
+	return &m.cat, nil
+}
+
+// LoadCatalogFiles reads catalog files for ParseCatalog.
+func LoadCatalogFiles(paths ...string) ([]Source, error) {
+	srcs := make([]Source, 0, len(paths))
+	var errs []error
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("load catalog %s: %w", p, err))
+			continue
+		}
+		srcs = append(srcs, Source{Name: p, Data: data})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return srcs, nil
+}
+
+// fileCatalog is what one catalog file defines, checked on its own. Each
+// cross-file reference keeps where it is written, for problems found later.
+type fileCatalog struct {
+	name       string
+	axes       []placed[indicators.Axis]
+	priorities []placed[indicators.Priority]
+	objectives []placed[indicators.Objective]
+}
+
+// placed is a definition and where its reference to another one is written,
+// as a problem waiting for its message.
+type placed[T any] struct {
+	def T
+	ref Problem
+}
+
+func parseCatalogFile(src Source) (fileCatalog, Problems) {
+	var f catalogFile
+	c, probs := decode(src, &f)
+	if c == nil {
+		return fileCatalog{}, probs
+	}
+	d := c.defaults(f.Defaults)
+	fc := fileCatalog{
+		name:       c.str("catalog.name", f.Catalog.Name, ""),
+		axes:       c.axes(f.Axis),
+		priorities: c.priorities(f.Priority),
+		objectives: c.objectives(f.Objective, d),
+	}
+	return fc, c.probs
+}
+
+// ref returns a problem without message at path, for a later check.
+func (c *checker) ref(path string) Problem {
+	return Problem{File: c.file, Line: c.line(path), Key: keyOf(path)}
+}
+
+// sortProblems orders problems by source, then line.
+func sortProblems(probs Problems, srcs []Source) {
+	order := make(map[string]int, len(srcs))
+	for i := len(srcs) - 1; i >= 0; i-- {
+		order[srcs[i].Name] = i
+	}
+	slices.SortStableFunc(probs, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), cmp.Compare(a.Line, b.Line))
+	})
+}

@@ -1,0 +1,139 @@
+package config
+
+import (
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// defaults are a catalog file's [defaults], filled in with Jalon's own.
+type defaults struct {
+	tolerance    indicators.Tolerance
+	staleAfter   float64
+	cadence      time.Duration // 0 when the file sets none
+	baselineDate time.Time
+}
+
+// defaultBaselineDate is the start of the roadmap 2023-2027.
+func defaultBaselineDate() time.Time { return time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+func (c *checker) defaults(f defaultsFile) defaults {
+	d := defaults{
+		tolerance:    c.tolerance("defaults.tolerance", f.Tolerance, indicators.DefaultTolerance),
+		staleAfter:   c.staleAfter("defaults.stale_after", f.StaleAfter, indicators.DefaultStaleAfter),
+		cadence:      c.duration("defaults.cadence", f.Cadence, 0),
+		baselineDate: defaultBaselineDate(),
+	}
+	if f.BaselineDate.set {
+		if t, ok := c.date("defaults.baseline_date", f.BaselineDate); ok {
+			d.baselineDate = t
+		}
+	}
+	return d
+}
+
+// indicator checks one [[objective.indicator]] at path p.
+func (c *checker) indicator(p string, f indicatorFile, d defaults) indicators.Indicator {
+	ind := indicators.Indicator{
+		ID:         c.indicatorID(p+".id", f.ID),
+		Name:       c.text(p+".name", f.Name),
+		UnitLabel:  c.str(p+".unit_label", f.UnitLabel, ""),
+		Tolerance:  c.tolerance(p+".tolerance", f.Tolerance, d.tolerance),
+		StaleAfter: c.staleAfter(p+".stale_after", f.StaleAfter, d.staleAfter),
+		Cadence:    c.duration(p+".cadence", f.Cadence, d.cadence),
+		Dimensions: c.dimensions(p+".dimensions", f.Dimensions),
+		Source:     c.str(p+".source", f.Source, ""),
+		Notes:      c.str(p+".notes", f.Notes, ""),
+	}
+	c.classify(p, f, &ind)
+	ind.Baseline = c.baseline(p+".baseline", f.Baseline, d)
+	ind.Milestones = c.milestones(p, f.Milestone, ind.Kind)
+	ind.Plan = c.plan(p+".plan", f.Plan, ind.Shape)
+	c.trajectory(p, f, ind)
+	return ind
+}
+
+// tolerance reads a tolerance table; keys it leaves out come from def.
+func (c *checker) tolerance(path string, f toleranceFile, def indicators.Tolerance) indicators.Tolerance {
+	if !f.AtRisk.set && !f.OffTrack.set {
+		return def
+	}
+	t := def
+	if v, ok := c.optNumber(path+".at_risk", f.AtRisk); ok {
+		t.AtRisk = v
+	}
+	if v, ok := c.optNumber(path+".off_track", f.OffTrack); ok {
+		t.OffTrack = v
+	}
+	switch {
+	case t.AtRisk <= 0: // the engine reads 0 as "use the default"
+		c.errorf(path+".at_risk", "must be positive, not %g", t.AtRisk)
+	case t.OffTrack <= t.AtRisk:
+		c.errorf(path+".off_track", "%g must be greater than at_risk %g", t.OffTrack, t.AtRisk)
+	}
+	return t
+}
+
+func (c *checker) staleAfter(path string, v value, def float64) float64 {
+	f, ok := c.optNumber(path, v)
+	if !ok {
+		return def
+	}
+	if f <= 0 {
+		c.errorf(path, "must be positive, not %g", f)
+	}
+	return f
+}
+
+// optNumber returns the number at path if it is set and valid.
+func (c *checker) optNumber(path string, v value) (float64, bool) {
+	if !v.set {
+		return 0, false
+	}
+	return c.number(path, v)
+}
+
+// indicatorID reads a snake_case indicator id.
+func (c *checker) indicatorID(path string, v value) string {
+	if !c.required(path, v) {
+		return ""
+	}
+	id := c.str(path, v, "")
+	if _, isStr := v.raw.(string); !isStr {
+		return ""
+	}
+	if !isName(id, false) {
+		c.errorf(path, "%q is not a snake_case id ([a-z][a-z0-9_]*)", id)
+		return ""
+	}
+	return id
+}
+
+// dimensions reads label names, each once.
+func (c *checker) dimensions(path string, v value) []string {
+	names := c.strings(path, v)
+	seen := map[string]bool{}
+	for _, n := range names {
+		switch {
+		case !isName(n, true):
+			c.errorf(path, "%q is not a label name ([a-z_][a-z0-9_]*)", n)
+		case seen[n]:
+			c.errorf(path, "%q is listed twice", n)
+		}
+		seen[n] = true
+	}
+	return names
+}
+
+// isName reports whether s matches [a-z][a-z0-9_]*, or [a-z_][a-z0-9_]* if
+// it may start with an underscore.
+func isName(s string, underscoreFirst bool) bool {
+	for i, r := range s {
+		lower := r >= 'a' && r <= 'z'
+		ok := lower || r == '_' && (i > 0 || underscoreFirst) || r >= '0' && r <= '9' && i > 0
+		if !ok {
+			return false
+		}
+	}
+	return s != ""
+}

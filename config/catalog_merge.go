@@ -1,0 +1,122 @@
+package config
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// merger layers catalog files into one catalog, later files winning.
+type merger struct {
+	cat      indicators.Catalog
+	objRefs  map[string]Problem // objective id → where the id is written
+	prioRefs map[int]Problem    // priority id → where its axis is written
+	axisRefs map[int]Problem    // axis id → where its name is written
+}
+
+func newMerger() *merger {
+	return &merger{objRefs: map[string]Problem{}, prioRefs: map[int]Problem{}, axisRefs: map[int]Problem{}}
+}
+
+func (m *merger) add(f fileCatalog) {
+	if f.name != "" {
+		m.cat.Name = f.name
+	}
+	for _, a := range f.axes {
+		m.axis(a.def)
+		m.axisRefs[a.def.ID] = a.ref
+	}
+	for _, p := range f.priorities {
+		m.priority(p.def)
+		m.prioRefs[p.def.ID] = p.ref
+	}
+	for _, o := range f.objectives {
+		m.objective(o.def)
+		m.objRefs[o.def.ID] = o.ref
+	}
+}
+
+func (m *merger) axis(a indicators.Axis) {
+	i := slices.IndexFunc(m.cat.Axes, func(x indicators.Axis) bool { return x.ID == a.ID })
+	if i < 0 {
+		m.cat.Axes = append(m.cat.Axes, a)
+		return
+	}
+	old := &m.cat.Axes[i]
+	old.Name = cmp.Or(a.Name, old.Name)
+	old.Title = cmp.Or(a.Title, old.Title)
+}
+
+func (m *merger) priority(p indicators.Priority) {
+	i := slices.IndexFunc(m.cat.Priorities, func(x indicators.Priority) bool { return x.ID == p.ID })
+	if i < 0 {
+		m.cat.Priorities = append(m.cat.Priorities, p)
+		return
+	}
+	old := &m.cat.Priorities[i]
+	old.Axis = cmp.Or(p.Axis, old.Axis)
+	old.Title = cmp.Or(p.Title, old.Title)
+}
+
+// objective replaces an objective with the same id in place, or appends o;
+// o's indicators leave any other objective that had them.
+func (m *merger) objective(o indicators.Objective) {
+	for _, ind := range o.Indicators {
+		for oi := range m.cat.Objectives {
+			old := &m.cat.Objectives[oi]
+			old.Indicators = slices.DeleteFunc(old.Indicators, func(x indicators.Indicator) bool { return x.ID == ind.ID })
+		}
+	}
+	i := slices.IndexFunc(m.cat.Objectives, func(x indicators.Objective) bool { return x.ID == o.ID })
+	if i < 0 {
+		m.cat.Objectives = append(m.cat.Objectives, o)
+		return
+	}
+	m.cat.Objectives[i] = o
+}
+
+// finish resolves each objective's axis through its priority, sorts axes and
+// priorities by id, and reports references to unknown ones.
+func (m *merger) finish() Problems {
+	slices.SortFunc(m.cat.Axes, func(a, b indicators.Axis) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(m.cat.Priorities, func(a, b indicators.Priority) int { return cmp.Compare(a.ID, b.ID) })
+	var probs Problems
+	for _, a := range m.cat.Axes {
+		if a.Name == "" {
+			probs = append(probs, m.axisRefs[a.ID].with("required key missing"))
+		}
+	}
+	for _, p := range m.cat.Priorities {
+		if _, ok := m.cat.AxisOf(p.Axis); !ok {
+			msg := fmt.Sprintf("unknown axis %d: no [[axis]] has id = %d", p.Axis, p.Axis)
+			if p.Axis == 0 {
+				msg = "required key missing"
+			}
+			probs = append(probs, m.prioRefs[p.ID].with(msg))
+		}
+	}
+	return append(probs, m.resolveObjectives()...)
+}
+
+func (m *merger) resolveObjectives() Problems {
+	var probs Problems
+	for i := range m.cat.Objectives {
+		o := &m.cat.Objectives[i]
+		j := slices.IndexFunc(m.cat.Priorities, func(p indicators.Priority) bool { return p.ID == o.Priority })
+		if j < 0 {
+			msg := fmt.Sprintf("unknown priority %d: no [[priority]] has id = %d", o.Priority, o.Priority)
+			probs = append(probs, m.objRefs[o.ID].with(msg))
+			continue
+		}
+		o.Axis = m.cat.Priorities[j].Axis
+	}
+	return probs
+}
+
+// with returns p with its message set.
+func (p Problem) with(msg string) Problem {
+	p.Msg = msg
+	return p
+}

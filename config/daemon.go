@@ -1,0 +1,101 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// Defaults of the daemon configuration, documented in docs/configuration.md.
+const (
+	// DefaultListenAddress uses port 9721, marked free in the Prometheus
+	// default port allocation list (exporters' range 9100-9999) when Jalon
+	// took it.
+	DefaultListenAddress      = ":9721"
+	DefaultStoragePath        = "data"
+	DefaultTimezone           = "Europe/Paris"
+	DefaultEvaluationInterval = time.Minute
+)
+
+// Daemon is jalond's validated configuration. Relative paths written in the
+// file are resolved against the file's directory.
+type Daemon struct {
+	ListenAddress string // host:port of the HTTP server
+	TLS           TLS
+	StoragePath   string // directory of the data files
+	// CatalogFiles are loaded after the embedded catalog (unless
+	// EmbeddedCatalog is false), each overriding the ones before it.
+	CatalogFiles    []string
+	EmbeddedCatalog bool
+	Timezone        *time.Location // for calendar schedules and display
+	// EvaluationInterval is how often every series is evaluated again.
+	EvaluationInterval time.Duration
+	Tokens             []Token
+}
+
+// TLS names the certificate and key files of the HTTP server; both empty
+// means plain HTTP.
+type TLS struct {
+	CertFile string
+	KeyFile  string
+}
+
+// Enabled reports whether the server serves HTTPS.
+func (t TLS) Enabled() bool { return t.CertFile != "" }
+
+// daemonFile mirrors the daemon configuration file. A later section such as
+// [[puller]] or [alerting] adds a field here and in Daemon, and its check in a
+// file of its own; its unknown keys are then reported like all others.
+type daemonFile struct {
+	ListenAddress      value       `toml:"listen_address"`
+	TLS                tlsFile     `toml:"tls"`
+	StoragePath        value       `toml:"storage_path"`
+	CatalogFiles       value       `toml:"catalog_files"`
+	EmbeddedCatalog    value       `toml:"embedded_catalog"`
+	Timezone           value       `toml:"timezone"`
+	EvaluationInterval value       `toml:"evaluation_interval"`
+	Token              []tokenFile `toml:"token"`
+}
+
+type tlsFile struct {
+	CertFile value `toml:"cert_file"`
+	KeyFile  value `toml:"key_file"`
+}
+
+// ParseDaemon reads a daemon configuration file. The error, if any, is
+// Problems listing every problem of the file. An empty source gives the
+// defaults.
+func ParseDaemon(src Source) (*Daemon, error) {
+	var f daemonFile
+	c, probs := decode(src, &f)
+	if c == nil {
+		return nil, probs
+	}
+	dir := filepath.Dir(src.Name)
+	d := &Daemon{
+		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
+		TLS:                c.tls(f.TLS, dir),
+		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
+		CatalogFiles:       c.paths("catalog_files", f.CatalogFiles, dir),
+		EmbeddedCatalog:    c.boolean("embedded_catalog", f.EmbeddedCatalog, true),
+		Timezone:           c.timezone("timezone", f.Timezone),
+		EvaluationInterval: c.duration("evaluation_interval", f.EvaluationInterval, DefaultEvaluationInterval),
+		Tokens:             c.tokens(f.Token),
+	}
+	if len(c.probs) > 0 {
+		slices.SortStableFunc(c.probs, func(a, b Problem) int { return a.Line - b.Line })
+		return nil, c.probs
+	}
+	return d, nil
+}
+
+// LoadDaemon reads the daemon configuration file at path.
+func LoadDaemon(path string) (*Daemon, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load config %s: %w", path, err)
+	}
+	return ParseDaemon(Source{Name: path, Data: data})
+}

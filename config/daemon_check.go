@@ -1,0 +1,84 @@
+package config
+
+import (
+	"net"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+func (c *checker) listenAddress(path string, v value) string {
+	addr := c.str(path, v, DefaultListenAddress)
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		c.errorf(path, "%q is not a host:port address", addr)
+		return addr
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		c.errorf(path, "%q has no valid port number", addr)
+	}
+	return addr
+}
+
+// tls reads the [tls] table: both files or neither.
+func (c *checker) tls(f tlsFile, dir string) TLS {
+	t := TLS{CertFile: c.path("tls.cert_file", f.CertFile, "", dir), KeyFile: c.path("tls.key_file", f.KeyFile, "", dir)}
+	switch {
+	case t.CertFile != "" && !f.KeyFile.set:
+		c.errorf("tls.key_file", "required with tls.cert_file")
+	case t.KeyFile != "" && !f.CertFile.set:
+		c.errorf("tls.cert_file", "required with tls.key_file")
+	}
+	return t
+}
+
+// path reads a file or directory path, resolved against dir if relative;
+// def, if not set, is returned as is.
+func (c *checker) path(path string, v value, def, dir string) string {
+	if !v.set {
+		return def
+	}
+	p := c.str(path, v, "")
+	if _, isStr := v.raw.(string); !isStr {
+		return def
+	}
+	if p == "" {
+		c.errorf(path, "must not be empty")
+		return def
+	}
+	return resolve(p, dir)
+}
+
+func (c *checker) paths(path string, v value, dir string) []string {
+	ps := c.strings(path, v)
+	for i, p := range ps {
+		if p == "" {
+			c.errorf(path, "element %d must not be empty", i+1)
+		}
+		ps[i] = resolve(p, dir)
+	}
+	return ps
+}
+
+func resolve(p, dir string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+func (c *checker) timezone(path string, v value) *time.Location {
+	name := c.str(path, v, DefaultTimezone)
+	if name == "" {
+		if _, isStr := v.raw.(string); isStr {
+			c.errorf(path, "must not be empty")
+		}
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		c.errorf(path, "unknown time zone %q", name)
+		return nil
+	}
+	return loc
+}

@@ -1,0 +1,139 @@
+package config
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// checker collects the problems of one file. Problems are addressed by path,
+// a key with array indexes (objective[2].indicator[0].kind); a key that is
+// absent is reported on the line of the nearest table that is present.
+type checker struct {
+	file  string
+	keys  []keyLine
+	lines map[string]int // path → line
+	probs Problems
+}
+
+// decode parses src into v, whose leaves are values and whose tables are
+// structs. It returns a checker holding a problem for every unknown key, or
+// nil and the single problem of a file TOML cannot read.
+func decode(src Source, v any) (*checker, Problems) {
+	md, err := toml.Decode(string(src.Data), v)
+	if err != nil {
+		return nil, Problems{decodeProblem(src.Name, err)}
+	}
+	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}}
+	for _, k := range c.keys {
+		if _, ok := c.lines[k.path]; !ok {
+			c.lines[k.path] = k.line
+		}
+	}
+	c.unknown(md.Undecoded())
+	return c, nil
+}
+
+// unknown reports each undecoded key once: a key under an unknown table is
+// not reported again.
+func (c *checker) unknown(undecoded []toml.Key) {
+	bad := make(map[string]bool, len(undecoded))
+	for _, k := range undecoded {
+		bad[k.String()] = true
+	}
+	for _, k := range c.keys {
+		name := k.key.String()
+		if bad[name] && !(len(k.key) > 1 && bad[k.key[:len(k.key)-1].String()]) {
+			c.probs = append(c.probs, Problem{File: c.file, Line: k.line, Key: name, Msg: "unknown key"})
+		}
+	}
+}
+
+// errorf records a problem about the key at path.
+func (c *checker) errorf(path, format string, args ...any) {
+	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: keyOf(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// line returns the line of path, or of the nearest enclosing table written
+// in the file, or 1.
+func (c *checker) line(path string) int {
+	for p := path; p != ""; p = parentPath(p) {
+		if l, ok := c.lines[p]; ok {
+			return l
+		}
+	}
+	return 1
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+func parentPath(p string) string {
+	if i := strings.LastIndexAny(p, ".["); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// keyOf drops the array indexes of a path.
+func keyOf(path string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range path {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// decodeProblem turns a TOML error into a problem. Syntax errors keep the
+// library's line and column; a table given where a value is expected (or the
+// reverse) comes as "toml: line N (last key "k"): msg".
+func decodeProblem(file string, err error) Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		p := Problem{File: file, Line: max(pe.Position.Line, 1), Key: pe.LastKey, Msg: pe.Message}
+		if pe.Position.Col > 0 {
+			p.Msg += fmt.Sprintf(" (column %d)", pe.Position.Col)
+		}
+		return p // line 0 comes with a few errors at the end of the input
+	}
+	p := Problem{File: file, Line: 1, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	rest, ok := strings.CutPrefix(err.Error(), "toml: line ")
+	num, rest, ok2 := strings.Cut(rest, " (last key ")
+	quoted, msg, ok3 := strings.Cut(rest, "): ")
+	line, errLine := strconv.Atoi(num)
+	key, errKey := strconv.Unquote(quoted)
+	if ok && ok2 && ok3 && errLine == nil && errKey == nil {
+		p.Line, p.Key, p.Msg = line, key, typeMismatch(msg)
+	}
+	return p
+}
+
+// typeMismatch rewords the library's "incompatible types" message in the
+// file's terms: a value written where a table is expected, or the reverse.
+func typeMismatch(msg string) string {
+	rest, ok := strings.CutPrefix(msg, "incompatible types: TOML value has type ")
+	got, want, ok2 := strings.Cut(rest, "; destination has type ")
+	if !ok || !ok2 {
+		return msg
+	}
+	names := map[string]string{"int64": "integer", "float64": "float", "bool": "boolean", "time.Time": "date-time",
+		"map[string]interface {}": "table", "[]interface {}": "array", "[]map[string]interface {}": "array of tables",
+		"slice": "an array of tables", "struct": "a table"}
+	return fmt.Sprintf("must be %s, not %s", cmp.Or(names[want], want), cmp.Or(names[got], got))
+}

@@ -1,0 +1,41 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Source is the content of one TOML file and the name it is reported under.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Problem is one mistake in a configuration or catalog file.
+type Problem struct {
+	File string
+	Line int
+	Key  string // the TOML key without array indexes, "" for a syntax error with no key
+	Msg  string
+}
+
+// String renders the problem as file:line: key: msg.
+func (p Problem) String() string {
+	if p.Key == "" {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Key, p.Msg)
+}
+
+// Problems lists every problem found while loading files; it is the error
+// returned by ParseCatalog, ParseDaemon and their Load variants.
+type Problems []Problem
+
+// Error renders one problem per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,111 @@
+package config
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"time"
+)
+
+// dateLayout is the only date form the files accept: ISO 8601 YYYY-MM-DD.
+const dateLayout = "2006-01-02"
+
+// date returns the date at path, written "YYYY-MM-DD" as a string or as a
+// TOML local date, as midnight UTC.
+func (c *checker) date(path string, v value) (time.Time, bool) {
+	switch d := v.raw.(type) {
+	case string:
+		t, err := time.Parse(dateLayout, d)
+		if err == nil && len(d) == len(dateLayout) {
+			return t, true
+		}
+		c.errorf(path, "%q is not a date (YYYY-MM-DD)", d)
+	case time.Time:
+		if d.Location().String() == "date-local" {
+			return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), true
+		}
+		c.errorf(path, "must be a date (YYYY-MM-DD), not a date-time")
+	default:
+		c.errorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
+	}
+	return time.Time{}, false
+}
+
+// duration returns the positive duration at path, or def if it is not set.
+func (c *checker) duration(path string, v value, def time.Duration) time.Duration {
+	if !v.set {
+		return def
+	}
+	s, ok := v.raw.(string)
+	if !ok {
+		c.errorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
+		return def
+	}
+	d, err := parseDuration(s)
+	switch {
+	case err != nil:
+		c.errorf(path, "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")", s)
+	case d <= 0:
+		c.errorf(path, "%q must be positive", s)
+	default:
+		return d
+	}
+	return def
+}
+
+// parseDuration reads a Go duration whose units may also be d (24h) and
+// w (7d), as in "90d" or "1w2d12h". Signs are not accepted.
+func parseDuration(s string) (time.Duration, error) {
+	errBad := errors.New("invalid duration " + strconv.Quote(s))
+	if s == "" {
+		return 0, errBad
+	}
+	var total time.Duration
+	for s != "" {
+		num, unit, rest := durationTerm(s)
+		if num == "" || unit == "" {
+			return 0, errBad
+		}
+		d, err := termDuration(num, unit)
+		if err != nil || total > math.MaxInt64-d {
+			return 0, errBad
+		}
+		total += d
+		s = rest
+	}
+	return total, nil
+}
+
+// durationTerm splits "90d12h" into "90", "d" and "12h".
+func durationTerm(s string) (num, unit, rest string) {
+	isNum := func(c byte) bool { return c >= '0' && c <= '9' || c == '.' }
+	i := 0
+	for i < len(s) && isNum(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !isNum(s[j]) {
+		j++
+	}
+	return s[:i], s[i:j], s[j:]
+}
+
+// termDuration converts one term; d and w go through a float, exact for
+// any duration written with a few decimals.
+func termDuration(num, unit string) (time.Duration, error) {
+	if unit != "d" && unit != "w" {
+		return time.ParseDuration(num + unit)
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, err
+	}
+	if unit == "w" {
+		f *= 7
+	}
+	ns := math.Round(f * float64(24*time.Hour))
+	if ns >= math.MaxInt64 {
+		return 0, errors.New("duration out of range")
+	}
+	return time.Duration(ns), nil
+}
