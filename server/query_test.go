@@ -59,6 +59,9 @@ func TestIndicator(t *testing.T) {
 		t.Fatalf("indicator = %+v, want objective 7-3, unit count, 2 regional series", got)
 	}
 	for _, e := range got.Evaluations {
+		if e.Latest == nil {
+			t.Errorf("regional part %v has no latest value", e.Labels)
+		}
 		if e.Target != nil || e.PlannedNow != nil {
 			t.Errorf("regional part %v of an additive indicator has target %v, plan %v; want none", e.Labels, e.Target, e.PlannedNow)
 		}

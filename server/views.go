@@ -60,8 +60,10 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 	if e.Target >= 0 {
 		v.PlannedNow = num(e.PlannedNow)
 	}
-	if e.Latest != nil && e.Target >= 0 {
+	if e.Latest != nil {
 		v.Latest = &pointView{Time: e.Latest.Time, Value: e.Latest.Value}
+	}
+	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = num(e.PlannedAtLatest), num(e.Gap), num(e.Progress)
 	}
 	if e.Target >= 0 && e.Target < len(ind.Milestones) {

@@ -37,6 +37,9 @@ func commands() []command {
 	return []command{
 		catalogCommand(),
 		configCommand(),
+		pushCommand(),
+		statusCommand(),
+		backupCommand(),
 	}
 }
 

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/store"
+)
+
+// daemon serves the real API over a real store on a loopback test server.
+func daemon(t *testing.T) (url string, st *store.Store, ev *evaluator.Evaluator) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cat, err := config.ParseCatalog(embeddedCatalog()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev = evaluator.New(st, cat, evaluator.Options{})
+	if err := ev.Load(); err != nil {
+		t.Fatal(err)
+	}
+	api, err := server.New(st, ev, server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /api/v1/measurements", api.Push())
+	mux.Handle("GET /api/v1/objectives", api.Objectives())
+	mux.Handle("GET /api/v1/admin/backup", api.Backup())
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL, st, ev
+}
+
+func TestPushStatusBackup(t *testing.T) {
+	url, _, ev := daemon(t)
+	stdout, stderr, code := runCLI(t, "", "push", "--url", url, "mes_documents_fed_per_year", "2025-01-31", "21000000")
+	if code != 0 || stdout != "1 new, 0 revised, 0 unchanged\n" {
+		t.Fatalf("push = %d %q %q, want 1 new", code, stdout, stderr)
+	}
+	_, stderr, code = runCLI(t, "", "push", "--url", url, "--labels", "region=99", "cdri_user_establishments", "2025-03-31", "120")
+	if code != 1 || !strings.Contains(stderr, `labels.region: "99" is not an INSEE region code`) {
+		t.Errorf("push with a bad region = %d %q, want 1 and the reason", code, stderr)
+	}
+	csv := filepath.Join(t.TempDir(), "batch.csv")
+	os.WriteFile(csv, []byte("indicator,time,value,label:region\ncdri_user_establishments,2025-03-31,120,84\n"), 0o644)
+	if stdout, stderr, code = runCLI(t, "", "push", "--url", url, "--file", csv); code != 0 || stdout != "1 new, 0 revised, 0 unchanged\n" {
+		t.Errorf("push --file = %d %q %q", code, stdout, stderr)
+	}
+	if err := ev.Refresh(); err != nil {
+		t.Fatal(err)
+	}
+
+	stdout, stderr, code = runCLI(t, "", "status", "--url", url, "--objective", "7-3")
+	if code != 0 || !strings.Contains(stdout, "cdri_user_establishments") || !strings.Contains(stdout, "region=84  120") {
+		t.Errorf("status --objective 7-3 = %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, _ = runCLI(t, "", "status", "--url", url, "--status", "no_data")
+	if strings.Contains(stdout, "mes_documents_fed_per_year") {
+		t.Errorf("status --status no_data lists 1-1, which has data:\n%s", stdout)
+	}
+
+	file := filepath.Join(t.TempDir(), "backup.db")
+	if _, stderr, code = runCLI(t, "", "backup", "--url", url, file); code != 0 {
+		t.Fatalf("backup = %d %s", code, stderr)
+	}
+	copy, err := store.Open(file, store.Options{})
+	if err != nil {
+		t.Fatalf("open backup: %v", err)
+	}
+	defer copy.Close()
+	if got := copy.Stats().Points; got != 2 {
+		t.Errorf("backup holds %d points, want 2", got)
+	}
+}
+
+func TestClientErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no daemon", []string{"status", "--url", "http://127.0.0.1:1"}, 1, "connection refused"},
+		{"push without value", []string{"push", "x", "2025-01-31"}, 2, "want INDICATOR TIME VALUE"},
+		{"push value not a number", []string{"push", "x", "2025-01-31", "douze"}, 2, `VALUE "douze" is not a number`},
+		{"push bad labels", []string{"push", "--labels", "region", "x", "2025-01-31", "1"}, 2, `"region": want name=value`},
+		{"push file of unknown type", []string{"push", "--file", "batch.xml"}, 2, "want a .json or .csv file"},
+		{"backup without file", []string{"backup"}, 2, "want one FILE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("jalonctl %v = %d %q, want %d and %q", tt.args, code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}

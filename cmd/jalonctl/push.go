@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+func pushCommand() command {
+	return command{name: "push", args: "[flags] INDICATOR TIME VALUE | --file FILE",
+		summary: "Push one measurement, or a batch file (.json or .csv, as POST /api/v1/measurements takes them).\nThe batch is written whole or not at all.",
+		run:     push}
+}
+
+func push(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	newClient := clientFlags(e, fs)
+	file := fs.String("file", "", "batch file to push: .json or .csv")
+	labels := fs.String("labels", "", "labels of the point: name=value,name=value")
+	source := fs.String("source", "jalonctl", "source recorded with the point")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	body, contentType, err := pushBody(fs, *file, *labels, *source)
+	if err != nil {
+		return err
+	}
+	resp, err := newClient().do(ctx, http.MethodPost, "/api/v1/measurements", contentType, body)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var res struct{ New, Revised, Unchanged int }
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		return fmt.Errorf("decode response: %w", err)
+	}
+	_, err = fmt.Fprintf(e.stdout, "%d new, %d revised, %d unchanged\n", res.New, res.Revised, res.Unchanged)
+	return err
+}
+
+// pushBody builds the request body from either a file or the arguments.
+func pushBody(fs *flag.FlagSet, file, labels, source string) (io.Reader, string, error) {
+	if file != "" {
+		if fs.NArg() != 0 {
+			return nil, "", usagef(fs, "give either --file or INDICATOR TIME VALUE, not both")
+		}
+		contentType, ok := map[string]string{".json": "application/json", ".csv": "text/csv"}[strings.ToLower(filepath.Ext(file))]
+		if !ok {
+			return nil, "", usagef(fs, "%s: want a .json or .csv file", file)
+		}
+		data, err := os.ReadFile(file)
+		return bytes.NewReader(data), contentType, err
+	}
+	if fs.NArg() != 3 {
+		return nil, "", usagef(fs, "want INDICATOR TIME VALUE, got %d arguments", fs.NArg())
+	}
+	value, err := strconv.ParseFloat(fs.Arg(2), 64)
+	if err != nil {
+		return nil, "", usagef(fs, "VALUE %q is not a number", fs.Arg(2))
+	}
+	ls, err := parseLabels(labels)
+	if err != nil {
+		return nil, "", usagef(fs, "--labels: %v", err)
+	}
+	m := map[string]any{"indicator": fs.Arg(0), "time": fs.Arg(1), "value": value, "source": source}
+	if len(ls) > 0 {
+		m["labels"] = ls
+	}
+	data, err := json.Marshal(map[string]any{"measurements": []any{m}})
+	return bytes.NewReader(data), "application/json", err
+}
+
+func parseLabels(s string) (map[string]string, error) {
+	out := map[string]string{}
+	if s == "" {
+		return out, nil
+	}
+	for _, pair := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(pair, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%q: want name=value", pair)
+		}
+		out[k] = v
+	}
+	return out, nil
+}

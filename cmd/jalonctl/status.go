@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+func statusCommand() command {
+	return command{name: "status", args: "[flags]",
+		summary: "Print the roadmap's state as a table: objective, indicator, latest actual, plan, target, status.",
+		run:     status}
+}
+
+// statusView is the part of GET /api/v1/objectives that status prints.
+type statusView struct {
+	EvaluatedAt string `json:"evaluated_at"`
+	Objectives  []struct {
+		ID         string `json:"id"`
+		Indicators []struct {
+			ID          string `json:"id"`
+			Unit        string `json:"unit"`
+			Evaluations []struct {
+				Labels map[string]string `json:"labels"`
+				Status string            `json:"status"`
+				Latest *struct {
+					Time  time.Time `json:"time"`
+					Value float64   `json:"value"`
+				} `json:"latest"`
+				PlannedNow *float64 `json:"planned_now"`
+				Target     *struct {
+					Value    *float64 `json:"value"`
+					Deadline string   `json:"deadline"`
+				} `json:"target"`
+				Probability *float64 `json:"probability"`
+				Confidence  string   `json:"confidence"`
+			} `json:"evaluations"`
+		} `json:"indicators"`
+	} `json:"objectives"`
+}
+
+func status(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	newClient := clientFlags(e, fs)
+	only := fs.String("status", "", "show only these statuses, comma separated (e.g. off_track,missed)")
+	objective := fs.String("objective", "", "show only objectives whose id starts with this (e.g. 14-)")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef(fs, "unexpected arguments %q", fs.Args())
+	}
+	var v statusView
+	if err := newClient().getJSON(ctx, "/api/v1/objectives", &v); err != nil {
+		return err
+	}
+	return printStatus(e.stdout, &v, splitSet(*only), *objective)
+}
+
+func splitSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+func printStatus(w io.Writer, v *statusView, only map[string]bool, objective string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "OBJECTIVE\tINDICATOR\tLABELS\tACTUAL\tAS OF\tPLANNED\tTARGET\tSTATUS\tCONFIDENCE")
+	counts := map[string]int{}
+	for _, o := range v.Objectives {
+		if !strings.HasPrefix(o.ID, objective) {
+			continue
+		}
+		for _, ind := range o.Indicators {
+			for _, ev := range ind.Evaluations {
+				counts[ev.Status]++
+				if len(only) > 0 && !only[ev.Status] {
+					continue
+				}
+				actual, asOf := "-", "-"
+				if ev.Latest != nil {
+					actual, asOf = roundValue(ev.Latest.Value, ind.Unit), ev.Latest.Time.Format(time.DateOnly)
+				}
+				planned, target := "-", "-"
+				if ev.PlannedNow != nil {
+					planned = roundValue(*ev.PlannedNow, ind.Unit)
+				}
+				if t := ev.Target; t != nil {
+					target = "done by " + t.Deadline
+					if t.Value != nil {
+						target = roundValue(*t.Value, ind.Unit) + " by " + t.Deadline
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.ID, ind.ID, labelText(ev.Labels),
+					actual, asOf, planned, target, ev.Status, ev.Confidence)
+			}
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s (evaluated %s)\n", countText(counts), v.EvaluatedAt)
+	return err
+}
+
+func labelText(ls map[string]string) string {
+	if len(ls) == 0 {
+		return "-"
+	}
+	parts := make([]string, 0, len(ls))
+	for k, v := range ls {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+func countText(counts map[string]int) string {
+	var parts []string
+	for _, s := range []string{"achieved", "on_track", "at_risk", "off_track", "missed", "stale", "no_data"} {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// roundValue formats v to three significant digits, as a person reads a
+// dashboard: 266M rather than 266.1878453M.
+func roundValue(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "-"
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 3, 64), 64)
+	return formatValue(r, unit)
+}
