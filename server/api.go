@@ -11,15 +11,13 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/store"
-	"github.com/jalonhq/jalon/territory"
 )
 
 // Options configure an API. Zero values mean defaults.
 type Options struct {
 	Tokens []config.Token
-	// Location is where plain dates (2024-03-31) are read. Default UTC.
-	Location *time.Location
 	// MaxBodyBytes bounds a push request's body. Default 32 MiB.
 	MaxBodyBytes int64
 	Now          func() time.Time
@@ -27,26 +25,26 @@ type Options struct {
 	Registerer   prometheus.Registerer
 	// Gatherer provides Jalon's own metrics for /metrics.
 	Gatherer prometheus.Gatherer
+	// Pipeline checks and writes pushed measurements; nil builds one over
+	// the store and evaluator, registered on Registerer.
+	Pipeline *ingest.Pipeline
 }
 
 // API serves Jalon's HTTP endpoints. Its handler methods are mounted by the
 // daemon's route table.
 type API struct {
-	opts    Options
-	store   *store.Store
-	eval    *evaluator.Evaluator
-	auth    *authenticator
-	codes   *territory.Codes
-	logger  *slog.Logger
-	metrics *apiMetrics
-	expo    *metricsHandler
+	opts     Options
+	store    *store.Store
+	eval     *evaluator.Evaluator
+	auth     *authenticator
+	pipeline *ingest.Pipeline
+	logger   *slog.Logger
+	metrics  *apiMetrics
+	expo     *metricsHandler
 }
 
 // New returns an API over a store and an evaluator.
 func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
-	if opts.Location == nil {
-		opts.Location = time.UTC
-	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 32 << 20
 	}
@@ -59,12 +57,15 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 	if opts.Gatherer == nil {
 		opts.Gatherer = prometheus.NewRegistry()
 	}
-	codes, err := territory.Load()
-	if err != nil {
-		return nil, err
+	if opts.Pipeline == nil {
+		p, err := ingest.NewPipeline(st, ev, opts.Registerer)
+		if err != nil {
+			return nil, err
+		}
+		opts.Pipeline = p
 	}
 	return &API{
-		opts: opts, store: st, eval: ev, codes: codes,
+		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline,
 		auth:    &authenticator{tokens: opts.Tokens},
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),
@@ -75,10 +76,6 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 // OpenWrites reports whether no token is configured, so that writes are
 // accepted from loopback clients only.
 func (a *API) OpenWrites() bool { return a.auth.open() }
-
-func (a *API) validator() *validator {
-	return &validator{catalog: newCatalogIndex(a.eval.Catalog()), codes: a.codes}
-}
 
 func (a *API) unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)

@@ -9,22 +9,12 @@ import (
 )
 
 type apiMetrics struct {
-	ingested *prometheus.CounterVec
-	rejected *prometheus.CounterVec
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 }
 
 func newAPIMetrics(reg prometheus.Registerer) *apiMetrics {
 	m := &apiMetrics{
-		ingested: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "jalon_points_ingested_total",
-			Help: "Measurements accepted, by outcome: new, revised (another value for an existing point) or unchanged.",
-		}, []string{"outcome"}),
-		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "jalon_points_rejected_total",
-			Help: "Measurements refused, by reason: malformed batch, invalid item (the whole batch is refused), forbidden.",
-		}, []string{"reason"}),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "jalon_http_requests_total",
 			Help: "HTTP requests by route and status code.",
@@ -35,14 +25,8 @@ func newAPIMetrics(reg prometheus.Registerer) *apiMetrics {
 			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10),
 		}, []string{"route"}),
 	}
-	for _, o := range []string{"new", "revised", "unchanged"} {
-		m.ingested.WithLabelValues(o)
-	}
-	for _, r := range []string{"malformed", "invalid", "forbidden"} {
-		m.rejected.WithLabelValues(r)
-	}
 	if reg != nil {
-		reg.MustRegister(m.ingested, m.rejected, m.requests, m.duration)
+		reg.MustRegister(m.requests, m.duration)
 	}
 	return m
 }

@@ -3,22 +3,25 @@ package server
 import (
 	"testing"
 
+	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/territory"
 )
 
-func fuzzValidator(t *testing.F) *validator {
+func fuzzValidator(t *testing.F) *ingest.Checker {
 	codes, err := territory.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &validator{catalog: newCatalogIndex(roadmap(t)), codes: codes}
+	return ingest.NewChecker(roadmap(t), codes)
 }
 
 // checkDecoded validates what a decoder returned: whatever the input, this
 // must not panic, and every item is either refused with a reason or becomes
 // a measurement.
-func checkDecoded(t *testing.T, v *validator, items []rawItem, bad []itemError) {
-	ms, refused := v.check(items, bad, testNow)
+func checkDecoded(t *testing.T, v *ingest.Checker, items []rawItem, bad []itemError) {
+	cands, refused := candidates(items, bad)
+	ms, invalid := v.Check(cands, testNow)
+	refused = append(refused, invalid...)
 	if len(ms)+len(refused) < len(items) {
 		t.Fatalf("%d items became %d measurements and %d refusals", len(items), len(ms), len(refused))
 	}

@@ -6,10 +6,14 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/ingest"
 )
 
 // handlePush serves POST /api/v1/measurements: a JSON or CSV batch that is
@@ -45,11 +49,52 @@ func (a *API) handlePush(w http.ResponseWriter, r *http.Request) {
 	}
 	items, decodeErrs, err := decode(body)
 	if err != nil {
-		a.metrics.rejected.WithLabelValues("malformed").Inc()
+		a.pipeline.Reject("push", "malformed", 1)
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	a.write(w, r, p, items, decodeErrs)
+}
+
+// candidates parses the items' times and sets aside the items that failed
+// decoding, keeping every problem in the order of the batch.
+func candidates(items []rawItem, decodeErrs []itemError) ([]ingest.Item, []ingest.Problem) {
+	failed := make(map[string]string, len(decodeErrs))
+	for _, e := range decodeErrs {
+		failed[e.Where] = e.Msg
+	}
+	var bad []ingest.Problem
+	out := make([]ingest.Item, 0, len(items))
+	for _, it := range items {
+		if msg, ok := failed[it.Where]; ok {
+			bad = append(bad, ingest.Problem{Where: it.Where, Msg: msg})
+			continue
+		}
+		t, err := parseTime(it.Time)
+		if err != nil {
+			bad = append(bad, ingest.Problem{Where: it.Where, Msg: "time: " + err.Error()})
+			continue
+		}
+		out = append(out, ingest.Item{Where: it.Where, Indicator: it.Indicator, Labels: it.Labels, Time: t, Value: *it.Value, Source: it.Source})
+	}
+	return out, bad
+}
+
+// parseTime accepts RFC 3339 times and plain dates. A plain date means
+// midnight UTC, as the catalog's deadlines do, so that "2024-03-31" reads
+// back as that day whatever the daemon's time zone.
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, fmt.Errorf("missing")
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t, err = time.Parse(time.DateOnly, s)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 time nor a YYYY-MM-DD date", s)
+	}
+	return t, nil
 }
 
 func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items []rawItem, decodeErrs []itemError) {
@@ -57,29 +102,24 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 		writeError(w, http.StatusBadRequest, "empty batch: no measurements")
 		return
 	}
-	v := a.validator()
-	ms, bad := v.check(items, decodeErrs, a.opts.Now())
-	if len(bad) > 0 {
-		a.metrics.rejected.WithLabelValues("invalid").Add(float64(len(items)))
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("%d of %d measurements are invalid; nothing was written", len(bad), len(items)), itemDetails(bad)...)
+	cands, bad := candidates(items, decodeErrs)
+	ms, invalid := a.pipeline.Check(cands, a.opts.Now())
+	if bad = append(bad, invalid...); len(bad) > 0 {
+		a.pipeline.Reject("push", "invalid", len(items))
+		slices.SortStableFunc(bad, func(x, y ingest.Problem) int { return order(x.Where) - order(y.Where) })
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("%d of %d measurements are invalid; nothing was written", len(bad), len(items)), problemDetails(bad)...)
 		return
 	}
 	if denied := forbidden(p, ms); len(denied) > 0 {
-		a.metrics.rejected.WithLabelValues("forbidden").Add(float64(len(items)))
+		a.pipeline.Reject("push", "forbidden", len(items))
 		writeError(w, http.StatusForbidden, fmt.Sprintf("token %q may not write %s; nothing was written", p.name(), strings.Join(denied, ", ")))
 		return
 	}
-	res, err := a.store.Write(r.Context(), ms, p.name())
+	res, err := a.pipeline.Write(r.Context(), ms, p.name(), "push")
 	if err != nil {
 		a.logger.Error("write measurements", "err", err, "count", len(ms))
 		writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
 		return
-	}
-	a.metrics.ingested.WithLabelValues("new").Add(float64(res.New))
-	a.metrics.ingested.WithLabelValues("revised").Add(float64(res.Revised))
-	a.metrics.ingested.WithLabelValues("unchanged").Add(float64(res.Unchanged))
-	if res.New+res.Revised > 0 {
-		a.eval.Touch(ms)
 	}
 	writeJSON(w, http.StatusOK, pushResult{New: res.New, Revised: res.Revised, Unchanged: res.Unchanged})
 }
@@ -90,12 +130,20 @@ type pushResult struct {
 	Unchanged int `json:"unchanged"`
 }
 
-func itemDetails(bad []itemError) []string {
+func problemDetails(bad []ingest.Problem) []string {
 	out := make([]string, len(bad))
 	for i, e := range bad {
 		out[i] = e.String()
 	}
 	return out
+}
+
+// order is the position of an item or line named "item 3" or "line 7", so
+// that problems found at different steps are listed in batch order.
+func order(where string) int {
+	_, n, _ := strings.Cut(where, " ")
+	i, _ := strconv.Atoi(n)
+	return i
 }
 
 func forbidden(p principal, ms []indicators.Measurement) []string {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/server"
 	"github.com/jalonhq/jalon/store"
 )
@@ -68,9 +69,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	ev := evaluator.New(st, catalog, evaluator.Options{
 		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
 	})
+	pipeline, err := ingest.NewPipeline(st, ev, reg)
+	if err != nil {
+		return err
+	}
 	api, err := server.New(st, ev, server.Options{
-		Tokens: cfg.Tokens, Location: cfg.Timezone, Logger: logger.With("component", "server"),
-		Registerer: reg, Gatherer: reg,
+		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
+		Registerer: reg, Gatherer: reg, Pipeline: pipeline,
 	})
 	if err != nil {
 		return err
