@@ -51,7 +51,7 @@ func (e *Evaluator) judge(ev *Evaluation, ind *Indicator, pts []Point, o outcome
 	res := &results{latest: pts[len(pts)-1]}
 	last, k := res.latest, ev.Target
 	ev.Latest = &res.latest
-	ev.PlannedAtLatest = ind.Planned(last.Time)
+	ev.PlannedAtLatest = ind.plannedFor(last.Time, pts[0].Time)
 	ev.Gap = ind.gap(k, last.Value, ev.PlannedAtLatest)
 	ev.Progress = ind.progress(k, last.Value)
 	ev.Done = ind.Kind == KindMilestone && last.Value >= 1

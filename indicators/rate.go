@@ -63,3 +63,29 @@ func annualise(sum float64, covered time.Duration) float64 {
 	}
 	return sum * float64(year) / float64(covered)
 }
+
+// plannedFor returns the plan that an actual at t is judged against. For a
+// rate built from counts the actual averages the pace over the trailing year
+// (or over the time covered so far, from the start of the first period), so
+// it is compared with the plan averaged over that same window: against the
+// plan at t itself, a series keeping exactly to a rising plan would look half
+// a year behind. first is the time of the series' first point.
+func (ind *Indicator) plannedFor(t, first time.Time) float64 {
+	if !ind.countInput() {
+		return ind.Planned(t)
+	}
+	from := t.Add(-year)
+	if start := first.Add(-ind.countPeriod()); start.After(from) {
+		from = start
+	}
+	const samples = 24
+	step := t.Sub(from) / samples
+	if step <= 0 {
+		return ind.Planned(t)
+	}
+	sum := 0.0
+	for i := range samples {
+		sum += ind.Planned(from.Add(step/2 + time.Duration(i)*step))
+	}
+	return sum / samples
+}

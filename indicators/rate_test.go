@@ -51,9 +51,13 @@ func values(pts []Point) []float64 {
 func TestEvaluateCountInput(t *testing.T) {
 	pts := series(t, "2024-03-31", 30, "2024-06-30", 35, "2024-09-30", 40, "2024-12-31", 45)
 	ev := Evaluate(documentsPerYear(t), pts, date(t, "2025-01-15"))
-	planned := 100 + 200*366.0/731
+	// The trailing-year rate at 2024-12-31 averages 2024; a linear plan
+	// averaged over that window is the plan at its middle, 2024-07-01 12:00,
+	// 183.5 days after the baseline. Against the plan at 2024-12-31 itself
+	// (200.1) this series, which keeps to its plan, would be off track.
+	planned := 100 + 200*183.5/731
 	got := fmt.Sprintf("latest %.6g planned %.6g gap %.6g %s", ev.Latest.Value, ev.PlannedAtLatest, ev.Gap, ev.Status)
-	want := fmt.Sprintf("latest %.6g planned %.6g gap %.6g %s", 150.0, planned, (150-planned)/200, StatusOffTrack)
+	want := fmt.Sprintf("latest %.6g planned %.6g gap %.6g %s", 150.0, planned, (150-planned)/200, StatusOnTrack)
 	if got != want {
 		t.Errorf("Evaluate(%v) = %s, want %s", pts, got, want)
 	}
