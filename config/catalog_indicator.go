@@ -29,6 +29,7 @@ func (c *checker) defaults(f defaultsFile) defaults {
 			d.baselineDate = t
 		}
 	}
+	c.report("defaults.tolerance", d.tolerance.Validate())
 	return d
 }
 
@@ -36,7 +37,7 @@ func (c *checker) defaults(f defaultsFile) defaults {
 func (c *checker) indicator(p string, f indicatorFile, d defaults) indicators.Indicator {
 	ind := indicators.Indicator{
 		ID:         c.indicatorID(p+".id", f.ID),
-		Name:       c.text(p+".name", f.Name),
+		Name:       c.requiredStr(p+".name", f.Name),
 		UnitLabel:  c.str(p+".unit_label", f.UnitLabel, ""),
 		Tolerance:  c.tolerance(p+".tolerance", f.Tolerance, d.tolerance),
 		StaleAfter: c.staleAfter(p+".stale_after", f.StaleAfter, d.staleAfter),
@@ -47,15 +48,15 @@ func (c *checker) indicator(p string, f indicatorFile, d defaults) indicators.In
 	}
 	c.classify(p, f, &ind)
 	ind.Baseline = c.baseline(p+".baseline", f.Baseline, d)
-	ind.Milestones = c.milestones(p, f.Milestone, ind.Kind)
-	ind.Plan = c.plan(p+".plan", f.Plan, ind.Shape)
-	c.trajectory(p, f, ind)
+	ind.Milestones = c.milestones(p, f.Milestone)
+	ind.Plan = c.plan(p+".plan", f.Plan)
+	c.rules(p, f, &ind)
 	return ind
 }
 
 // tolerance reads a tolerance table; keys it leaves out come from def.
 func (c *checker) tolerance(path string, f toleranceFile, def indicators.Tolerance) indicators.Tolerance {
-	if !f.AtRisk.set && !f.OffTrack.set {
+	if !f.set() {
 		return def
 	}
 	t := def
@@ -65,14 +66,10 @@ func (c *checker) tolerance(path string, f toleranceFile, def indicators.Toleran
 	if v, ok := c.optNumber(path+".off_track", f.OffTrack); ok {
 		t.OffTrack = v
 	}
-	switch {
-	case t.AtRisk <= 0: // the engine reads 0 as "use the default"
-		c.errorf(path+".at_risk", "must be positive, not %g", t.AtRisk)
-	case t.OffTrack <= t.AtRisk:
-		c.errorf(path+".off_track", "%g must be greater than at_risk %g", t.OffTrack, t.AtRisk)
-	}
 	return t
 }
+
+func (f toleranceFile) set() bool { return f.AtRisk.set || f.OffTrack.set }
 
 func (c *checker) staleAfter(path string, v value, def float64) float64 {
 	f, ok := c.optNumber(path, v)

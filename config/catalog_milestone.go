@@ -22,9 +22,11 @@ func (c *checker) baseline(path string, f anchorFile, d defaults) indicators.Anc
 	return a
 }
 
-func (c *checker) milestones(p string, fs []milestoneFile, kind indicators.Kind) []indicators.Milestone {
+// milestones reads the [[milestone]] tables. Whether a value is required
+// (kinds level and rate) or refused (kind milestone) is checked with the
+// indicator's other rules.
+func (c *checker) milestones(p string, fs []milestoneFile) []indicators.Milestone {
 	if len(fs) == 0 {
-		c.errorf(p+".milestone", "an indicator needs at least one milestone")
 		return nil
 	}
 	out := make([]indicators.Milestone, len(fs))
@@ -34,47 +36,20 @@ func (c *checker) milestones(p string, fs []milestoneFile, kind indicators.Kind)
 		if c.required(mp+".deadline", f.Deadline) {
 			out[i].Deadline, _ = c.date(mp+".deadline", f.Deadline)
 		}
-		out[i].Value = c.milestoneValue(mp+".value", f.Value, kind)
+		if v, ok := c.optNumber(mp+".value", f.Value); ok {
+			out[i].Value = &v
+		}
 	}
 	return out
 }
 
-// milestoneValue reads a milestone's value: required for kinds level and
-// rate, refused for kind milestone (done or not done).
-func (c *checker) milestoneValue(path string, v value, kind indicators.Kind) *float64 {
-	switch {
-	case kind == indicators.KindMilestone:
-		if v.set {
-			c.errorf(path, `a milestone of kind = "milestone" takes no value`)
-		}
-		return nil
-	case !v.set:
-		if kind != "" {
-			c.errorf(path, "required for kind = %q", kind)
-		}
-		return nil
-	}
-	if f, ok := c.number(path, v); ok {
-		return &f
-	}
-	return nil
-}
-
-// plan reads the explicit plan points of shape plan, in strictly increasing
-// date order.
-func (c *checker) plan(path string, fs []anchorFile, shape indicators.Shape) []indicators.Anchor {
-	if shape != indicators.ShapePlan {
-		if len(fs) > 0 {
-			c.errorf(path, `applies only to shape = "plan"`)
-		}
-		return nil
-	}
+// plan reads the explicit plan points; their order and span, and whether
+// the shape takes them, are checked with the indicator's other rules.
+func (c *checker) plan(path string, fs []anchorFile) []indicators.Anchor {
 	if len(fs) == 0 {
-		c.errorf(path, `required with shape = "plan"`)
 		return nil
 	}
 	out := make([]indicators.Anchor, len(fs))
-	var prev time.Time
 	for i, f := range fs {
 		pp := fmt.Sprintf("%s[%d]", path, i)
 		if c.required(pp+".value", f.Value) {
@@ -82,12 +57,6 @@ func (c *checker) plan(path string, fs []anchorFile, shape indicators.Shape) []i
 		}
 		if c.required(pp+".date", f.Date) {
 			out[i].Date, _ = c.date(pp+".date", f.Date)
-		}
-		if d := out[i].Date; !d.IsZero() {
-			if !prev.IsZero() && !d.After(prev) {
-				c.errorf(pp+".date", "%s is not after the previous plan date %s", day(d), day(prev))
-			}
-			prev = d
 		}
 	}
 	return out

@@ -117,6 +117,8 @@ func catalogProblemCases() []problemCase {
 			}},
 		{"tolerance order", strings.Replace(objective(""), `kind = "level"`, "kind = \"level\"\n  tolerance = { at_risk = 0.3, off_track = 0.2 }", 1),
 			[]string{`bad.toml:8: objective.indicator.tolerance.off_track: 0.2 must be greater than at_risk 0.3`}},
+		{"defaults tolerance reported once, not per indicator", "[defaults]\ntolerance = { at_risk = 0.2, off_track = 0.1 }\n\n" + objective(""),
+			[]string{`bad.toml:2: defaults.tolerance.off_track: 0.1 must be greater than at_risk 0.2`}},
 		{"tolerance zero", strings.Replace(objective(""), `kind = "level"`, "kind = \"level\"\n  tolerance = { at_risk = 0 }", 1),
 			[]string{`bad.toml:8: objective.indicator.tolerance.at_risk: must be positive, not 0`}},
 		{"plan outside span", strings.Replace(objective(""), `kind = "level"`,

@@ -18,6 +18,9 @@ type checker struct {
 	keys  []keyLine
 	lines map[string]int // path → line
 	probs Problems
+	// reported holds the paths that have a problem, so that a rule checked
+	// later is not reported against the zero value a failed read left.
+	reported map[string]bool
 }
 
 // decode parses src into v, whose leaves are values and whose tables are
@@ -28,7 +31,7 @@ func decode(src Source, v any) (*checker, Problems) {
 	if err != nil {
 		return nil, Problems{decodeProblem(src.Name, err)}
 	}
-	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}}
+	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}, reported: map[string]bool{}}
 	for _, k := range c.keys {
 		if _, ok := c.lines[k.path]; !ok {
 			c.lines[k.path] = k.line
@@ -55,6 +58,7 @@ func (c *checker) unknown(undecoded []toml.Key) {
 
 // errorf records a problem about the key at path.
 func (c *checker) errorf(path, format string, args ...any) {
+	c.reported[path] = true
 	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: keyOf(path), Msg: fmt.Sprintf(format, args...)})
 }
 

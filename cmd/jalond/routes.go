@@ -28,7 +28,8 @@ func routes(api *server.API, ready *atomic.Bool) http.Handler {
 	handle("POST /api/v1/measurements", "/api/v1/measurements", api.Push())
 	handle("GET /api/v1/objectives", "/api/v1/objectives", api.Objectives())
 	handle("GET /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.Indicator())
-	// TODO(put): handle("PUT /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.PutIndicator())
+	handle("PUT /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.PutIndicator())
+	handle("GET /api/v1/indicators/{id}/revisions", "/api/v1/indicators/{id}/revisions", api.Revisions())
 	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
 	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
 	return mux

@@ -1,0 +1,129 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// targetEdit is the body of PUT /api/v1/indicators/{id}: the targets of the
+// catalog JSON contract. A field left out keeps its value; milestones, when
+// given, replace the whole list.
+type targetEdit struct {
+	Reason     string          `json:"reason"`
+	Name       *string         `json:"name"`
+	Baseline   *baselineEdit   `json:"baseline"`
+	Milestones []milestoneEdit `json:"milestones"`
+	Tolerance  *toleranceEdit  `json:"tolerance"`
+}
+
+type baselineEdit struct {
+	Value *float64 `json:"value"`
+	Date  *string  `json:"date"`
+}
+
+type milestoneEdit struct {
+	Value        *float64 `json:"value"`
+	Deadline     string   `json:"deadline"`
+	DeadlineText string   `json:"deadline_text"`
+}
+
+type toleranceEdit struct {
+	AtRisk   *float64 `json:"at_risk"`
+	OffTrack *float64 `json:"off_track"`
+}
+
+// decodeEdit reads one JSON object with no field the edit does not know.
+func decodeEdit(body []byte) (targetEdit, error) {
+	var e targetEdit
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return e, errors.New(jsonErrorText(err))
+	}
+	if dec.More() {
+		return e, errors.New("data after the JSON object")
+	}
+	return e, nil
+}
+
+// apply returns a copy of cur with the edit in place, and the problems of
+// the fields it could not read, by field (in indicators.FieldError terms).
+// cur's slices are replaced, never written to.
+func (e targetEdit) apply(cur indicators.Indicator) (indicators.Indicator, map[string]string) {
+	ind, bad := cur, map[string]string{}
+	if e.Name != nil {
+		ind.Name = *e.Name
+	}
+	if b := e.Baseline; b != nil {
+		if b.Value != nil {
+			ind.Baseline.Value = *b.Value
+		}
+		if b.Date != nil {
+			ind.Baseline.Date = parseDay("baseline.date", *b.Date, bad)
+		}
+	}
+	if e.Milestones != nil {
+		ind.Milestones = make([]indicators.Milestone, len(e.Milestones))
+		for i, m := range e.Milestones {
+			ind.Milestones[i] = indicators.Milestone{Value: m.Value, DeadlineText: m.DeadlineText,
+				Deadline: parseDay(fmt.Sprintf("milestone[%d].deadline", i), m.Deadline, bad)}
+		}
+	}
+	if t := e.Tolerance; t != nil {
+		if t.AtRisk != nil {
+			ind.Tolerance.AtRisk = *t.AtRisk
+		}
+		if t.OffTrack != nil {
+			ind.Tolerance.OffTrack = *t.OffTrack
+		}
+	}
+	return ind, bad
+}
+
+// parseDay reads a date written YYYY-MM-DD as midnight UTC, as catalog files
+// do; a problem goes to bad.
+func parseDay(field, s string, bad map[string]string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || len(s) != len(time.DateOnly) {
+		bad[field] = fmt.Sprintf("%q is not a date (YYYY-MM-DD)", s)
+		return time.Time{}
+	}
+	return t
+}
+
+// problems lists, as "field: message", what keeps the edited definition ind
+// from being stored: a missing reason, unreadable fields, broken rules. A
+// rule about a field that could not be read is left out, as it would only
+// complain about the zero value left in its place.
+func (e targetEdit) problems(ind *indicators.Indicator, bad map[string]string) []string {
+	var out []string
+	if strings.TrimSpace(e.Reason) == "" {
+		out = append(out, "reason: required")
+	}
+	for _, f := range slices.Sorted(maps.Keys(bad)) {
+		out = append(out, jsonField(f)+": "+bad[f])
+	}
+	for _, fe := range ind.Validate() {
+		if _, dup := bad[fe.Field]; !dup {
+			out = append(out, jsonField(fe.Field)+": "+fe.Msg)
+		}
+	}
+	return out
+}
+
+// jsonField names a field of indicators.FieldError as the JSON body does:
+// "milestone[1].deadline" is "milestones[1].deadline".
+func jsonField(f string) string {
+	if rest, ok := strings.CutPrefix(f, "milestone"); ok {
+		return "milestones" + rest
+	}
+	return f
+}
