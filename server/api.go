@@ -42,6 +42,7 @@ type API struct {
 	logger   *slog.Logger
 	metrics  *apiMetrics
 	expo     *metricsHandler
+	edits    sync.Mutex // serialises target edits (PUT /api/v1/indicators/{id})
 }
 
 // New returns an API over a store and an evaluator.
