@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,7 +139,9 @@ func (a *API) Backup() http.Handler {
 		name := "jalon-backup-" + a.opts.Now().UTC().Format("20060102T150405Z") + ".db"
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		n, err := a.store.Backup(w)
+		n, err := a.store.Backup(w, func(size int64) {
+			w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+		})
 		if err != nil {
 			a.logger.Error("backup", "err", err, "bytes", n)
 			return

@@ -9,10 +9,16 @@ import (
 
 // Backup writes a consistent copy of the whole store file to w, as of the
 // moment it starts, and returns the bytes written. Writes continue meanwhile
-// and are not in the copy. The copy is itself a store file, for Open.
-func (s *Store) Backup(w io.Writer) (int64, error) {
+// and are not in the copy. The copy is itself a store file, for Open. If
+// size is not nil it is told the copy's length before the first byte is
+// written, so that an HTTP response can announce it and a cut transfer be
+// detected.
+func (s *Store) Backup(w io.Writer, size func(int64)) (int64, error) {
 	var n int64
 	err := s.db.View(func(tx *bbolt.Tx) error {
+		if size != nil {
+			size(tx.Size())
+		}
 		var err error
 		n, err = tx.WriteTo(w)
 		return err

@@ -67,9 +67,13 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := s.Backup(f)
+	var announced int64
+	n, err := s.Backup(f, func(size int64) { announced = size })
 	if cerr := f.Close(); err != nil || cerr != nil {
 		t.Fatalf("Backup() = %d, %v (close: %v)", n, err, cerr)
+	}
+	if announced != n {
+		t.Errorf("Backup announced %d bytes, wrote %d", announced, n)
 	}
 	close(stop)
 	wg.Wait()
