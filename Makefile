@@ -44,5 +44,8 @@ fuzz: ## run each fuzz target for a short while
 	$(GO) test -run '^$$' -fuzz FuzzDecodeJSON -fuzztime 30s ./server/
 	$(GO) test -run '^$$' -fuzz FuzzDecodeCSV -fuzztime 30s ./server/
 
+dashboards: ## regenerate the Grafana dashboards
+	$(GO) run ./deploy/grafana/gen -out deploy/grafana/dashboards
+
 clean: ## remove build output (not ./data)
 	rm -rf $(BIN)

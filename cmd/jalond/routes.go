@@ -31,6 +31,7 @@ func routes(api *server.API, ready *atomic.Bool) http.Handler {
 	handle("PUT /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.PutIndicator())
 	handle("GET /api/v1/indicators/{id}/revisions", "/api/v1/indicators/{id}/revisions", api.Revisions())
 	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
+	handle("GET /api/v1/indicators/{id}/plan", "/api/v1/indicators/{id}/plan", api.Plan())
 	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
 	return mux
 }
