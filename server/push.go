@@ -116,6 +116,12 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 		return
 	}
 	res, err := a.pipeline.Write(r.Context(), ms, p.name(), "push")
+	if err != nil && r.Context().Err() != nil {
+		// The client went away before its batch was committed: nothing was
+		// written and nobody is left to answer.
+		a.logger.Info("push abandoned by the client", "err", err, "count", len(ms))
+		return
+	}
 	if err != nil {
 		a.logger.Error("write measurements", "err", err, "count", len(ms))
 		writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())

@@ -1,0 +1,15 @@
+package main
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// killWithParent asks Linux to kill cmd's process when the test binary
+// dies, so that a test binary killed by -timeout or a signal, which runs no
+// cleanup, leaves no daemon or Prometheus behind. (Linux sends the signal
+// when the thread that started the child exits; Go ends a thread only when
+// a goroutine exits locked to it, which these tests never do.)
+func killWithParent(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
