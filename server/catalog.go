@@ -56,22 +56,27 @@ func (a *API) Indicator() http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		s := a.eval.Snapshot()
-		id := r.PathValue("id")
-		def, obj, ok := s.Catalog.Indicator(id)
+		s, def, obj, ok := a.indicatorOf(w, r)
 		if !ok {
-			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
-		one := &indicators.Catalog{Name: s.Catalog.Name, Axes: s.Catalog.Axes, Priorities: s.Catalog.Priorities,
-			Objectives: []indicators.Objective{{ID: obj.ID, Axis: obj.Axis, Priority: obj.Priority, Title: obj.Title,
-				Owners: obj.Owners, TargetText: obj.TargetText, Indicators: []indicators.Indicator{*def}}}}
-		cj := catalogjson.FromCatalog(one)
 		writeJSON(w, http.StatusOK, struct {
 			Objective string `json:"objective"`
 			indicatorView
-		}{obj.ID, indicatorView{Indicator: cj.Objectives[0].Indicators[0], Evaluations: views(def, s.Of(id))}})
+		}{obj.ID, indicatorView{Indicator: catalogjson.FromIndicator(*def), Evaluations: views(def, s.Of(def.ID))}})
 	})
+}
+
+// indicatorOf finds the indicator named in the path in the latest snapshot,
+// answering 404 when the catalog has none.
+func (a *API) indicatorOf(w http.ResponseWriter, r *http.Request) (*evaluator.Snapshot, *indicators.Indicator, *indicators.Objective, bool) {
+	s := a.eval.Snapshot()
+	id := r.PathValue("id")
+	def, obj, ok := s.Catalog.Indicator(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
+	}
+	return s, def, obj, ok
 }
 
 func resultsByIndicator(s *evaluator.Snapshot) map[string][]evaluator.Result {

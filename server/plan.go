@@ -63,11 +63,8 @@ func (a *API) Plan() http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		s := a.eval.Snapshot()
-		id := r.PathValue("id")
-		def, _, ok := s.Catalog.Indicator(id)
+		s, def, _, ok := a.indicatorOf(w, r)
 		if !ok {
-			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
 		q, err := parsePlanQuery(r)
@@ -75,9 +72,9 @@ func (a *API) Plan() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		res, ok := seriesWithLabels(s.Of(id), q.labels)
+		res, ok := seriesWithLabels(s.Of(def.ID), q.labels)
 		if !ok {
-			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q has no series %s", id, indicators.NewLabels(q.labels)))
+			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q has no series %s", def.ID, indicators.NewLabels(q.labels)))
 			return
 		}
 		writeJSON(w, http.StatusOK, newPlanResponse(def, res, q))
