@@ -33,6 +33,10 @@ type Daemon struct {
 	// EvaluationInterval is how often every series is evaluated again.
 	EvaluationInterval time.Duration
 	Tokens             []Token
+	Pullers            []Puller
+	Alerting           Alerting    // the [alerting] table; docs/alerting.md
+	Notifiers          []Notifier  // the [[notifier]] tables
+	RemoteWrite        RemoteWrite // the [remote_write] table; remote_write.go
 }
 
 // TLS names the certificate and key files of the HTTP server; both empty
@@ -49,14 +53,18 @@ func (t TLS) Enabled() bool { return t.CertFile != "" }
 // [[puller]] or [alerting] adds a field here and in Daemon, and its check in a
 // file of its own; its unknown keys are then reported like all others.
 type daemonFile struct {
-	ListenAddress      value       `toml:"listen_address"`
-	TLS                tlsFile     `toml:"tls"`
-	StoragePath        value       `toml:"storage_path"`
-	CatalogFiles       value       `toml:"catalog_files"`
-	EmbeddedCatalog    value       `toml:"embedded_catalog"`
-	Timezone           value       `toml:"timezone"`
-	EvaluationInterval value       `toml:"evaluation_interval"`
-	Token              []tokenFile `toml:"token"`
+	ListenAddress      value           `toml:"listen_address"`
+	TLS                tlsFile         `toml:"tls"`
+	StoragePath        value           `toml:"storage_path"`
+	CatalogFiles       value           `toml:"catalog_files"`
+	EmbeddedCatalog    value           `toml:"embedded_catalog"`
+	Timezone           value           `toml:"timezone"`
+	EvaluationInterval value           `toml:"evaluation_interval"`
+	Token              []tokenFile     `toml:"token"`
+	Puller             []pullerFile    `toml:"puller"`
+	Alerting           alertingFile    `toml:"alerting"`
+	Notifier           []notifierFile  `toml:"notifier"`
+	RemoteWrite        remoteWriteFile `toml:"remote_write"`
 }
 
 type tlsFile struct {
@@ -83,6 +91,10 @@ func ParseDaemon(src Source) (*Daemon, error) {
 		Timezone:           c.timezone("timezone", f.Timezone),
 		EvaluationInterval: c.duration("evaluation_interval", f.EvaluationInterval, DefaultEvaluationInterval),
 		Tokens:             c.tokens(f.Token),
+		Pullers:            c.pullers(f.Puller, f.Timezone, dir),
+		Alerting:           c.alerting(f.Alerting),
+		Notifiers:          c.notifiers(f.Notifier, dir),
+		RemoteWrite:        c.remoteWrite(f.RemoteWrite, dir),
 	}
 	if len(c.probs) > 0 {
 		slices.SortStableFunc(c.probs, func(a, b Problem) int { return a.Line - b.Line })

@@ -75,10 +75,10 @@ const hashA = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f2
 
 func TestParseDaemonProblems(t *testing.T) {
 	tests := []problemCase{
-		{"unknown keys", "listen_adress = \":1\"\n[tls]\nca_file = \"x\"\n[[puller]]\nname = \"x\"\n", []string{
+		{"unknown keys", "listen_adress = \":1\"\n[tls]\nca_file = \"x\"\n[[pullers]]\nname = \"x\"\n", []string{
 			`jalon.toml:1: listen_adress: unknown key`,
 			`jalon.toml:3: tls.ca_file: unknown key`,
-			`jalon.toml:4: puller: unknown key`,
+			`jalon.toml:4: pullers: unknown key`,
 		}},
 		{"listen address", "listen_address = \"localhost\"\n", []string{`jalon.toml:1: listen_address: "localhost" is not a host:port address`}},
 		{"listen port", "listen_address = \"localhost:99999\"\n", []string{`jalon.toml:1: listen_address: "localhost:99999" has no valid port number`}},

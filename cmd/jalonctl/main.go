@@ -40,6 +40,7 @@ func commands() []command {
 		pushCommand(),
 		statusCommand(),
 		backupCommand(),
+		pullersCommand(),
 	}
 }
 

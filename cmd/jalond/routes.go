@@ -4,11 +4,12 @@ import (
 	"net/http"
 	"sync/atomic"
 
+	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/server"
 )
 
 // routes is the daemon's route table: every path Jalon serves, in one place.
-func routes(api *server.API, ready *atomic.Bool) http.Handler {
+func routes(api *server.API, pullers *collector.Manager, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern, route string, h http.Handler) {
 		mux.Handle(pattern, api.Instrument(route, h))
@@ -33,5 +34,14 @@ func routes(api *server.API, ready *atomic.Bool) http.Handler {
 	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
 	handle("GET /api/v1/indicators/{id}/plan", "/api/v1/indicators/{id}/plan", api.Plan())
 	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
+	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
+	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))
+
+	// The web pages are mounted on their own patterns rather than on "/",
+	// so that a GET on a POST-only API path stays a 405.
+	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers)})
+	for _, p := range server.PagePatterns() {
+		mux.Handle("GET "+p, api.Instrument(p, pages))
+	}
 	return mux
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
 
+	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/ingest"
@@ -62,31 +63,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		logger.Warn("storage.no-sync is set: commits are not fsynced, a crash may lose acknowledged writes")
 	}
 
-	catalog, err := loadCatalog(cfg, st, logger)
+	d, err := assemble(cfg, st, getenv, logger, reg)
 	if err != nil {
 		return err
 	}
-	ev := evaluator.New(st, catalog, evaluator.Options{
-		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
-	})
-	pipeline, err := ingest.NewPipeline(st, ev, reg)
-	if err != nil {
-		return err
-	}
-	api, err := server.New(st, ev, server.Options{
-		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
-		Registerer: reg, Gatherer: reg, Pipeline: pipeline,
-	})
-	if err != nil {
-		return err
-	}
-	if api.OpenWrites() {
+	if d.api.OpenWrites() {
 		logger.Warn("no tokens configured: writes and admin requests are accepted from loopback clients only")
 	}
 
-	var ready atomic.Bool
 	srv := &http.Server{
-		Handler:           routes(api, &ready),
+		Handler:           d.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -96,16 +82,64 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Enabled(), "storage", dbPath)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), cfg.TLS.Enabled()))
-	return serve(ctx, srv, ln, cfg, ev, &ready, logger)
+	return serve(ctx, srv, ln, cfg, d.ready, logger, d.eval, d.parts...)
 }
 
-// serve runs the HTTP server and the evaluator until ctx is done or one of
-// them fails, then stops them in order: HTTP drains first, so that every
-// acknowledged write is committed before the store closes.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ev *evaluator.Evaluator, ready *atomic.Bool, logger *slog.Logger) error {
+// components is every component of jalond, built and wired.
+type components struct {
+	eval    *evaluator.Evaluator
+	api     *server.API
+	handler http.Handler
+	ready   *atomic.Bool
+	parts   []runner // started after the first evaluation, stopped after HTTP drains
+}
+
+// assemble builds the components over an open store, each with its
+// dependencies, and the route table. Tests build the real daemon with it.
+func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
+	catalog, err := loadCatalog(cfg, st, logger)
+	if err != nil {
+		return nil, err
+	}
+	ev := evaluator.New(st, catalog, evaluator.Options{
+		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
+	})
+	pipeline, err := ingest.NewPipeline(st, ev, reg)
+	if err != nil {
+		return nil, err
+	}
+	pullers, err := collector.New(collector.Options{
+		Pullers: cfg.Pullers, Pipeline: pipeline, Store: st, Catalog: ev.Catalog(),
+		Getenv: getenv, Logger: logger, Registerer: reg,
+	})
+	if err != nil {
+		return nil, err
+	}
+	api, err := server.New(st, ev, server.Options{
+		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
+		Registerer: reg, Gatherer: reg, Pipeline: pipeline,
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers}}
+	d.handler = routes(api, pullers, d.ready)
+	return d, nil
+}
+
+// runner is a long-running part of the daemon.
+type runner interface {
+	Run(ctx context.Context) error
+}
+
+// serve runs the HTTP server, the evaluator and the other parts until ctx is
+// done or one of them fails, then stops them in order: HTTP drains first,
+// then the parts (a puller run in flight is cancelled, writing nothing), so
+// that every acknowledged write is committed before the store closes.
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errc := make(chan error, 2)
+	errc := make(chan error, 2+len(parts))
 	go func() {
 		var err error
 		if cfg.TLS.Enabled() {
@@ -126,13 +160,15 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	logger.Info("ready", "series", len(ev.Snapshot().Results))
 
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := ev.Run(ctx); err != nil {
-			errc <- fmt.Errorf("evaluator: %w", err)
-		}
-	}()
+	for _, p := range append([]runner{ev}, parts...) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := p.Run(ctx); err != nil {
+				errc <- fmt.Errorf("%T: %w", p, err)
+			}
+		}()
+	}
 
 	var runErr error
 	select {

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"text/tabwriter"
+	"time"
+)
+
+func pullersCommand() command {
+	return command{name: "pullers", args: "[flags]  |  pullers run [flags] NAME",
+		summary: "List the pullers and their last runs; \"pullers run NAME\" runs one now and waits\nfor it (admin scope).",
+		run:     pullers}
+}
+
+// pullerState is a puller as GET /api/v1/pullers gives it.
+type pullerState struct {
+	Name         string    `json:"name"`
+	Type         string    `json:"type"`
+	Schedule     string    `json:"schedule"`
+	Timezone     string    `json:"timezone"`
+	Running      bool      `json:"running"`
+	NextRun      time.Time `json:"next_run"`
+	LastRun      time.Time `json:"last_run"`
+	LastDuration float64   `json:"last_duration_seconds"`
+	LastResult   string    `json:"last_result"`
+	LastError    string    `json:"last_error"`
+	NotModified  bool      `json:"not_modified"`
+	Points       struct {
+		New       int `json:"new"`
+		Revised   int `json:"revised"`
+		Unchanged int `json:"unchanged"`
+		NoValue   int `json:"skipped_no_value"`
+		Invalid   int `json:"skipped_invalid"`
+	} `json:"points"`
+}
+
+// pullers lists the pullers, or hands "run NAME" to pullerRun: "pullers"
+// alone must print the table, so it is a command of its own rather than a
+// group.
+func pullers(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	if len(args) > 0 && args[0] == "run" {
+		run := command{args: "[flags] NAME", summary: "Run the puller NAME now and wait for the outcome (admin scope)."}
+		return pullerRun(ctx, e, newFlagSet(fs.Name()+" run", run), args[1:])
+	}
+	newClient := clientFlags(e, fs)
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef(fs, "unexpected arguments %q", fs.Args())
+	}
+	var v struct {
+		Pullers []pullerState `json:"pullers"`
+	}
+	if err := newClient().getJSON(ctx, "/api/v1/pullers", &v); err != nil {
+		return err
+	}
+	return printPullers(e.stdout, v.Pullers)
+}
+
+func printPullers(w io.Writer, ps []pullerState) error {
+	if len(ps) == 0 {
+		_, err := fmt.Fprintln(w, "no pullers configured")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTYPE\tSCHEDULE\tLAST RUN\tRESULT\tNEW\tREVISED\tUNCHANGED\tSKIPPED\tNEXT RUN\tERROR")
+	for _, p := range ps {
+		result := p.LastResult
+		switch {
+		case p.Running:
+			result = "running"
+		case result == "":
+			result = "-"
+		case p.NotModified:
+			result += " (not modified)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", p.Name, p.Type, p.Schedule,
+			stamp(p.LastRun, p.Timezone), result, p.Points.New, p.Points.Revised, p.Points.Unchanged,
+			p.Points.NoValue+p.Points.Invalid, stamp(p.NextRun, p.Timezone), dash(p.LastError))
+	}
+	return tw.Flush()
+}
+
+// stamp shows t in the puller's time zone, to the minute.
+func stamp(t time.Time, tz string) string {
+	if t.IsZero() {
+		return "-"
+	}
+	if loc, err := time.LoadLocation(tz); err == nil {
+		t = t.In(loc)
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func pullerRun(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	newClient := clientFlags(e, fs)
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef(fs, "want one puller NAME, got %d arguments", fs.NArg())
+	}
+	resp, err := newClient().do(ctx, http.MethodPost, "/api/v1/pullers/"+url.PathEscape(fs.Arg(0))+"/run", "", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var p pullerState
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+		return fmt.Errorf("POST /api/v1/pullers/%s/run: decode response: %w", fs.Arg(0), err)
+	}
+	if p.NotModified {
+		_, err = fmt.Fprintf(e.stdout, "%s: not modified since the last run (%.1fs)\n", p.Name, p.LastDuration)
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s: %d new, %d revised, %d unchanged, %d skipped (%.1fs)\n", p.Name,
+		p.Points.New, p.Points.Revised, p.Points.Unchanged, p.Points.NoValue+p.Points.Invalid, p.LastDuration)
+	return err
+}

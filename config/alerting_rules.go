@@ -1,0 +1,189 @@
+package config
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+)
+
+type alertSettingsFile struct {
+	Disabled    value `toml:"disabled"`
+	For         value `toml:"for"`
+	Severity    value `toml:"severity"`
+	Probability value `toml:"probability"`
+	Failures    value `toml:"failures"`
+	Labels      value `toml:"labels"`
+}
+
+type alertOverrideFile struct {
+	Indicator value `toml:"indicator"`
+	Objective value `toml:"objective"`
+	Rule      value `toml:"rule"`
+	alertSettingsFile
+}
+
+// validLabelName reports whether s follows Prometheus' label name syntax,
+// [a-zA-Z_][a-zA-Z0-9_]*.
+func validLabelName(s string) bool {
+	for i, r := range s {
+		letter := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// reservedLabels are set by the rules themselves: identity labels an
+// added label may not replace (severity has its own key).
+func reservedLabel(name string) bool {
+	switch name {
+	case "alertname", "alertstate", "indicator", "objective", "severity", "deadline", "puller":
+		return true
+	}
+	return len(name) >= 2 && name[:2] == "__"
+}
+
+// alertRules reads the [alerting.rule.<name>] tables.
+func (c *checker) alertRules(fs map[string]alertSettingsFile) map[string]AlertSettings {
+	if len(fs) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(fs))
+	for name := range fs {
+		names = append(names, name)
+	}
+	sort.Strings(names) // problems in a stable order
+	out := make(map[string]AlertSettings, len(fs))
+	for _, name := range names {
+		p := "alerting.rule." + name
+		if !slices.Contains(AlertRules(), name) {
+			c.errorf(p, "unknown rule %q (one of %v)", name, AlertRules())
+			continue
+		}
+		out[name] = c.alertSettings(p, fs[name], name)
+	}
+	return out
+}
+
+// alertOverrides reads the [[alerting.override]] tables: each selects
+// exactly one indicator or objective, at most once per rule.
+func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
+	var out []AlertOverride
+	seen := map[string]string{}
+	for i, f := range fs {
+		p := fmt.Sprintf("alerting.override[%d]", i)
+		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, "")}
+		if (o.Indicator == "") == (o.Objective == "") {
+			c.errorf(p, "set exactly one of indicator and objective")
+		}
+		o.Rule = c.str(p+".rule", f.Rule, "")
+		switch {
+		case o.Rule == RulePullerFailing:
+			c.errorf(p+".rule", "%s alerts belong to pullers, not indicators: set it in [alerting.rule.%s]", o.Rule, o.Rule)
+		case o.Rule != "" && !slices.Contains(AlertRules(), o.Rule):
+			c.errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, AlertRules())
+		}
+		o.AlertSettings = c.alertSettings(p, f.alertSettingsFile, o.Rule)
+		key := o.Indicator + "\x00" + o.Objective + "\x00" + o.Rule
+		if first, dup := seen[key]; dup {
+			c.errorf(p, "same indicator or objective and rule as the override at line %d", c.line(first))
+		}
+		seen[key] = p
+		out = append(out, o)
+	}
+	return out
+}
+
+// alertSettings reads the settings of a rule (rule "" for an override of
+// every rule); thresholds are accepted only where they mean something.
+func (c *checker) alertSettings(p string, f alertSettingsFile, rule string) AlertSettings {
+	s := AlertSettings{Severity: c.str(p+".severity", f.Severity, ""), Labels: c.alertLabels(p+".labels", f.Labels)}
+	if f.Disabled.set {
+		b := c.boolean(p+".disabled", f.Disabled, false)
+		s.Disabled = &b
+	}
+	if f.For.set {
+		s.For = c.forDuration(p+".for", f.For)
+	}
+	if f.Severity.set && s.Severity == "" {
+		c.errorf(p+".severity", "must not be empty")
+	}
+	if f.Probability.set {
+		s.Probability = c.probability(p+".probability", f.Probability, rule)
+	}
+	if f.Failures.set {
+		if rule != RulePullerFailing {
+			c.errorf(p+".failures", "only %s has a failures threshold", RulePullerFailing)
+		} else {
+			s.Failures, _ = c.integer(p+".failures", f.Failures)
+		}
+	}
+	return s
+}
+
+func (c *checker) probability(path string, v value, rule string) *float64 {
+	if rule != "" && rule != RuleForecastMissesTarget {
+		c.errorf(path, "only %s has a probability threshold", RuleForecastMissesTarget)
+		return nil
+	}
+	f, ok := c.number(path, v)
+	if !ok {
+		return nil
+	}
+	if f < 0 || f > 1 {
+		c.errorf(path, "must be between 0 and 1, not %v", f)
+		return nil
+	}
+	return &f
+}
+
+// forDuration reads a rule's for: a duration that may be zero ("0s": fire
+// at the first evaluation that finds the condition).
+func (c *checker) forDuration(path string, v value) *time.Duration {
+	s, ok := v.raw.(string)
+	if !ok {
+		c.errorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
+		return nil
+	}
+	d, err := parseDuration(s)
+	if err != nil || d > math.MaxInt64/2 {
+		c.errorf(path, "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")", s)
+		return nil
+	}
+	return &d
+}
+
+// alertLabels reads an inline table of added labels.
+func (c *checker) alertLabels(path string, v value) map[string]string {
+	if !v.set {
+		return nil
+	}
+	m, ok := v.raw.(map[string]any)
+	if !ok {
+		c.errorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
+		return nil
+	}
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make(map[string]string, len(m))
+	for _, name := range names {
+		s, isStr := m[name].(string)
+		switch {
+		case !validLabelName(name):
+			c.errorf(joinPath(path, name), "%q is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)", name)
+		case reservedLabel(name):
+			c.errorf(joinPath(path, name), "label %q is set by the rules and cannot be added", name)
+		case !isStr || s == "":
+			c.errorf(joinPath(path, name), "must be a non-empty string")
+		default:
+			out[name] = s
+		}
+	}
+	return out
+}

@@ -1,0 +1,199 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// The notifier types.
+const (
+	NotifierAlertmanager = "alertmanager"
+	NotifierWebhook      = "webhook"
+)
+
+// Notifier is one [[notifier]] table: where alert notifications go.
+type Notifier struct {
+	// Name identifies the notifier in metrics and logs; the type by default.
+	Name string
+	Type string // NotifierAlertmanager or NotifierWebhook
+	// URLs are the Alertmanagers' base URLs, each sent every alert (not
+	// through a load balancer), or the webhook's one URL.
+	URLs []string
+	// Timeout bounds one delivery attempt; zero means alerting's default.
+	Timeout time.Duration
+	// Secret signs webhook bodies (HMAC-SHA256), read from the environment
+	// or a file.
+	Secret Secret
+}
+
+// Secret is a string that never prints, so that a configuration dumped in
+// a log or a test failure does not leak it.
+type Secret string
+
+// String hides the secret.
+func (Secret) String() string { return "<secret>" }
+
+// GoString hides the secret from %#v.
+func (Secret) GoString() string { return `"<secret>"` }
+
+type notifierFile struct {
+	Name       value `toml:"name"`
+	Type       value `toml:"type"`
+	URL        value `toml:"url"`
+	URLs       value `toml:"urls"`
+	Timeout    value `toml:"timeout"`
+	Secret     value `toml:"secret"`
+	SecretFile value `toml:"secret_file"`
+}
+
+// notifiers reads the [[notifier]] tables; dir resolves secret files.
+func (c *checker) notifiers(fs []notifierFile, dir string) []Notifier {
+	var out []Notifier
+	names := map[string]string{}
+	for i, f := range fs {
+		p := fmt.Sprintf("notifier[%d]", i)
+		n := Notifier{Type: c.notifierType(p+".type", f.Type), Timeout: c.duration(p+".timeout", f.Timeout, 0)}
+		n.Name = c.notifierName(p+".name", f.Name, n.Type)
+		if first, dup := names[n.Name]; dup && n.Name != "" {
+			c.errorf(p+".name", "duplicate notifier name %q (first at line %d): give each notifier a name", n.Name, c.line(first))
+		}
+		names[n.Name] = p
+		switch n.Type {
+		case NotifierAlertmanager:
+			n.URLs = c.alertmanagerURLs(p, f)
+		case NotifierWebhook:
+			n.URLs = c.webhookURL(p, f)
+			n.Secret = c.secret(p, f, dir)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (c *checker) notifierType(path string, v value) string {
+	if !c.required(path, v) {
+		return ""
+	}
+	t := c.str(path, v, "")
+	if t != NotifierAlertmanager && t != NotifierWebhook {
+		c.errorf(path, "unknown notifier type %q (%q or %q)", t, NotifierAlertmanager, NotifierWebhook)
+		return ""
+	}
+	return t
+}
+
+// notifierName checks a name, which becomes a metric label value and part
+// of outbox keys: letters, digits, '_', '-' and '.'.
+func (c *checker) notifierName(path string, v value, def string) string {
+	name := c.str(path, v, def)
+	ok := name != ""
+	for _, r := range name {
+		ok = ok && (r == '_' || r == '-' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}
+	if !ok && v.set {
+		c.errorf(path, "%q is not a notifier name (letters, digits, '_', '-', '.')", name)
+	}
+	return name
+}
+
+func (c *checker) alertmanagerURLs(p string, f notifierFile) []string {
+	for _, k := range []struct {
+		key string
+		v   value
+	}{{"secret", f.Secret}, {"secret_file", f.SecretFile}} {
+		if k.v.set {
+			c.errorf(p+"."+k.key, "only webhook notifiers are signed")
+		}
+	}
+	var urls []string
+	switch {
+	case f.URL.set && f.URLs.set:
+		c.errorf(p+".urls", "set url or urls, not both")
+	case f.URL.set:
+		urls = []string{c.str(p+".url", f.URL, "")}
+	case f.URLs.set:
+		urls = c.strings(p+".urls", f.URLs)
+		if arr, ok := f.URLs.raw.([]any); ok && len(arr) == 0 {
+			c.errorf(p+".urls", "an alertmanager notifier needs at least one URL")
+		}
+	default:
+		c.errorf(p+".urls", "required key missing: the Alertmanagers' base URLs, such as [\"http://alertmanager:9093\"]")
+	}
+	return c.checkURLs(p+".urls", urls)
+}
+
+func (c *checker) webhookURL(p string, f notifierFile) []string {
+	if f.URLs.set {
+		c.errorf(p+".urls", "a webhook has one url")
+	}
+	if !c.required(p+".url", f.URL) {
+		return nil
+	}
+	return c.checkURLs(p+".url", []string{c.str(p+".url", f.URL, "")})
+}
+
+func (c *checker) checkURLs(path string, urls []string) []string {
+	out := urls[:0]
+	for _, u := range urls {
+		if c.httpURL(path, u) {
+			out = append(out, strings.TrimRight(u, "/"))
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// secret reads a webhook's secret from `secret = "${NAME}"` (an environment
+// variable) or `secret_file`: never from the file itself, which is often
+// shared or committed. Messages never quote the secret.
+func (c *checker) secret(p string, f notifierFile, dir string) Secret {
+	switch {
+	case f.Secret.set && f.SecretFile.set:
+		c.errorf(p+".secret", "set secret or secret_file, not both")
+	case f.Secret.set:
+		return c.envSecret(p+".secret", f.Secret)
+	case f.SecretFile.set:
+		return c.fileSecret(p+".secret_file", f.SecretFile, dir)
+	default:
+		c.errorf(p+".secret", "required key missing: webhook bodies are signed; set secret = \"${ENV_VAR}\" or secret_file")
+	}
+	return ""
+}
+
+func (c *checker) envSecret(path string, v value) Secret {
+	s, _ := v.raw.(string)
+	name, ok := strings.CutPrefix(s, "${")
+	name, ok2 := strings.CutSuffix(name, "}")
+	if !ok || !ok2 || !validLabelName(name) {
+		c.errorf(path, `must name an environment variable as "${NAME}", never hold the secret itself`)
+		return ""
+	}
+	val, set := os.LookupEnv(name)
+	if !set || val == "" {
+		c.errorf(path, "environment variable %s is not set or empty", name)
+		return ""
+	}
+	return Secret(val)
+}
+
+func (c *checker) fileSecret(path string, v value, dir string) Secret {
+	p := c.path(path, v, "", dir)
+	if p == "" {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		c.errorf(path, "read secret file: %v", err)
+		return ""
+	}
+	s := strings.TrimRight(string(data), "\r\n")
+	if s == "" {
+		c.errorf(path, "secret file %s is empty", p)
+		return ""
+	}
+	return Secret(s)
+}
