@@ -3,12 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
-
 
 func ptrTo[T any](v T) *T { return &v }
 
@@ -131,5 +131,23 @@ func TestParseAlertingProblems(t *testing.T) {
 				t.Errorf("ParseDaemon() problems quote a secret: %s", err)
 			}
 		})
+	}
+}
+
+// TestAlertingDocsExample keeps the example of docs/alerting.md valid.
+func TestAlertingDocsExample(t *testing.T) {
+	t.Setenv("JALON_WEBHOOK_SECRET", "x")
+	doc, err := os.ReadFile("../docs/alerting.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(doc), "```toml\n")
+	block, _, _ = strings.Cut(block, "```")
+	d, err := ParseDaemon(Source{Name: "docs/alerting.md", Data: []byte(block)})
+	if err != nil {
+		t.Fatalf("docs/alerting.md example: %v", err)
+	}
+	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[RuleForecastMissesTarget].Probability == nil {
+		t.Errorf("docs/alerting.md example = %+v, %+v", d.Alerting, d.Notifiers)
 	}
 }

@@ -79,8 +79,17 @@ func New(st *store.Store, c *indicators.Catalog, opts Options) *Evaluator {
 		kick: make(chan struct{}, 1),
 	}
 	e.catalog.Store(c)
-	e.snap.Store(&Snapshot{Catalog: c, At: opts.Now()})
+	e.publish(&Snapshot{Catalog: c, At: opts.Now()})
 	return e
+}
+
+// publish makes s the latest snapshot and wakes those waiting on the
+// previous one.
+func (e *Evaluator) publish(s *Snapshot) {
+	s.superseded = make(chan struct{})
+	if old := e.snap.Swap(s); old != nil {
+		close(old.superseded)
+	}
 }
 
 func seriesKey(indicator string, ls indicators.Labels) string { return indicator + ls.String() }
@@ -254,7 +263,7 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 	}
 	results = withPlaceholders(results, c, seen, now, ev)
 	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start)}
-	e.snap.Store(s)
+	e.publish(s)
 	e.metrics.observe(s)
 }
 

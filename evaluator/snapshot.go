@@ -37,7 +37,15 @@ type Snapshot struct {
 	// nothing was pushed for it yet.
 	Results  []Result
 	Duration time.Duration
+
+	// superseded is closed when a newer snapshot is published.
+	superseded chan struct{}
 }
+
+// Superseded returns a channel closed once a newer snapshot is published, so
+// that a consumer can wait for the next one without polling. It is nil, and
+// never ready, for a snapshot not published by an Evaluator.
+func (s *Snapshot) Superseded() <-chan struct{} { return s.superseded }
 
 // Of returns the results of one indicator, a sub-slice of Results.
 func (s *Snapshot) Of(indicator string) []Result {

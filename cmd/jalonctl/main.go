@@ -41,6 +41,8 @@ func commands() []command {
 		statusCommand(),
 		backupCommand(),
 		pullersCommand(),
+		alertsCommand(),
+		rulesCommand(),
 	}
 }
 

@@ -4,12 +4,13 @@ import (
 	"net/http"
 	"sync/atomic"
 
+	"github.com/jalonhq/jalon/alerting"
 	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/server"
 )
 
 // routes is the daemon's route table: every path Jalon serves, in one place.
-func routes(api *server.API, pullers *collector.Manager, ready *atomic.Bool) http.Handler {
+func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern, route string, h http.Handler) {
 		mux.Handle(pattern, api.Instrument(route, h))
@@ -36,10 +37,11 @@ func routes(api *server.API, pullers *collector.Manager, ready *atomic.Bool) htt
 	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
 	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
 	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))
+	handle("GET /api/v1/alerts", "/api/v1/alerts", api.Alerts(alerts))
 
 	// The web pages are mounted on their own patterns rather than on "/",
 	// so that a GET on a POST-only API path stays a 405.
-	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers)})
+	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers), Alerts: server.AlertViews(alerts)})
 	for _, p := range server.PagePatterns() {
 		mux.Handle("GET "+p, api.Instrument(p, pages))
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
 
+	"github.com/jalonhq/jalon/alerting"
 	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
@@ -115,6 +116,14 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 	if err != nil {
 		return nil, err
 	}
+	alerts, err := alerting.New(alerting.Options{
+		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
+		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, cfg.TLS.Enabled()), Notifiers: cfg.Notifiers,
+		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
+	})
+	if err != nil {
+		return nil, err
+	}
 	api, err := server.New(st, ev, server.Options{
 		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
 		Registerer: reg, Gatherer: reg, Pipeline: pipeline,
@@ -122,8 +131,8 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 	if err != nil {
 		return nil, err
 	}
-	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers}}
-	d.handler = routes(api, pullers, d.ready)
+	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers, alerts}}
+	d.handler = routes(api, pullers, alerts, d.ready)
 	return d, nil
 }
 

@@ -1,0 +1,62 @@
+package alerting
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// record is an alert as kept in store.StateAlerts under its fingerprint
+// (16 hex digits). Every alert that is not inactive has one, written in the
+// same transaction as the notifications its change causes.
+type record struct {
+	Labels       map[string]string `json:"labels"`
+	Annotations  map[string]string `json:"annotations,omitempty"`
+	GeneratorURL string            `json:"generatorURL,omitempty"`
+	State        State             `json:"state"`
+	For          time.Duration     `json:"for"`
+	ActiveAt     time.Time         `json:"activeAt"`
+	FiredAt      time.Time         `json:"firedAt,omitzero"`
+	ResolvedAt   time.Time         `json:"resolvedAt,omitzero"`
+	LastSent     time.Time         `json:"lastSent,omitzero"`
+}
+
+// change returns the store change that records a, as if sent at lastSent.
+func (a *alert) change(lastSent time.Time) store.StateChange {
+	return store.StateChange{Bucket: store.StateAlerts, Key: fpString(a.fp), Value: appendRecord(nil, a, lastSent)}
+}
+
+func forgetChange(fp uint64) store.StateChange {
+	return store.StateChange{Bucket: store.StateAlerts, Key: fpString(fp), Delete: true}
+}
+
+// loadAlerts reads every persisted alert. A record that cannot be read is
+// logged and skipped rather than keeping the daemon down: the worst it can
+// cause is one alert paged again.
+func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error) {
+	out := map[uint64]*alert{}
+	err := st.ListState(store.StateAlerts, "", func(key string, v []byte) error {
+		var r record
+		err := json.Unmarshal(v, &r)
+		if err == nil && r.State != StatePending && r.State != StateFiring && r.State != StateResolved {
+			err = fmt.Errorf("unknown state %q", r.State)
+		}
+		if err != nil {
+			logger.Error("skipping unreadable alert state", "key", key, "err", err)
+			return nil
+		}
+		ls := indicators.NewLabels(r.Labels)
+		a := &alert{fp: fingerprint(ls), labels: ls, annotations: r.Annotations, generatorURL: r.GeneratorURL,
+			state: r.State, forDur: r.For, activeAt: r.ActiveAt, firedAt: r.FiredAt, resolvedAt: r.ResolvedAt, lastSent: r.LastSent}
+		out[a.fp] = a
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load alert states: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,152 @@
+package alerting
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// stateCfg leaves only JalonTrajectoryOffTrack (for 1h, the default).
+func stateCfg() config.Alerting {
+	off := config.AlertSettings{Disabled: ptr(true)}
+	return config.Alerting{Rules: map[string]config.AlertSettings{
+		config.RuleDeadlineMissed: off, config.RuleForecastMissesTarget: off, config.RuleDataStale: off,
+	}}
+}
+
+func newStateManager(t *testing.T, st *store.Store, clk *clock) *Manager {
+	t.Helper()
+	m, err := New(Options{Store: st, Snapshot: func() *evaluator.Snapshot { return nil }, Config: stateCfg(),
+		Notifiers: testNotifiers(), Now: clk.Now, Registerer: prometheus.NewRegistry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// step is one evaluation at t0+at with the off-track condition holding or
+// not, and what it must leave.
+type step struct {
+	at        time.Duration
+	active    bool
+	want      State    // of the off-track alert; StateInactive: none
+	wantHooks []string // statuses of the webhook notifications it queued
+	wantAM    int      // Alertmanager entries it queued
+}
+
+func TestRestartInEachState(t *testing.T) {
+	tests := []struct {
+		name          string
+		before, after []step
+		keepQueued    bool // restart with the last notifications undelivered
+		wantStartsAt  time.Duration
+	}{
+		{name: "inactive", before: []step{{0, false, StateInactive, nil, 0}},
+			after: []step{{10 * time.Minute, true, StatePending, nil, 0}}},
+		{name: "pending keeps its elapsed for", before: []step{{0, true, StatePending, nil, 0}},
+			after: []step{
+				{40 * time.Minute, true, StatePending, nil, 0},
+				{time.Hour, true, StateFiring, []string{"firing"}, 1},
+			}, wantStartsAt: time.Hour},
+		{name: "firing keeps its startsAt and does not page again",
+			before: []step{{0, true, StatePending, nil, 0}, {time.Hour, true, StateFiring, []string{"firing"}, 1}},
+			after: []step{
+				{70 * time.Minute, true, StateFiring, nil, 1},
+				{71 * time.Minute, true, StateFiring, nil, 1},
+			}, wantStartsAt: time.Hour},
+		{name: "firing, resolved while down: the resolve is sent",
+			before: []step{{0, true, StatePending, nil, 0}, {time.Hour, true, StateFiring, []string{"firing"}, 1}},
+			after:  []step{{3 * time.Hour, false, StateResolved, []string{"resolved"}, 1}}, wantStartsAt: time.Hour},
+		{name: "resolved is re-sent during retention, then forgotten",
+			before: []step{{0, true, StatePending, nil, 0}, {time.Hour, true, StateFiring, []string{"firing"}, 1},
+				{2 * time.Hour, false, StateResolved, []string{"resolved"}, 1}},
+			after: []step{
+				{2*time.Hour + 5*time.Minute, false, StateResolved, nil, 1},
+				{2*time.Hour + 15*time.Minute, false, StateInactive, nil, 0},
+			}, wantStartsAt: time.Hour},
+		{name: "a queued resolve survives the restart",
+			before: []step{{0, true, StatePending, nil, 0}, {time.Hour, true, StateFiring, []string{"firing"}, 1},
+				{2 * time.Hour, false, StateResolved, []string{"resolved"}, 1}},
+			keepQueued: true,
+			after:      []step{{2*time.Hour + 30*time.Second, false, StateResolved, []string{"resolved"}, 1}}, wantStartsAt: time.Hour},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := t.TempDir() + "/jalon.db"
+			st := openStore(t, path)
+			clk := &clock{}
+			run := func(m *Manager, steps []step, keepLast bool) {
+				for i, s := range steps {
+					clk.Set(t0.Add(s.at))
+					checkStep(t, m, s, tc.wantStartsAt)
+					if !keepLast || i < len(steps)-1 {
+						drain(t, m)
+					}
+				}
+			}
+			run(newStateManager(t, st, clk), tc.before, tc.keepQueued)
+			st.Close()
+			st = openStore(t, path)
+			m := newStateManager(t, st, clk)
+			run(m, tc.after, false)
+			if last := tc.after[len(tc.after)-1]; last.want == StateInactive {
+				n := 0
+				st.ListState(store.StateAlerts, "", func(string, []byte) error { n++; return nil })
+				if n != 0 {
+					t.Errorf("store holds %d alert states after the alert was forgotten, want 0", n)
+				}
+			}
+		})
+	}
+}
+
+// checkStep evaluates one step and checks the alert's state and the
+// notifications queued (the webhook notifications counted from the queue
+// as it stands, the Alertmanager ones too).
+func checkStep(t *testing.T, m *Manager, s step, wantStartsAt time.Duration) {
+	t.Helper()
+	now := m.opts.Now()
+	e := evalDocs(now, indicators.StatusOnTrack)
+	if s.active {
+		e.Status = indicators.StatusOffTrack
+	}
+	e.LastMissed = -1
+	if err := m.evaluate(snapshot(1, testCatalog(), now, result("docs", e))); err != nil {
+		t.Fatal(err)
+	}
+	got := StateInactive
+	for _, a := range m.Alerts() {
+		if a.Labels.Get("alertname") == config.RuleTrajectoryOffTrack {
+			got = a.State
+			if !a.FiredAt.IsZero() && !a.FiredAt.Equal(t0.Add(wantStartsAt)) {
+				t.Errorf("at +%v: firedAt %v, want %v", s.at, a.FiredAt, t0.Add(wantStartsAt))
+			}
+		}
+	}
+	if got != s.want {
+		t.Errorf("at +%v: state %s, want %s", s.at, got, s.want)
+	}
+	var hooks []string
+	for _, e := range queued(m, "hook") {
+		hooks = append(hooks, e.Status)
+	}
+	if fmt.Sprint(hooks) != fmt.Sprint(s.wantHooks) {
+		t.Errorf("at +%v: webhook notifications %v, want %v", s.at, hooks, s.wantHooks)
+	}
+	am := queued(m, "am")
+	if len(am) != s.wantAM {
+		t.Errorf("at +%v: %d Alertmanager entries, want %d", s.at, len(am), s.wantAM)
+	}
+	for _, e := range am {
+		if n := e.Alerts[0]; !n.StartsAt.Equal(t0.Add(wantStartsAt)) {
+			t.Errorf("at +%v: Alertmanager startsAt %v, want %v", s.at, n.StartsAt, t0.Add(wantStartsAt))
+		}
+	}
+}

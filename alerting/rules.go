@@ -1,0 +1,90 @@
+package alerting
+
+import (
+	"math"
+	"time"
+
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// rule is one built-in alerting rule over the evaluation of a series.
+// docs/alerting.md states each condition in words; promrules.go writes the
+// same conditions in PromQL.
+type rule struct {
+	name     string
+	severity string
+	forDur   time.Duration
+	// match reports whether the condition holds for the evaluation e of a
+	// series of ind, and the milestone it is about (-1 for none), which
+	// becomes the deadline label.
+	match func(ind *indicators.Indicator, e *indicators.Evaluation, s *settings) (milestone int, ok bool)
+}
+
+// The built-in thresholds.
+const (
+	defaultProbability = 0.3 // below it, the delivery confidence is red
+	defaultFailures    = 3   // consecutive failed runs of a puller
+)
+
+// seriesRules returns the rules evaluated on every series, in the order
+// of config.AlertRules. What is behind plan waits an hour, since a late
+// figure can be revised the same day; a missed deadline is a settled fact
+// and fires at once.
+func seriesRules() []rule {
+	return []rule{
+		{config.RuleTrajectoryAtRisk, "warning", time.Hour, statusIs(indicators.StatusAtRisk)},
+		{config.RuleTrajectoryOffTrack, "critical", time.Hour, statusIs(indicators.StatusOffTrack)},
+		{config.RuleForecastMissesTarget, "warning", time.Hour, forecastMisses},
+		{config.RuleDeadlineMissed, "critical", 0, deadlineMissed},
+		{config.RuleMilestoneOverdue, "critical", 0, milestoneOverdue},
+		{config.RuleDataStale, "warning", time.Hour, statusIs(indicators.StatusStale)},
+	}
+}
+
+// pullerRule is JalonPullerFailing, evaluated on puller states. Its
+// threshold of consecutive failures already waits, so it has no for.
+func pullerRule() rule {
+	return rule{name: config.RulePullerFailing, severity: "warning"}
+}
+
+func statusIs(st indicators.Status) func(*indicators.Indicator, *indicators.Evaluation, *settings) (int, bool) {
+	return func(_ *indicators.Indicator, e *indicators.Evaluation, _ *settings) (int, bool) {
+		return -1, e.Status == st
+	}
+}
+
+// forecastMisses: the probability of meeting the current target is below
+// the threshold, while the target is still open and the data fresh (a
+// stale trend says nothing; a decided target has its own rule).
+func forecastMisses(_ *indicators.Indicator, e *indicators.Evaluation, s *settings) (int, bool) {
+	switch e.Status {
+	case indicators.StatusAchieved, indicators.StatusMissed, indicators.StatusStale, indicators.StatusNoData:
+		return -1, false
+	}
+	return e.Target, e.Target >= 0 && !math.IsNaN(e.Probability) && e.Probability < s.probability
+}
+
+// deadlineMissed: a quantified milestone's deadline passed short of it,
+// the last milestone (status missed) or an intermediate one (LastMissed),
+// which would otherwise show nowhere once the next milestone is the target.
+func deadlineMissed(ind *indicators.Indicator, e *indicators.Evaluation, _ *settings) (int, bool) {
+	if ind.Kind == indicators.KindMilestone || e.Latest == nil || e.LastMissed < 0 {
+		return -1, false
+	}
+	return e.LastMissed, true
+}
+
+// milestoneOverdue: a dated launch or publication (a milestone indicator)
+// is not done and its deadline has passed, whether or not the miss is
+// settled yet.
+func milestoneOverdue(ind *indicators.Indicator, e *indicators.Evaluation, _ *settings) (int, bool) {
+	if ind.Kind != indicators.KindMilestone || e.Latest == nil || e.Done {
+		return -1, false
+	}
+	k := e.Target
+	if k < 0 || !e.Now.After(ind.Milestones[k].Deadline) {
+		k = e.LastMissed
+	}
+	return k, k >= 0
+}

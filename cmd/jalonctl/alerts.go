@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+func alertsCommand() command {
+	return command{name: "alerts", args: "[--state pending,firing,resolved] [--alertname NAME] [--format table|json]",
+		summary: "List jalond's alerts: state, name, severity, objective, indicator, since when, summary.",
+		run:     alertsList}
+}
+
+// alertsView is GET /api/v1/alerts.
+type alertsView struct {
+	Alerts []struct {
+		State       string            `json:"state"`
+		Labels      map[string]string `json:"labels"`
+		Annotations map[string]string `json:"annotations"`
+		ActiveAt    time.Time         `json:"active_at"`
+		FiredAt     *time.Time        `json:"fired_at"`
+		ResolvedAt  *time.Time        `json:"resolved_at"`
+	} `json:"alerts"`
+}
+
+func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	newClient := clientFlags(e, fs)
+	state := fs.String("state", "", "show only these states, comma separated (pending, firing, resolved)")
+	alertname := fs.String("alertname", "", "show only the alerts of this rule")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef(fs, "unexpected arguments %q", fs.Args())
+	}
+	if *format != "table" && *format != "json" {
+		return usagef(fs, "unknown format %q", *format)
+	}
+	q := url.Values{}
+	if *state != "" {
+		q.Set("state", *state)
+	}
+	if *alertname != "" {
+		q.Set("alertname", *alertname)
+	}
+	path := "/api/v1/alerts"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	var v alertsView
+	if err := newClient().getJSON(ctx, path, &v); err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	return printAlerts(e.stdout, &v)
+}
+
+// alertColumn reports whether the table shows label name in its own column.
+func alertColumn(name string) bool {
+	switch name {
+	case "alertname", "severity", "objective", "indicator", "axis", "owner":
+		return true
+	}
+	return false
+}
+
+func printAlerts(w io.Writer, v *alertsView) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tALERTNAME\tSEVERITY\tOBJECTIVE\tINDICATOR\tLABELS\tSINCE\tSUMMARY")
+	for _, a := range v.Alerts {
+		since := a.ActiveAt
+		switch {
+		case a.ResolvedAt != nil:
+			since = *a.ResolvedAt
+		case a.FiredAt != nil:
+			since = *a.FiredAt
+		}
+		var other []string
+		for k, val := range a.Labels {
+			if !alertColumn(k) {
+				other = append(other, k+"="+val)
+			}
+		}
+		sort.Strings(other)
+		labels := strings.Join(other, ",")
+		if labels == "" {
+			labels = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.State, a.Labels["alertname"], a.Labels["severity"],
+			orDash(a.Labels["objective"]), orDash(a.Labels["indicator"]), labels, since.UTC().Format("2006-01-02 15:04"), a.Annotations["summary"])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d alerts\n", len(v.Alerts))
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

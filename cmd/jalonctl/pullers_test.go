@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jalonhq/jalon/collector"
+	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/ingest"
+	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/store"
+)
+
+// pullersDaemon serves the pullers API over a real store, with one CSV
+// puller reading from a loopback test source.
+func pullersDaemon(t *testing.T) string {
+	t.Helper()
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;68,1\n2024-T1;06;NS\n")
+	}))
+	t.Cleanup(src.Close)
+	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cat, err := config.ParseCatalog(embeddedCatalog()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := evaluator.New(st, cat, evaluator.Options{})
+	if err := ev.Load(); err != nil {
+		t.Fatal(err)
+	}
+	pipe, err := ingest.NewPipeline(st, ev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
+[[puller]]
+name = "ins"
+type = "csv"
+schedule = "0 6 * * *"
+timezone = "UTC"
+indicator = "ins_qualified_share"
+url = "%s/ins.csv"
+  [puller.csv]
+  decimal_comma = true
+  time_column = "trimestre"
+  time_format = "YYYY-Qn"
+  value_column = "taux"
+  label_columns = { region = "code_region" }
+`, src.URL))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2025, 6, 30, 9, 30, 0, 0, time.UTC) }
+	m, err := collector.New(collector.Options{Pullers: d.Pullers, Pipeline: pipe, Store: st, Catalog: cat, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := server.New(st, ev, server.Options{Pipeline: pipe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /api/v1/pullers", api.Pullers(m))
+	mux.Handle("POST /api/v1/pullers/{name}/run", api.RunPuller(m))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestPullersCommand(t *testing.T) {
+	url := pullersDaemon(t)
+	stdout, stderr, code := runCLI(t, "", "pullers", "--url", url)
+	want := "NAME  TYPE  SCHEDULE   LAST RUN  RESULT  NEW  REVISED  UNCHANGED  SKIPPED  NEXT RUN  ERROR\n" +
+		"ins   csv   0 6 * * *  -         -       0    0        0          0        -         -\n"
+	if code != 0 || stdout != want {
+		t.Errorf("pullers = %d\n%s%s\nwant 0\n%s", code, stdout, stderr, want)
+	}
+	stdout, stderr, code = runCLI(t, "", "pullers", "run", "--url", url, "ins")
+	if code != 0 || stdout != "ins: 2 new, 0 revised, 0 unchanged, 1 skipped (0.0s)\n" {
+		t.Errorf("pullers run ins = %d %q %q, want 2 new", code, stdout, stderr)
+	}
+	stdout, _, _ = runCLI(t, "", "pullers", "--url", url)
+	if !strings.Contains(stdout, "ins   csv   0 6 * * *  2025-06-30 09:30 UTC  success  2    0        0          1") {
+		t.Errorf("pullers after a run =\n%s\nwant the run's outcome", stdout)
+	}
+	_, stderr, code = runCLI(t, "", "pullers", "run", "--url", url, "nope")
+	if code != 1 || !strings.Contains(stderr, `404 Not Found: no puller named "nope"`) {
+		t.Errorf("pullers run nope = %d %q, want 1 and 404", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "", "pullers", "run", "--url", url)
+	if code != 2 || !strings.Contains(stderr, "want one puller NAME, got 0 arguments") {
+		t.Errorf("pullers run without NAME = %d %q, want a usage error", code, stderr)
+	}
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"net"
+	"os"
+
+	"github.com/jalonhq/jalon/alerting"
+	"github.com/jalonhq/jalon/collector"
+	"github.com/jalonhq/jalon/config"
+)
+
+// pullerStates gives alerting what it needs of the collector's states;
+// alerting does not import the collector.
+func pullerStates(c *collector.Manager) alerting.PullerStates {
+	return func() []alerting.PullerState {
+		var out []alerting.PullerState
+		for _, s := range c.States() {
+			out = append(out, alerting.PullerState{Name: s.Name, ConsecutiveFailures: s.ConsecutiveFailures,
+				LastError: s.LastError, LastRun: s.LastRun})
+		}
+		return out
+	}
+}
+
+// withExternalURL fills in the address that alert links point at when the
+// configuration gives none: this host, on the port jalond listens on.
+func withExternalURL(a config.Alerting, listen string, tls bool) config.Alerting {
+	if a.ExternalURL != "" {
+		return a
+	}
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return a
+	}
+	if h, err := os.Hostname(); err == nil && (host == "" || net.ParseIP(host).IsUnspecified()) {
+		host = h
+	}
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	a.ExternalURL = scheme + "://" + net.JoinHostPort(host, port)
+	return a
+}
