@@ -165,6 +165,9 @@ func TestFailingSourceState(t *testing.T) {
 	if got := testutil.ToFloat64(m.metrics.runs.WithLabelValues("ins", "failure")); got != 2 {
 		t.Errorf("jalon_puller_runs_total{result=failure} = %v, want 2", got)
 	}
+	if got := testutil.ToFloat64(m.metrics.failures.WithLabelValues("ins")); got != 2 {
+		t.Errorf("jalon_puller_consecutive_failures = %v, want 2", got)
+	}
 
 	// A restart reads the state back from the store.
 	h.store.Close()
@@ -173,6 +176,9 @@ func TestFailingSourceState(t *testing.T) {
 	if st, _ := m.State("ins"); st.LastError != want || st.ConsecutiveFailures != 2 {
 		t.Errorf("state after a restart: %+v; want the failure kept", st)
 	}
+	if got := testutil.ToFloat64(m.metrics.failures.WithLabelValues("ins")); got != 2 {
+		t.Errorf("jalon_puller_consecutive_failures after a restart = %v, want 2", got)
+	}
 	up.Store(true)
 	st = mustRun(t, m, "ins")
 	if st.LastResult != "success" || st.LastError != "" || st.ConsecutiveFailures != 0 || st.LastSuccess != testNow || st.Points.New != 2 {
@@ -180,6 +186,9 @@ func TestFailingSourceState(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(m.metrics.lastSuccess.WithLabelValues("ins")); got != float64(testNow.Unix()) {
 		t.Errorf("jalon_puller_last_success_timestamp_seconds = %v, want %d", got, testNow.Unix())
+	}
+	if got := testutil.ToFloat64(m.metrics.failures.WithLabelValues("ins")); got != 0 {
+		t.Errorf("jalon_puller_consecutive_failures after a success = %v, want 0", got)
 	}
 }
 

@@ -99,6 +99,7 @@ func New(opts Options) (*Manager, error) {
 	}
 	m.metrics = newMetrics(opts.Registerer, names)
 	for _, p := range m.pullers {
+		m.metrics.failures.WithLabelValues(p.cfg.Name).Set(float64(p.rec.State.ConsecutiveFailures))
 		if t := p.rec.State.LastSuccess; !t.IsZero() {
 			m.metrics.lastSuccess.WithLabelValues(p.cfg.Name).Set(float64(t.UnixNano()) / 1e9)
 		}

@@ -9,6 +9,7 @@ type metrics struct {
 	runs        *prometheus.CounterVec
 	duration    *prometheus.HistogramVec
 	lastSuccess *prometheus.GaugeVec
+	failures    *prometheus.GaugeVec
 	points      *prometheus.CounterVec
 	skipped     *prometheus.CounterVec
 }
@@ -27,6 +28,10 @@ func newMetrics(reg prometheus.Registerer, names []string) *metrics {
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "jalon_puller_last_success_timestamp_seconds",
 			Help: "When the puller's last successful run ended, in seconds since 1970; 0 if it never succeeded.",
+		}, []string{"puller"}),
+		failures: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "jalon_puller_consecutive_failures",
+			Help: "Runs of the puller that failed in a row since its last success; 0 after a success.",
 		}, []string{"puller"}),
 		points: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "jalon_puller_points_total",
@@ -48,10 +53,11 @@ func newMetrics(reg prometheus.Registerer, names []string) *metrics {
 			m.skipped.WithLabelValues(n, r)
 		}
 		m.lastSuccess.WithLabelValues(n)
+		m.failures.WithLabelValues(n)
 		m.duration.WithLabelValues(n)
 	}
 	if reg != nil {
-		reg.MustRegister(m.runs, m.duration, m.lastSuccess, m.points, m.skipped)
+		reg.MustRegister(m.runs, m.duration, m.lastSuccess, m.failures, m.points, m.skipped)
 	}
 	return m
 }

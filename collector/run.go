@@ -100,6 +100,7 @@ func checkError(probs []ingest.Problem) error {
 // export updates the metrics after a recorded run.
 func (m *Manager) export(name string, st State, err error, d time.Duration) {
 	m.metrics.duration.WithLabelValues(name).Observe(d.Seconds())
+	m.metrics.failures.WithLabelValues(name).Set(float64(st.ConsecutiveFailures))
 	if err != nil {
 		m.metrics.runs.WithLabelValues(name, resultFailure).Inc()
 		return
