@@ -23,6 +23,7 @@ type Pipeline struct {
 	rejected *prometheus.CounterVec
 
 	checker atomic.Pointer[cachedChecker]
+	onWrite []func(ms []indicators.Measurement)
 }
 
 type cachedChecker struct {
@@ -97,6 +98,17 @@ func (p *Pipeline) Write(ctx context.Context, ms []indicators.Measurement, actor
 	p.ingested.WithLabelValues(via, "unchanged").Add(float64(res.Unchanged))
 	if res.New+res.Revised > 0 {
 		p.eval.Touch(ms)
+		for _, fn := range p.onWrite {
+			fn(ms)
+		}
 	}
 	return res, nil
+}
+
+// OnWrite has fn called, after each write that added or revised points, with
+// the batch written (its unchanged points too: the store does not say which
+// they are). fn must not block nor keep ms. Call it before the pipeline is
+// used: registering is not synchronised with writes.
+func (p *Pipeline) OnWrite(fn func(ms []indicators.Measurement)) {
+	p.onWrite = append(p.onWrite, fn)
 }

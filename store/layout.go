@@ -36,6 +36,18 @@ import (
 //	            Options.RecentPoints, ascending: per point 8 bytes of Unix
 //	            nanoseconds then 8 bytes of float64 bits. Kept in step with
 //	            points by every write transaction (recent.go).
+//	arrivals    series id (uint64) ‖ arrival time key → the time keys of the
+//	            series' points first stored then, packed (8 bytes each).
+//	            The arrival is the write's Options.Now; one key per series
+//	            and commit (a second commit at the same time extends it).
+//	            A point in no entry was stored before schema 3: known since
+//	            forever. Written by every write transaction (arrivals.go).
+//	versions    one sub-bucket per revised series id (uint64):
+//	              time key ‖ revision time key → float64 bits (8 bytes)
+//	            The values of revised points: the value before the first
+//	            revision under the revision time key of minTime (all zeros),
+//	            then each revision's value under its Options.Now. Points
+//	            never revised have no versions (arrivals.go).
 //	audit       seq (uint64, the bucket's sequence, from 1) → JSON auditRecord.
 //	            Append-only.
 //	alerts      reserved for the alerting state machine: key → opaque value
@@ -51,6 +63,8 @@ var (
 	bucketPoints     = []byte("points")
 	bucketAudit      = []byte("audit")
 	bucketRecent     = []byte("recent")
+	bucketArrivals   = []byte("arrivals")
+	bucketVersions   = []byte("versions")
 	bucketSeriesIDs  = []byte("ids")
 	bucketSeriesKeys = []byte("keys")
 
@@ -61,11 +75,11 @@ var (
 
 // schemaVersion is the layout this code reads and writes. Version 0 is an
 // empty file.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // rootBuckets lists every root bucket, created by Open when missing.
 func rootBuckets() [][]byte {
-	return [][]byte{bucketMeta, bucketCatalog, bucketSeries, bucketPoints, bucketAudit, bucketRecent,
+	return [][]byte{bucketMeta, bucketCatalog, bucketSeries, bucketPoints, bucketAudit, bucketRecent, bucketArrivals, bucketVersions,
 		[]byte(StateAlerts), []byte(StateOutbox), []byte(StateCollectors)}
 }
 

@@ -24,6 +24,7 @@ type Series struct {
 // Everything it returns is a copy, free to keep.
 type Reader struct {
 	ids, keys, points, recent *bbolt.Bucket
+	arrivals, versions        *bbolt.Bucket
 	key                       [8]byte
 }
 
@@ -36,7 +37,8 @@ func (s *Store) View(fn func(r *Reader) error) error {
 	return dbErr(s.db.View(func(tx *bbolt.Tx) error {
 		series := tx.Bucket(bucketSeries)
 		return fn(&Reader{ids: series.Bucket(bucketSeriesIDs), keys: series.Bucket(bucketSeriesKeys),
-			points: tx.Bucket(bucketPoints), recent: tx.Bucket(bucketRecent)})
+			points: tx.Bucket(bucketPoints), recent: tx.Bucket(bucketRecent),
+			arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions)})
 	}))
 }
 

@@ -250,6 +250,8 @@ func upgrade(tx *bbolt.Tx, v uint64, recentN int) error {
 			return fmt.Errorf("create bucket %s: %w", bucketRecent, err)
 		}
 		return rebuildRecent(tx, recentN)
+	case 2: // schema 3 adds the arrival of each point's values
+		return buildVersions(tx)
 	}
 	return fmt.Errorf("no upgrade from schema %d", v)
 }

@@ -15,6 +15,7 @@ import (
 type writeTx struct {
 	now                                        time.Time
 	meta, ids, keys, pointsRoot, audit, recent *bbolt.Bucket
+	arrivals, versions                         *bbolt.Bucket
 	series, points                             uint64 // counters, written back by finish
 
 	// arena holds keys and values handed to Put, which bbolt requires to
@@ -34,13 +35,17 @@ type writeTx struct {
 	// recent index once per series by finish.
 	touched map[uint64][]indicators.Point
 	recentN int
+	// arrived collects, per series id, the time keys of the points new in
+	// this transaction, written to the arrivals bucket by finish.
+	arrived map[uint64][]byte
 }
 
 func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 	series := tx.Bucket(bucketSeries)
 	w := &writeTx{now: now, meta: tx.Bucket(bucketMeta), ids: series.Bucket(bucketSeriesIDs),
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
-		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN}
+		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
+		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[uint64][]byte{}}
 	w.series = getUint64(w.meta.Get(keySeriesCount))
 	w.points = getUint64(w.meta.Get(keyPointCount))
 	return w
@@ -118,11 +123,15 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 		err := w.appendAudit(auditRecord{Time: w.now, Actor: actor, Action: ActionRevise,
 			Indicator: m.Indicator, Labels: labelPairs(ls), At: m.Time.UTC(),
 			Old: valueOf(old), Value: m.Value, OldSource: sourceOf(old), Source: m.Source})
+		if err == nil {
+			err = w.putVersion(m.Time, valueOf(old), m.Value)
+		}
 		if err != nil {
 			return 0, err
 		}
 	} else {
 		w.points++
+		w.arrived[w.lastID] = appendTimeKey(w.arrived[w.lastID], m.Time)
 	}
 	kv := w.alloc(16 + len(m.Source))
 	k := appendTimeKey(kv, m.Time)
@@ -213,6 +222,9 @@ func (w *writeTx) seriesPoints(indicator string, ls indicators.Labels) (*bbolt.B
 func (w *writeTx) finish() error {
 	if err := w.updateRecent(); err != nil {
 		return fmt.Errorf("update recent points: %w", err)
+	}
+	if err := w.putArrivals(); err != nil {
+		return fmt.Errorf("record arrivals: %w", err)
 	}
 	if err := w.meta.Put(keySeriesCount, putUint64(w.alloc(8), w.series)); err != nil {
 		return err

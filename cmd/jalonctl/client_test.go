@@ -38,6 +38,8 @@ func daemon(t *testing.T) (url string, st *store.Store, ev *evaluator.Evaluator)
 	mux.Handle("POST /api/v1/measurements", api.Push())
 	mux.Handle("GET /api/v1/objectives", api.Objectives())
 	mux.Handle("GET /api/v1/admin/backup", api.Backup())
+	mux.Handle("GET /api/v1/indicators/{id}/series", api.Series())
+	mux.Handle("GET /api/v1/report", api.Report())
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL, st, ev

@@ -40,9 +40,12 @@ func commands() []command {
 		pushCommand(),
 		statusCommand(),
 		backupCommand(),
-		pullersCommand(),
-		alertsCommand(),
 		rulesCommand(),
+		alertsCommand(),
+		pullersCommand(),
+		reportCommand(),
+		exportCommand(),
+		importCommand(),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/jalonhq/jalon/alerting"
 	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/evaluator"
 )
 
 // pullerStates gives alerting what it needs of the collector's states;
@@ -41,4 +42,15 @@ func withExternalURL(a config.Alerting, listen string, tls bool) config.Alerting
 	}
 	a.ExternalURL = scheme + "://" + net.JoinHostPort(host, port)
 	return a
+}
+
+// objectiveOf names the objective of an indicator in the catalog in force,
+// for the objective label of remote-written samples.
+func objectiveOf(ev *evaluator.Evaluator) func(id string) string {
+	return func(id string) string {
+		if _, o, ok := ev.Catalog().Indicator(id); ok {
+			return o.ID
+		}
+		return ""
+	}
 }

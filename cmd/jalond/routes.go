@@ -34,6 +34,7 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	handle("GET /api/v1/indicators/{id}/revisions", "/api/v1/indicators/{id}/revisions", api.Revisions())
 	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
 	handle("GET /api/v1/indicators/{id}/plan", "/api/v1/indicators/{id}/plan", api.Plan())
+	handle("GET /api/v1/report", "/api/v1/report", api.Report())
 	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
 	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
 	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))

@@ -23,7 +23,9 @@ import (
 	"github.com/jalonhq/jalon/collector"
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/ingest"
+	"github.com/jalonhq/jalon/remotewrite"
 	"github.com/jalonhq/jalon/server"
 	"github.com/jalonhq/jalon/store"
 )
@@ -132,6 +134,14 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 		return nil, err
 	}
 	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers, alerts}}
+	if cfg.RemoteWrite.Enabled() {
+		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
+		if err != nil {
+			return nil, err
+		}
+		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
+		d.parts = append(d.parts, sender)
+	}
 	d.handler = routes(api, pullers, alerts, d.ready)
 	return d, nil
 }

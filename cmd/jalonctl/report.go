@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+)
+
+func reportCommand() command {
+	return command{name: "report", args: "[flags] --at DATE [--since DATE]",
+		summary: "Write the roadmap's status as it stood at a date, replayed with the points known then,\nand the status moves since a previous date (GET /api/v1/report).",
+		run:     writeReport}
+}
+
+func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	newClient := clientFlags(e, fs)
+	at := fs.String("at", "", "date to replay: YYYY-MM-DD (the end of that UTC day) or RFC 3339; default now")
+	since := fs.String("since", "", "previous date to compare with, same forms")
+	format := fs.String("format", "markdown", "markdown, html, csv or json")
+	sep := fs.String("csv-separator", ",", "CSV field separator: one character, such as ';' for a French spreadsheet (numbers then get a decimal comma)")
+	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark")
+	output := fs.String("output", "", "write to this file instead of standard output")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	q := url.Values{"format": {*format}}
+	for name, v := range map[string]string{"at": *at, "since": *since} {
+		if v != "" {
+			q.Set(name, v)
+		}
+	}
+	if *format == "csv" {
+		q.Set("separator", *sep)
+		q.Set("bom", strconv.FormatBool(*bom))
+	}
+	resp, err := newClient().do(ctx, http.MethodGet, "/api/v1/report?"+q.Encode(), "", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	out := e.stdout
+	if *output != "" {
+		f, err := os.Create(*output)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		out = f
+	}
+	if _, err := io.Copy(out, resp.Body); err != nil {
+		return fmt.Errorf("read report: %w", err)
+	}
+	if f, ok := out.(*os.File); ok && *output != "" {
+		return f.Close()
+	}
+	return nil
+}

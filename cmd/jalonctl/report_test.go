@@ -1,0 +1,31 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReportCommand(t *testing.T) {
+	url, st, _ := daemon(t)
+	writeHistory(t, st)
+	yesterday := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
+
+	stdout, stderr, code := runCLI(t, "", "report", "--url", url, "--since", yesterday, "--format", "csv", "--csv-separator", ";", "--bom")
+	if code != 0 || !strings.HasPrefix(stdout, "\uFEFFobjective;objective_title;") {
+		t.Fatalf("report --format csv = %d %q\n%.200s", code, stderr, stdout)
+	}
+	// The points arrived today: yesterday, nothing was known. 1-1 is a rate
+	// pushed as counts: its actual is the trailing yearly rate.
+	if !strings.Contains(stdout, ";mes_documents_fed_per_year;") || !strings.Contains(stdout, ";no_data;46500000;2024-12-31;") {
+		t.Errorf("CSV report lacks 1-1's move from no data to its latest value:\n%s", stdout)
+	}
+
+	stdout, _, code = runCLI(t, "", "report", "--url", url, "--at", yesterday)
+	if code != 0 || !strings.HasPrefix(stdout, "# Feuille de route") || !strings.Contains(stdout, "| no data | 87 |") {
+		t.Errorf("report --at yesterday = %d, want a Markdown report with every indicator without data:\n%s", code, stdout)
+	}
+	if _, stderr, code = runCLI(t, "", "report", "--url", url, "--at", "2999-01-01"); code != 1 || !strings.Contains(stderr, "at: 2999-01-01 is in the future") {
+		t.Errorf("report --at 2999-01-01 = %d %q, want 1 and the reason", code, stderr)
+	}
+}

@@ -1,0 +1,91 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// csvRenderer writes one row per indicator, its objective's columns repeated,
+// so that a spreadsheet can filter and sort the table: the objective's line
+// of the other formats is the objective_status column.
+type csvRenderer struct {
+	w            *csv.Writer
+	raw          io.Writer
+	bom          bool
+	decimalComma bool
+}
+
+var csvHeader = []string{"objective", "objective_title", "axis", "objective_status", "objective_previous_status",
+	"indicator", "indicator_name", "unit", "status", "previous_status", "actual", "actual_date",
+	"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts"}
+
+func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
+	sep := opts.Separator
+	if sep == 0 {
+		sep = ','
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma, cw.UseCRLF = sep, true // CRLF, as RFC 4180 and spreadsheets expect
+	if sep == '"' || sep == '\r' || sep == '\n' || sep == '.' {
+		return nil, fmt.Errorf("CSV separator %q: want a comma, a semicolon or a tab", sep)
+	}
+	return &csvRenderer{w: cw, raw: w, bom: opts.BOM, decimalComma: sep == ';'}, nil
+}
+
+func (r *csvRenderer) Begin(Header) error {
+	if r.bom {
+		if _, err := io.WriteString(r.raw, "\uFEFF"); err != nil {
+			return err
+		}
+	}
+	return r.w.Write(csvHeader)
+}
+
+func (r *csvRenderer) Objective(o *Objective) error {
+	for i := range o.Indicators {
+		ind := &o.Indicators[i]
+		var actual, actualDate, target, deadline, deadlineText, parts string
+		if ind.Actual != nil {
+			actual, actualDate = r.num(ind.Actual.Value), day(ind.Actual.Time)
+		}
+		if m := ind.Target; m != nil {
+			deadline, deadlineText = day(m.Deadline), m.DeadlineText
+			if m.Value != nil {
+				target = r.num(*m.Value)
+			}
+		}
+		if ind.Parts > 0 {
+			parts = strconv.Itoa(ind.Parts)
+		}
+		err := r.w.Write([]string{o.ID, o.Title, o.Axis, string(o.Status), string(o.Previous),
+			ind.ID, ind.Name, ind.Unit, string(ind.Status), string(ind.Previous), actual, actualDate,
+			r.num(ind.Planned), r.num(ind.Gap), target, deadline, deadlineText, string(ind.Confidence), parts})
+		if err != nil {
+			return err
+		}
+	}
+	r.w.Flush()
+	return r.w.Error()
+}
+
+// num writes a value exactly, with a decimal comma after a semicolon
+// separator; "" for NaN.
+func (r *csvRenderer) num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if r.decimalComma {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (r *csvRenderer) End(Summary) error {
+	r.w.Flush()
+	return r.w.Error()
+}

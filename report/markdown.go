@@ -1,0 +1,72 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// markdownRenderer writes a GitHub-flavoured Markdown document: a table
+// with one row per objective, then the status moves and the counts.
+type markdownRenderer struct {
+	w     io.Writer
+	since string
+	err   error
+}
+
+// printf writes until the first error, which End returns.
+func (r *markdownRenderer) printf(format string, args ...any) {
+	if r.err == nil {
+		_, r.err = fmt.Fprintf(r.w, format, args...)
+	}
+}
+
+// cell escapes text for a table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
+}
+
+func (r *markdownRenderer) Begin(h Header) error {
+	at := Stamp(h.Query.At)
+	r.printf("# %s: status at %s\n\n", h.Catalog, at)
+	r.printf("Replayed from the points known at %s, with the values and targets in force then.", at)
+	if !h.Query.Since.IsZero() {
+		r.since = Stamp(h.Query.Since)
+		r.printf(" Moves are counted from %s.", r.since)
+	}
+	r.printf("\n\n| Objective | Status | Indicators |\n|---|---|---|\n")
+	return r.err
+}
+
+func (r *markdownRenderer) Objective(o *Objective) error {
+	lines := make([]string, 0, len(o.Indicators))
+	for i := range o.Indicators {
+		ind := &o.Indicators[i]
+		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+": "+cell(line(ind)))
+	}
+	r.printf("| **%s** %s | %s | %s |\n", o.ID, cell(o.Title), moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
+	return r.err
+}
+
+func (r *markdownRenderer) End(s Summary) error {
+	if r.since != "" {
+		r.printf("\n## Changes since %s\n\n", r.since)
+		if len(s.Changes) == 0 {
+			r.printf("No indicator changed status.\n")
+		} else {
+			r.printf("| Objective | Indicator | Before | Now |\n|---|---|---|---|\n")
+			for _, c := range s.Changes {
+				r.printf("| %s | `%s` | %s | %s |\n", c.Objective, c.Indicator, statusText(c.From), statusText(c.To))
+			}
+		}
+	}
+	r.printf("\n## Indicators by status\n\n| Status | Indicators |\n|---|---|\n")
+	for _, st := range indicators.Statuses {
+		if n := s.Counts[st]; n > 0 {
+			r.printf("| %s | %d |\n", statusText(st), n)
+		}
+	}
+	return r.err
+}

@@ -1,0 +1,134 @@
+// Package report owns the steering-committee report: the roadmap's status as
+// it stood at a date, replayed from the points the store knew by then, with
+// the status moves since a previous date, rendered as JSON, Markdown, HTML
+// or CSV. It reads the store series by series and writes each objective as
+// soon as it is evaluated, so its memory grows with the largest series, not
+// with the store.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// Query says which report to make.
+type Query struct {
+	// At is the time the report replays: the points stored by then, with
+	// the values in force then, judged against the targets in force then.
+	At time.Time
+	// Since, when not zero, is the previous date to compare with.
+	Since time.Time
+}
+
+// Objective is one line of the report.
+type Objective struct {
+	ID, Title, Axis string
+	Owners          []string
+	// Status is the worst status of the objective's indicators; Previous is
+	// the same at Query.Since ("" without Since).
+	Status, Previous indicators.Status
+	Indicators       []Indicator
+}
+
+// Indicator is how one indicator stood: its national series, or, with only
+// territorial parts measured, the most worrying part.
+type Indicator struct {
+	ID, Name, Unit   string
+	Status, Previous indicators.Status
+	Actual           *indicators.Point // latest actual known, nil with no data
+	// Planned is the plan at the actual's date (at Query.At with no
+	// actual), NaN without targets.
+	Planned    float64
+	Gap        float64 // NaN when it cannot be computed
+	Target     *indicators.Milestone
+	Confidence indicators.Confidence
+	Parts      int // territorial parts the status is the worst of; 0 for a national series
+}
+
+// Change is a status move of an indicator between Query.Since and Query.At.
+type Change struct {
+	Objective, Indicator string
+	From, To             indicators.Status
+}
+
+// Summary closes a report.
+type Summary struct {
+	Changes []Change
+	Counts  map[indicators.Status]int // indicators by status at Query.At
+}
+
+// Header opens a report.
+type Header struct {
+	Catalog string
+	Query   Query
+}
+
+// Renderer writes a report as it is built: Begin once, Objective for each
+// objective in catalog order, End once.
+type Renderer interface {
+	Begin(h Header) error
+	Objective(o *Objective) error
+	End(s Summary) error
+}
+
+// Write builds the report q of catalog c from st and hands it to r. The
+// catalog gives the objectives and their order; each indicator is judged
+// with its definition in force at the date (the store's catalog revisions),
+// or with c's when the store has none that old.
+func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
+	if q.At.IsZero() {
+		return errors.New("report: no date")
+	}
+	if !q.Since.IsZero() && !q.Since.Before(q.At) {
+		return fmt.Errorf("report: since %s is not before %s", Stamp(q.Since), Stamp(q.At))
+	}
+	defs, err := definitions(st, c, q)
+	if err != nil {
+		return err
+	}
+	if err := r.Begin(Header{Catalog: c.Name, Query: q}); err != nil {
+		return err
+	}
+	sum := Summary{Counts: map[indicators.Status]int{}}
+	err = st.View(func(rd *store.Reader) error {
+		b := builder{rd: rd, q: q, defs: defs}
+		for oi := range c.Objectives {
+			o, err := b.objective(c, &c.Objectives[oi], &sum)
+			if err != nil {
+				return err
+			}
+			if err := r.Objective(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("report at %s: %w", Stamp(q.At), err)
+	}
+	return r.End(sum)
+}
+
+// Stamp writes a report time: the date alone for the end of a UTC day, as a
+// plain date in a query means.
+func Stamp(t time.Time) string {
+	t = t.UTC()
+	if end := t.Add(time.Nanosecond); end.Hour() == 0 && end.Minute() == 0 && end.Second() == 0 && end.Nanosecond() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// EndOfDay returns the last instant of t's UTC day: a report "at 2025-03-31"
+// includes what arrived during that day.
+func EndOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)
+}
+
+func nan() float64 { return math.NaN() }
