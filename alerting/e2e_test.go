@@ -5,14 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -22,32 +19,16 @@ import (
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer"
 	"github.com/jalonhq/jalon/seeds"
 	"github.com/jalonhq/jalon/store"
 )
-
-// alertmanagerBin finds the Alertmanager of the Debian package: the test
-// skips without it on a developer's machine and fails in CI.
-func alertmanagerBin(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"prometheus-alertmanager", "alertmanager"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") == "" {
-		t.Skip("prometheus-alertmanager not found (make test-deps installs it)")
-	}
-	t.Fatal("prometheus-alertmanager not found in CI")
-	return ""
-}
 
 // amProcess is a real Alertmanager on 127.0.0.1 whose webhook receiver
 // records every notification it sends.
 type amProcess struct {
 	bin, dir, addr string
-	cmd            *exec.Cmd
-	out            bytes.Buffer
+	proc           *testpeer.Process
 }
 
 func startAlertmanager(t *testing.T, bin, dir, addr, hookURL string) *amProcess {
@@ -72,31 +53,13 @@ receivers:
 	return p
 }
 
+// start runs Alertmanager on p's address and state directory, the second
+// time as a restart.
 func (p *amProcess) start(t *testing.T) {
 	t.Helper()
-	p.cmd = exec.Command(p.bin, "--config.file="+filepath.Join(p.dir, "alertmanager.yml"),
+	p.proc = testpeer.Start(t, "alertmanager", p.bin, "--config.file="+filepath.Join(p.dir, "alertmanager.yml"),
 		"--storage.path="+filepath.Join(p.dir, "data"), "--web.listen-address="+p.addr, "--cluster.listen-address=")
-	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(p.stop)
-	waitFor(t, 20*time.Second, "Alertmanager ready", func() bool {
-		resp, err := http.Get("http://" + p.addr + "/-/ready")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-}
-
-func (p *amProcess) stop() {
-	if p.cmd.ProcessState != nil {
-		return
-	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	p.cmd.Wait()
+	p.proc.WaitHTTP(t, "http://"+p.addr+"/-/ready", 20*time.Second)
 }
 
 // alerts returns what GET /api/v2/alerts holds.
@@ -143,34 +106,9 @@ func (h *amHook) notifications() []amNotification {
 	return append([]amNotification(nil), h.got...)
 }
 
-// waitFor checks cond at a steady pace until it holds or d passes.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(d)
-	for !cond() {
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("%s: not within %v", what, d)
-		}
-	}
-}
-
 // sameMilli compares times as Alertmanager keeps them, to the millisecond.
 func sameMilli(a, b time.Time) bool {
 	return a.Truncate(time.Millisecond).Equal(b.Truncate(time.Millisecond))
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // pushDocs writes twelve monthly counts of objective 1-1's documents
@@ -195,7 +133,7 @@ func pushDocs(t *testing.T, st *store.Store, ev *evaluator.Evaluator, perMonth f
 // webhook; a restart of the manager pages nobody again; a restart of
 // Alertmanager gets the alert back; recovery sends the resolve.
 func TestEndToEndAlertmanager(t *testing.T) {
-	bin := alertmanagerBin(t)
+	bin := testpeer.Binary(t, "prometheus-alertmanager", "alertmanager")
 	dir := t.TempDir()
 	sink := &amHook{}
 	sinkSrv := httptest.NewServer(sink)
@@ -203,7 +141,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	hook := &hookReceiver{secret: []byte("k3y")}
 	hookSrv := httptest.NewServer(hook)
 	defer hookSrv.Close()
-	am := startAlertmanager(t, bin, dir, freeAddr(t), sinkSrv.URL)
+	am := startAlertmanager(t, bin, dir, testpeer.FreeAddr(t), sinkSrv.URL)
 
 	var srcs []config.Source
 	for _, f := range seeds.Files() {
@@ -241,7 +179,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	// Off track: 120 M/yr against a plan near 330 M/yr.
 	pushDocs(t, st, ev, 10e6)
 	var firing amNotification
-	waitFor(t, 20*time.Second, "Alertmanager's webhook fires", func() bool {
+	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook fires", func() bool {
 		for _, n := range sink.notifications() {
 			if n.Status == "firing" && n.Alerts[0].Labels["alertname"] == config.RuleTrajectoryOffTrack {
 				firing = n
@@ -268,7 +206,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	// second notification and the same startsAt.
 	stop()
 	m, stop = startManager()
-	waitFor(t, 10*time.Second, "the restarted manager re-sends", func() bool {
+	testpeer.Eventually(t, 10*time.Second, "the restarted manager re-sends", func() bool {
 		return testutil.ToFloat64(m.metrics.sent.WithLabelValues("am")) >= 3
 	})
 	for _, x := range am.alerts(t) {
@@ -289,13 +227,13 @@ func TestEndToEndAlertmanager(t *testing.T) {
 
 	// Stop Alertmanager while firing: the resends fail; once it is back,
 	// the alert is there again.
-	am.stop()
+	am.proc.Stop()
 	failed := testutil.ToFloat64(m.metrics.failed.WithLabelValues("am"))
-	waitFor(t, 10*time.Second, "sends fail while Alertmanager is down", func() bool {
+	testpeer.Eventually(t, 10*time.Second, "sends fail while Alertmanager is down", func() bool {
 		return testutil.ToFloat64(m.metrics.failed.WithLabelValues("am")) > failed
 	})
 	am.start(t)
-	waitFor(t, 10*time.Second, "the alert is back in the restarted Alertmanager", func() bool {
+	testpeer.Eventually(t, 10*time.Second, "the alert is back in the restarted Alertmanager", func() bool {
 		for _, x := range am.alerts(t) {
 			if x.Labels["alertname"] == config.RuleTrajectoryOffTrack && sameMilli(x.StartsAt, startsAt) {
 				return true
@@ -306,7 +244,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 
 	// Recovery: 40 M a month is 480 M/yr, the target reached.
 	pushDocs(t, st, ev, 40e6)
-	waitFor(t, 20*time.Second, "Alertmanager's webhook sends the resolve", func() bool {
+	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook sends the resolve", func() bool {
 		for _, n := range sink.notifications() {
 			if n.Status == "resolved" && n.Alerts[0].Labels["alertname"] == config.RuleTrajectoryOffTrack {
 				return true
@@ -314,12 +252,9 @@ func TestEndToEndAlertmanager(t *testing.T) {
 		}
 		return false
 	})
-	waitFor(t, 10*time.Second, "the webhook gets the resolve", func() bool {
+	testpeer.Eventually(t, 10*time.Second, "the webhook gets the resolve", func() bool {
 		hook.mu.Lock()
 		defer hook.mu.Unlock()
 		return len(hook.order) == 2 && hook.bodies[hook.order[1]].Status == "resolved"
 	})
-	if t.Failed() {
-		t.Logf("alertmanager output:\n%s", am.out.String())
-	}
 }

@@ -2,15 +2,11 @@ package collector
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,30 +15,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/prometheus/common/model"
-)
 
-// prometheusBinary returns the Prometheus server to test against: a
-// missing one skips the test on a developer's machine and fails it in CI,
-// where the Debian package is installed.
-func prometheusBinary(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("prometheus")
-	if err != nil {
-		path, err = "/usr/bin/prometheus", nil
-		if _, serr := os.Stat(path); serr != nil {
-			err = serr
-		}
-	}
-	switch {
-	case err == nil:
-		return path
-	case os.Getenv("CI") != "":
-		t.Fatalf("prometheus not found in CI (Debian package prometheus): %v", err)
-	default:
-		t.Skipf("prometheus not found (apt install prometheus): %v", err)
-	}
-	return ""
-}
+	"github.com/jalonhq/jalon/internal/testpeer"
+)
 
 // fixtureExporter serves mediator counters per site, as an application of
 // the regional agencies might: three sites in two departments, and one
@@ -60,75 +35,29 @@ func fixtureExporter(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// startPrometheus runs Prometheus on 127.0.0.1, scraping target every
-// second, and waits until it has scraped metric once.
+// startPrometheus runs Prometheus scraping target every second, and waits
+// until it has scraped metric once.
 func startPrometheus(t *testing.T, target, metric string) string {
 	t.Helper()
-	bin := prometheusBinary(t)
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "prometheus.yml")
-	yml := fmt.Sprintf("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: fixture\n    static_configs:\n      - targets: [%q]\n", target)
-	if err := os.WriteFile(cfg, []byte(yml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	logFile, err := os.Create(filepath.Join(dir, "prometheus.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--config.file="+cfg, "--storage.tsdb.path="+filepath.Join(dir, "tsdb"), "--web.listen-address="+addr)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM) // a clean stop: the TSDB directory is about to go
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		logFile.Close()
-	})
-	base := "http://" + addr
-	waitScraped(t, base, metric, exited, filepath.Join(dir, "prometheus.log"))
-	return base
-}
-
-// waitScraped polls Prometheus, a process of its own, until metric has
-// been scraped: there is nothing to wait on but its answers.
-func waitScraped(t *testing.T, base, metric string, exited <-chan struct{}, logPath string) {
-	t.Helper()
+	base, p := testpeer.StartPrometheus(t, testpeer.ScrapeConfig("fixture", target))
 	c, _ := api.NewClient(api.Config{Address: base})
 	papi := v1.NewAPI(c)
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(60 * time.Second)
-	for {
+	err := testpeer.Poll(60*time.Second, func() (bool, error) {
 		select {
-		case <-exited:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("prometheus exited:\n%s", log)
-		case <-deadline:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("prometheus did not scrape %s within 60s:\n%s", metric, log)
-		case <-tick.C:
+		case <-p.Exited():
+			return false, errors.New("prometheus exited")
+		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
 		v, _, _, err := papi.Query(ctx, "count("+metric+")", time.Now())
-		cancel()
-		if vec, ok := v.(model.Vector); err == nil && ok && len(vec) == 1 && vec[0].Value == 4 {
-			return
-		}
+		vec, ok := v.(model.Vector)
+		return err == nil && ok && len(vec) == 1 && vec[0].Value == 4, nil
+	})
+	if err != nil {
+		t.Fatalf("prometheus scrapes %s: %v", metric, err)
 	}
+	return base
 }
 
 func TestPrometheusPuller(t *testing.T) {

@@ -2,12 +2,6 @@ package remotewrite
 
 import (
 	"context"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +13,7 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer"
 )
 
 // prometheusConfig lets the TSDB take samples up to ten years older than
@@ -28,80 +23,10 @@ const prometheusConfig = `storage:
     out_of_order_time_window: 10y
 `
 
-// startPrometheus runs a real Prometheus on 127.0.0.1 with its remote-write
-// receiver on, and returns its base URL once it is ready.
-func startPrometheus(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("prometheus")
-	switch {
-	case err != nil && os.Getenv("CI") != "":
-		t.Fatalf("prometheus not found in CI (Debian package prometheus): %v", err)
-	case err != nil:
-		t.Skipf("prometheus not found (apt install prometheus): %v", err)
-	}
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(cfg, []byte(prometheusConfig), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	logPath := filepath.Join(dir, "prometheus.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--config.file="+cfg, "--storage.tsdb.path="+filepath.Join(dir, "tsdb"),
-		"--web.listen-address="+addr, "--web.enable-remote-write-receiver")
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		logFile.Close()
-	})
-	base := "http://" + addr
-	// Prometheus is a process of its own: there is nothing to wait on but
-	// its answers.
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(60 * time.Second)
-	for {
-		select {
-		case <-exited:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("prometheus exited:\n%s", log)
-		case <-deadline:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("prometheus not ready within 60s:\n%s", log)
-		case <-tick.C:
-		}
-		if resp, err := http.Get(base + "/-/ready"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-	}
-}
-
 // TestRemoteWritePrometheus sends points dated months in the past to a real
 // Prometheus and finds each one by querying at its own timestamp.
 func TestRemoteWritePrometheus(t *testing.T) {
-	base := startPrometheus(t)
+	base, _ := testpeer.StartPrometheus(t, prometheusConfig, "--web.enable-remote-write-receiver")
 	s, err := New(Options{Config: config.RemoteWrite{URL: base + "/api/v1/write", BatchSize: 2},
 		Registerer: prometheus.NewRegistry(), MinBackoff: 10 * time.Millisecond})
 	if err != nil {
@@ -121,7 +46,7 @@ func TestRemoteWritePrometheus(t *testing.T) {
 	}
 	s.Enqueue(points, objectiveOf)
 	sent := s.metrics.samples.WithLabelValues("sent")
-	eventually(t, "4 samples sent", func() bool { return testutil.ToFloat64(sent) == 4 })
+	testpeer.Eventually(t, 10*time.Second, "4 samples sent", func() bool { return testutil.ToFloat64(sent) == 4 })
 
 	c, err := api.NewClient(api.Config{Address: base})
 	if err != nil {
@@ -143,22 +68,6 @@ func TestRemoteWritePrometheus(t *testing.T) {
 		if float64(got.Value) != p.Value || got.Metric["objective"] != model.LabelValue(wantObjective) ||
 			got.Metric["region"] != model.LabelValue(p.Labels.Get("region")) {
 			t.Errorf("query %s at %s = %v, want %g with objective %s", query, p.Time.Format(time.DateOnly), got, p.Value, wantObjective)
-		}
-	}
-}
-
-// eventually waits for cond, polling: the sender works on its own goroutine
-// against a real Prometheus, a process of its own.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		case <-tick.C:
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/testpeer"
 )
 
 // Indicators of the embedded catalog used by the end-to-end tests.
@@ -45,7 +47,7 @@ type indicatorJSON struct {
 func (d *daemon) waitEvaluated(t *testing.T, id string, at time.Time) evaluationJSON {
 	t.Helper()
 	var got evaluationJSON
-	err := poll(10*time.Second, func() (bool, error) {
+	err := testpeer.Poll(10*time.Second, func() (bool, error) {
 		var ind indicatorJSON
 		d.getJSON(t, "/api/v1/indicators/"+id, "", &ind)
 		for _, e := range ind.Evaluations {
@@ -115,7 +117,7 @@ func TestLifecycle(t *testing.T) {
 		fmt.Sprintf(`jalon_indicator_value_timestamp_seconds{%s}`, labels):       float64(pt.Time.Unix()),
 	}
 	var text string
-	err = poll(5*time.Second, func() (bool, error) {
+	err = testpeer.Poll(5*time.Second, func() (bool, error) {
 		text = d.metricsText(t)
 		for series, v := range want {
 			if got, ok := sampleValue(text, series); !ok || got != v {

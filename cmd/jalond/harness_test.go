@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/testpeer"
 )
 
 // The end-to-end tests run the jalond binary, built once per test binary
@@ -191,7 +192,7 @@ func (d *daemon) waitListening(t *testing.T) {
 // waitReady polls /-/ready until it answers 200.
 func (d *daemon) waitReady(t *testing.T) {
 	t.Helper()
-	err := poll(startupTimeout, func() (bool, error) {
+	err := testpeer.Poll(startupTimeout, func() (bool, error) {
 		select {
 		case <-d.exited:
 			return false, fmt.Errorf("jalond exited before it was ready: %v", d.err)
@@ -350,40 +351,8 @@ func checkAllStored(t *testing.T, got map[string]point, want []point) {
 	}
 }
 
-// poll calls cond until it returns true, an error, or d has passed.
-func poll(d time.Duration, cond func() (bool, error)) error {
-	deadline := time.Now().Add(d)
-	wait := 10 * time.Millisecond
-	for {
-		ok, err := cond()
-		if err != nil {
-			return err
-		}
-		if ok {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("condition not met within %s", d)
-		}
-		// Back off between polls; this paces polling, it does not stand in
-		// for an event.
-		time.Sleep(wait)
-		wait = min(2*wait, 200*time.Millisecond)
-	}
-}
-
-// freePort returns a loopback port that was free a moment ago, for programs
-// that cannot report the port they picked.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
+// poll and requireTool are testpeer's, under the names the end-to-end
+// tests of this package use.
 // lineBuffer collects a process's output and lets a test wait for a line.
 type lineBuffer struct {
 	mu      sync.Mutex

@@ -8,74 +8,13 @@ import (
 	"io"
 	"net/http"
 	neturl "net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/testpeer"
 )
-
-// requireTool returns the path of a program the test needs. It skips the
-// test when the program is missing on a developer's machine, and fails it
-// in CI, where `make test-deps` installs it.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "" {
-		t.Skipf("%s not found (make test-deps installs it): %v", name, err)
-	}
-	t.Fatalf("%s not found in CI: %v", name, err)
-	return ""
-}
-
-// startPrometheus runs Prometheus scraping target every second and waits
-// until it is ready. It returns its base URL.
-func startPrometheus(t *testing.T, bin, target string) string {
-	t.Helper()
-	dir := t.TempDir()
-	cfg := filepath.Join(dir, "prometheus.yml")
-	config := fmt.Sprintf(`global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-  evaluation_interval: 1s
-scrape_configs:
-  - job_name: jalon
-    static_configs:
-      - targets: [%q]
-`, target)
-	if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	p := startProcess(t, "prometheus", bin, "--config.file="+cfg, "--storage.tsdb.path="+filepath.Join(dir, "tsdb"),
-		"--web.listen-address="+addr)
-	// Stop it gracefully first, so that it does not leave its TSDB half
-	// written in a directory the test is about to remove.
-	t.Cleanup(func() { p.signal(syscall.SIGTERM, 10*time.Second) })
-	base := "http://" + addr
-	err := poll(30*time.Second, func() (bool, error) {
-		select {
-		case <-p.exited:
-			return false, fmt.Errorf("prometheus exited: %v", p.err)
-		default:
-		}
-		resp, err := client.Get(base + "/-/ready")
-		if err != nil {
-			return false, nil
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK, nil
-	})
-	if err != nil {
-		t.Fatalf("GET %s/-/ready: %v", base, err)
-	}
-	return base
-}
 
 // promVector is the answer of Prometheus' /api/v1/query for a vector.
 type promVector struct {
@@ -109,9 +48,8 @@ func queryPrometheus(base, query string) (promVector, error) {
 // TestPrometheusScrapesStatus runs a real Prometheus against jalond and
 // reads objective 1-1's status back through PromQL after a push.
 func TestPrometheusScrapesStatus(t *testing.T) {
-	bin := requireTool(t, "prometheus")
 	d := startDaemon(t, t.TempDir())
-	prom := startPrometheus(t, bin, strings.TrimPrefix(d.base, "http://"))
+	prom, _ := testpeer.StartPrometheus(t, testpeer.ScrapeConfig("jalon", strings.TrimPrefix(d.base, "http://")))
 
 	pt := point{Indicator: documentsFed, Time: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), Value: 1.2e7, Source: "e2e prometheus"}
 	if code, body, err := d.push(context.Background(), "", pt); err != nil || code != http.StatusOK {
@@ -125,7 +63,7 @@ func TestPrometheusScrapesStatus(t *testing.T) {
 	const query = `jalon_indicator_status{indicator="mes_documents_fed_per_year",objective="1-1"}`
 	var last promVector
 	var lastErr error
-	err := poll(30*time.Second, func() (bool, error) {
+	err := testpeer.Poll(30*time.Second, func() (bool, error) {
 		last, lastErr = queryPrometheus(prom, query)
 		if lastErr != nil || len(last.Data.Result) != 7 {
 			return false, nil
@@ -154,7 +92,7 @@ func TestPrometheusScrapesStatus(t *testing.T) {
 // TestPromtoolCheckMetrics lints a /metrics scrape, with labelled and
 // unlabelled series, with promtool.
 func TestPromtoolCheckMetrics(t *testing.T) {
-	bin := requireTool(t, "promtool")
+	bin := testpeer.Binary(t, "promtool")
 	d := startDaemon(t, t.TempDir())
 	ps := []point{
 		{Indicator: documentsFed, Time: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), Value: 1.2e7},
@@ -166,7 +104,7 @@ func TestPromtoolCheckMetrics(t *testing.T) {
 	}
 	const series = `jalon_indicator_value{indicator="establishments_awareness_actions_share",objective="4-1",region="11"}`
 	var text string
-	err := poll(10*time.Second, func() (bool, error) {
+	err := testpeer.Poll(10*time.Second, func() (bool, error) {
 		text = d.metricsText(t)
 		v, ok := sampleValue(text, series)
 		return ok && v == 37.5, nil

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/testpeer"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key as PEM files.
@@ -68,7 +70,7 @@ func TestTLS(t *testing.T) {
 		t.Fatalf("jalond stdout = %q, want an https URL", line)
 	}
 	tlsClient := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
-	err = poll(startupTimeout, func() (bool, error) {
+	err = testpeer.Poll(startupTimeout, func() (bool, error) {
 		resp, err := tlsClient.Get(base + "/-/ready")
 		if err != nil {
 			return false, nil

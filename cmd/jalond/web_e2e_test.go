@@ -14,6 +14,7 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer"
 	"github.com/jalonhq/jalon/seeds"
 )
 
@@ -24,7 +25,7 @@ import (
 // $JALON_E2E_ARTIFACTS, or in the test's artifact directory (go test
 // -artifacts keeps it).
 func TestWebPagesInChromium(t *testing.T) {
-	browser := requireTool(t, "chromium")
+	browser := testpeer.Binary(t, "chromium")
 	d := startDaemon(t, t.TempDir())
 	if code, _, err := d.do("GET", "/", "", nil); err != nil || code != http.StatusOK {
 		t.Fatalf("GET / = %d, %v, want 200", code, err)
