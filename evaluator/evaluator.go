@@ -55,7 +55,7 @@ type Evaluator struct {
 type entry struct {
 	key    string
 	series Series
-	points []indicators.Point
+	points window
 	eval   indicators.Evaluation
 }
 
@@ -104,12 +104,13 @@ func (e *Evaluator) Load() error {
 	}
 	entries := make([]*entry, 0, len(series))
 	err = e.store.View(func(r *store.Reader) error {
+		var scratch []indicators.Point
 		for _, s := range series {
-			pts, err := r.Recent(s.ID, nil)
-			if err != nil {
+			var err error
+			if scratch, err = r.Recent(s.ID, scratch); err != nil {
 				return err
 			}
-			entries = append(entries, &entry{key: seriesKey(s.Indicator, s.Labels), series: Series{ID: s.ID, Indicator: s.Indicator, Labels: s.Labels}, points: pts})
+			entries = append(entries, &entry{key: seriesKey(s.Indicator, s.Labels), series: Series{ID: s.ID, Indicator: s.Indicator, Labels: s.Labels}, points: pack(scratch)})
 		}
 		return nil
 	})
@@ -203,7 +204,7 @@ func (e *Evaluator) Refresh() error {
 			if err != nil {
 				return err
 			}
-			fresh[k] = &entry{key: k, series: Series{ID: id, Indicator: dirtyOf[k], Labels: ls}, points: pts}
+			fresh[k] = &entry{key: k, series: Series{ID: id, Indicator: dirtyOf[k], Labels: ls}, points: pack(pts)}
 		}
 		return nil
 	})
@@ -244,6 +245,7 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 	results := make([]Result, 0, len(e.entries)+len(idx.byID))
 	seen := make(map[string]bool, len(idx.byID))
 	ev := &indicators.Evaluator{}
+	var pts []indicators.Point
 	for _, en := range e.entries {
 		ind, ok := idx.byID[en.series.Indicator]
 		if !ok {
@@ -254,7 +256,8 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 			if len(en.series.Labels) > 0 && ind.Additive() {
 				judged = idx.breakdown[ind.ID]
 			}
-			en.eval = ev.Evaluate(judged, en.points, now)
+			pts = en.points.unpack(pts)
+			en.eval = ev.Evaluate(judged, pts, now)
 		}
 		seen[en.series.Indicator] = true
 		s := en.series

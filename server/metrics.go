@@ -44,7 +44,7 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if gz {
 		w.Header().Set("Content-Encoding", "gzip")
 	}
-	plain, zipped, cached := h.cached(s)
+	plain, zipped, cached := h.cached(s, gz)
 	if !cached {
 		h.stream(w, own.Bytes(), s, gz)
 		return
@@ -75,18 +75,25 @@ func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
 
 // cached returns the snapshot exposition, encoding it if the generation
 // changed; ok is false when it is too large to keep.
-func (h *metricsHandler) cached(s *evaluator.Snapshot) (plain, gz []byte, ok bool) {
+func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz []byte, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.plain != nil && h.gen == s.Generation {
-		return h.plain, h.gz, true
+	if h.plain == nil || h.gen != s.Generation {
+		// The previous exposition's size is a good guess of this one's:
+		// growing the buffer from empty would copy it several times.
+		size := len(h.plain)
+		h.plain, h.gz = nil, nil
+		var buf bytes.Buffer
+		buf.Grow(size + size/8)
+		if err := encodeSnapshot(&limitedBuffer{&buf, maxCachedExposition}, s); err != nil {
+			return nil, nil, false
+		}
+		h.gen, h.plain = s.Generation, buf.Bytes()
 	}
-	h.plain, h.gz = nil, nil
-	var buf bytes.Buffer
-	if err := encodeSnapshot(&limitedBuffer{&buf, maxCachedExposition}, s); err != nil {
-		return nil, nil, false
+	// Compressed only when a client asks for it, once per generation.
+	if wantGzip && h.gz == nil {
+		h.gz = gzipBytes(h.plain)
 	}
-	h.gen, h.plain, h.gz = s.Generation, buf.Bytes(), gzipBytes(buf.Bytes())
 	return h.plain, h.gz, true
 }
 
