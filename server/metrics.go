@@ -30,6 +30,11 @@ type metricsHandler struct {
 	gen   uint64
 	plain []byte
 	gz    []byte
+	// limit overrides maxCachedExposition, for tests.
+	limit int
+	// overflowed is the number of results of the last snapshot too large to
+	// cache: a snapshot at least as large is streamed without trying again.
+	overflowed int
 }
 
 func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -79,16 +84,24 @@ func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.plain == nil || h.gen != s.Generation {
+		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
+			return nil, nil, false
+		}
 		// The previous exposition's size is a good guess of this one's:
 		// growing the buffer from empty would copy it several times.
 		size := len(h.plain)
 		h.plain, h.gz = nil, nil
 		var buf bytes.Buffer
 		buf.Grow(size + size/8)
-		if err := encodeSnapshot(&limitedBuffer{&buf, maxCachedExposition}, s); err != nil {
+		limit := maxCachedExposition
+		if h.limit > 0 {
+			limit = h.limit
+		}
+		if err := encodeSnapshot(&limitedBuffer{&buf, limit}, s); err != nil {
+			h.overflowed = len(s.Results)
 			return nil, nil, false
 		}
-		h.gen, h.plain = s.Generation, buf.Bytes()
+		h.gen, h.plain, h.overflowed = s.Generation, buf.Bytes(), 0
 	}
 	// Compressed only when a client asks for it, once per generation.
 	if wantGzip && h.gz == nil {

@@ -137,3 +137,34 @@ func checkWithPromtool(t *testing.T, exposition []byte) {
 		t.Errorf("promtool check metrics = %v:\n%s", err, out)
 	}
 }
+
+// TestMetricsStreamed checks the path of expositions too large to cache:
+// they are streamed, plain or gzipped, with the same content.
+func TestMetricsStreamed(t *testing.T) {
+	h := newHarness(t)
+	pushFixture(t, h)
+	cached := parseExposition(t, h.do(t, "GET", "/metrics", "", "").Body.Bytes())
+	h.api.expo.limit = 1000
+	h.eval.EvaluateAll() // a new generation, too large now
+	for _, enc := range []string{"", "gzip"} {
+		w := h.do(t, "GET", "/metrics", "", "", "Accept-Encoding", enc)
+		body := w.Body.Bytes()
+		if enc == "gzip" {
+			zr, err := gzip.NewReader(w.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := parseExposition(t, body)
+		if len(got["jalon_indicator_status"].Metric) != len(cached["jalon_indicator_status"].Metric) || len(got) != len(cached) {
+			t.Errorf("streamed /metrics (%q) has %d families, %d status series; cached had %d, %d", enc,
+				len(got), len(got["jalon_indicator_status"].Metric), len(cached), len(cached["jalon_indicator_status"].Metric))
+		}
+	}
+	if h.api.expo.overflowed == 0 {
+		t.Errorf("a snapshot over the limit was not remembered as too large")
+	}
+}
