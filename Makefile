@@ -4,6 +4,7 @@ BIN       := bin
 DATA      ?= data
 LISTEN    ?= 127.0.0.1:9721
 GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
+FUZZTIME  ?= 30s
 STATICCHECK := $(shell command -v staticcheck 2>/dev/null || echo $(GOBIN_DIR)/staticcheck)
 
 .PHONY: help build run test test-deps bench lint fmt fuzz clean dashboards
@@ -25,7 +26,7 @@ test: test-deps lint ## every test: unit, integration, end-to-end (with -race)
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 bench: build ## Go benchmarks plus the HTTP load script; prints the BENCHMARKS.md table
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./collector/ ./alerting/ ./server/
 	bench/run.sh
 
 lint: ## gofmt, go vet and staticcheck
@@ -37,12 +38,13 @@ lint: ## gofmt, go vet and staticcheck
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
 
-fuzz: ## run each fuzz target for a short while
-	$(GO) test -run '^$$' -fuzz FuzzParseCatalog -fuzztime 30s ./config/
-	$(GO) test -run '^$$' -fuzz FuzzParseDaemon -fuzztime 30s ./config/
-	$(GO) test -run '^$$' -fuzz FuzzScanKeys -fuzztime 30s ./config/
-	$(GO) test -run '^$$' -fuzz FuzzDecodeJSON -fuzztime 30s ./server/
-	$(GO) test -run '^$$' -fuzz FuzzDecodeCSV -fuzztime 30s ./server/
+fuzz: ## run each fuzz target for a short while (FUZZTIME, default 30s)
+	@for t in config:FuzzParseCatalog config:FuzzParseDaemon config:FuzzScanKeys config:FuzzParsePullers \
+		server:FuzzDecodeJSON server:FuzzDecodeCSV \
+		collector:FuzzRecordReader collector:FuzzCSVMapper collector:FuzzJSONMapper; do \
+		echo "fuzz $${t#*:} in ./$${t%%:*}/"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*}/ || exit 1; \
+	done
 
 dashboards: ## regenerate the Grafana dashboards
 	$(GO) run ./deploy/grafana/gen -out deploy/grafana/dashboards
