@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 )
@@ -40,15 +39,11 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if err != nil {
 		return err
 	}
-	out := e.stdout
-	if *output != "" {
-		f, err := os.Create(*output)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
+	out, done, err := openOutput(e, *output)
+	if err != nil {
+		return err
 	}
+	defer done()
 	q := url.Values{}
 	for name, v := range map[string]string{"from": *from, "to": *to} {
 		if v != "" {
@@ -66,10 +61,7 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if err := w.w.Flush(); err != nil {
 		return err
 	}
-	if f, ok := out.(*os.File); ok && *output != "" {
-		return f.Close()
-	}
-	return nil
+	return done()
 }
 
 // indicatorRef is an indicator with its objective, from the catalog.

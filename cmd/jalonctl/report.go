@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 )
 
@@ -46,20 +45,13 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 		return err
 	}
 	defer resp.Body.Close()
-	out := e.stdout
-	if *output != "" {
-		f, err := os.Create(*output)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
+	out, done, err := openOutput(e, *output)
+	if err != nil {
+		return err
 	}
+	defer done()
 	if _, err := io.Copy(out, resp.Body); err != nil {
 		return fmt.Errorf("read report: %w", err)
 	}
-	if f, ok := out.(*os.File); ok && *output != "" {
-		return f.Close()
-	}
-	return nil
+	return done()
 }
