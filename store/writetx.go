@@ -11,6 +11,9 @@ import (
 	"go.etcd.io/bbolt"
 )
 
+// denseFill is the fill percent of buckets whose keys are appended in order.
+const denseFill = 0.95
+
 // writeTx applies write requests inside one bbolt write transaction.
 type writeTx struct {
 	now                                        time.Time
@@ -46,6 +49,11 @@ func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
 		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
 		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[uint64][]byte{}}
+	// Series ids grow, so new keys of these buckets go at their end: filling
+	// pages before splitting them, rather than bbolt's default half, keeps
+	// them dense. The evaluator reads both whole at start-up, through the
+	// memory map, so their size is resident memory.
+	w.ids.FillPercent, w.recent.FillPercent = denseFill, denseFill
 	w.series = getUint64(w.meta.Get(keySeriesCount))
 	w.points = getUint64(w.meta.Get(keyPointCount))
 	return w
