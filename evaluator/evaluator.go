@@ -45,6 +45,8 @@ type Evaluator struct {
 	mu      sync.Mutex
 	entries []*entry
 	byKey   map[string]*entry
+	idx     catalogIdx          // index of idxOf, see indexOf
+	idxOf   *indicators.Catalog // guarded by mu
 	dmu     sync.Mutex
 	dirty   map[string]indicators.Labels // series key → labels
 	dirtyOf map[string]string            // series key → indicator
@@ -236,12 +238,15 @@ func (e *Evaluator) EvaluateAll() { e.evaluate(nil) }
 // evaluate re-evaluates the entries selected by only (all when nil) and
 // publishes a snapshot of every entry.
 func (e *Evaluator) evaluate(only func(key string) bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	// The clock and the catalog are read under the lock, so that snapshots
+	// are published in the order of their times and catalogs: a periodic
+	// evaluation that started before a target edit cannot publish after it.
 	start := time.Now()
 	now := e.opts.Now()
 	c := e.catalog.Load()
-	idx := indexCatalog(c)
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	idx := e.indexOf(c)
 	results := make([]Result, 0, len(e.entries)+len(idx.byID))
 	seen := make(map[string]bool, len(idx.byID))
 	ev := &indicators.Evaluator{}
@@ -300,6 +305,15 @@ func sortEntries(es []*entry) {
 		}
 		return es[i].key < es[j].key
 	})
+}
+
+// indexOf returns the index of catalog c, built once per catalog: catalogs
+// are immutable once in force. Called with e.mu held.
+func (e *Evaluator) indexOf(c *indicators.Catalog) catalogIdx {
+	if e.idxOf != c {
+		e.idx, e.idxOf = indexCatalog(c), c
+	}
+	return e.idx
 }
 
 type catalogIdx struct {

@@ -83,6 +83,11 @@ func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
 func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz []byte, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.plain != nil && s.Generation < h.gen {
+		// A newer snapshot was encoded meanwhile by another scrape: serve
+		// it rather than going back in time.
+		return h.plain, h.lazyGzip(wantGzip), true
+	}
 	if h.plain == nil || h.gen != s.Generation {
 		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
 			return nil, nil, false
@@ -103,11 +108,16 @@ func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz
 		}
 		h.gen, h.plain, h.overflowed = s.Generation, buf.Bytes(), 0
 	}
-	// Compressed only when a client asks for it, once per generation.
-	if wantGzip && h.gz == nil {
+	return h.plain, h.lazyGzip(wantGzip), true
+}
+
+// lazyGzip compresses the cached exposition when a client first asks for
+// it, once per generation. Called with h.mu held.
+func (h *metricsHandler) lazyGzip(want bool) []byte {
+	if want && h.gz == nil {
 		h.gz = gzipBytes(h.plain)
 	}
-	return h.plain, h.gz, true
+	return h.gz
 }
 
 func (h *metricsHandler) stream(w http.ResponseWriter, own []byte, s *evaluator.Snapshot, gz bool) {

@@ -116,7 +116,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 		return
 	}
 	res, err := a.pipeline.Write(r.Context(), ms, p.name(), "push")
-	if err != nil && r.Context().Err() != nil {
+	if err != nil && r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
 		// The client went away before its batch was committed: nothing was
 		// written and nobody is left to answer.
 		a.logger.Info("push abandoned by the client", "err", err, "count", len(ms))

@@ -26,6 +26,7 @@ func (a *API) Report() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
+		setWriteDeadline(w, streamDeadline)
 		out := &countingWriter{w: w}
 		bw := bufio.NewWriterSize(out, 32<<10)
 		rend, err := report.New(format, bw, opts)

@@ -22,7 +22,7 @@ func (a *API) Series() http.Handler {
 			return
 		}
 		id := r.PathValue("id")
-		if _, ok := newCatalogIndex(a.eval.Catalog()).indicator(id); !ok {
+		if _, _, ok := a.eval.Catalog().Indicator(id); !ok {
 			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
@@ -31,6 +31,7 @@ func (a *API) Series() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
+		setWriteDeadline(w, streamDeadline)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		bw := bufio.NewWriterSize(w, 32<<10)
 		err = a.store.View(func(rd *store.Reader) error { return writeSeries(bw, rd, id, q) })
@@ -58,12 +59,9 @@ func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
 		if s == "" {
 			continue
 		}
-		t, err := time.Parse(time.RFC3339, s)
+		t, err := parseTime(s)
 		if err != nil {
-			t, err = time.Parse(time.DateOnly, s)
-		}
-		if err != nil {
-			return q, fmt.Errorf("%s: %q is neither an RFC 3339 time nor a YYYY-MM-DD date", p.name, s)
+			return q, fmt.Errorf("%s: %w", p.name, err)
 		}
 		*p.dst = t
 	}
@@ -136,6 +134,7 @@ func (a *API) Backup() http.Handler {
 		if !a.requireAdmin(w, r) {
 			return
 		}
+		setWriteDeadline(w, backupDeadline)
 		name := "jalon-backup-" + a.opts.Now().UTC().Format("20060102T150405Z") + ".db"
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)

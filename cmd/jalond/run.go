@@ -200,7 +200,10 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	shutdownCtx, done := context.WithTimeout(context.Background(), shutdownGrace)
 	defer done()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
+		// Requests still running hold read transactions that would keep the
+		// store from closing: cut them.
 		logger.Warn("http shutdown", "err", err)
+		srv.Close()
 	}
 	cancel()
 	wg.Wait()
