@@ -324,14 +324,10 @@ type catalogIdx struct {
 }
 
 func indexCatalog(c *indicators.Catalog) catalogIdx {
-	x := catalogIdx{byID: map[string]*indicators.Indicator{}, breakdown: map[string]*indicators.Indicator{}}
-	for oi := range c.Objectives {
-		for ii := range c.Objectives[oi].Indicators {
-			ind := &c.Objectives[oi].Indicators[ii]
-			x.byID[ind.ID] = ind
-			if ind.Additive() {
-				x.breakdown[ind.ID] = ind.Breakdown()
-			}
+	x := catalogIdx{byID: c.IndicatorsByID(), breakdown: map[string]*indicators.Indicator{}}
+	for id, ind := range x.byID {
+		if ind.Additive() {
+			x.breakdown[id] = ind.Breakdown()
 		}
 	}
 	return x

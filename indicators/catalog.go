@@ -174,6 +174,19 @@ func (c *Catalog) Indicator(id string) (*Indicator, *Objective, bool) {
 	return nil, nil, false
 }
 
+// IndicatorsByID returns every indicator of the catalog by id, for callers
+// that look many up: Indicator scans the catalog. The pointers are into c.
+func (c *Catalog) IndicatorsByID() map[string]*Indicator {
+	out := make(map[string]*Indicator)
+	for oi := range c.Objectives {
+		o := &c.Objectives[oi]
+		for ii := range o.Indicators {
+			out[o.Indicators[ii].ID] = &o.Indicators[ii]
+		}
+	}
+	return out
+}
+
 // Objective returns the objective with the given id.
 func (c *Catalog) Objective(id string) (*Objective, bool) {
 	for i := range c.Objectives {

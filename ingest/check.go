@@ -55,14 +55,7 @@ type Checker struct {
 
 // NewChecker indexes c.
 func NewChecker(c *indicators.Catalog, codes *territory.Codes) *Checker {
-	k := &Checker{byID: map[string]*indicators.Indicator{}, codes: codes}
-	for oi := range c.Objectives {
-		for ii := range c.Objectives[oi].Indicators {
-			ind := &c.Objectives[oi].Indicators[ii]
-			k.byID[ind.ID] = ind
-		}
-	}
-	return k
+	return &Checker{byID: c.IndicatorsByID(), codes: codes}
 }
 
 // Check turns items into measurements, or lists every bad item, in order.

@@ -123,9 +123,9 @@ func seriesLabels(s *evaluator.Snapshot) []string {
 }
 
 func (e *encoder) targets(s *evaluator.Snapshot) {
-	idx := newCatalogIndex(s.Catalog)
+	byID := s.Catalog.IndicatorsByID()
 	target := func(r *evaluator.Result) (indicators.Milestone, bool) {
-		ind, ok := idx.indicator(r.Indicator)
+		ind, ok := byID[r.Indicator]
 		if !ok || r.Eval.Target < 0 || r.Eval.Target >= len(ind.Milestones) {
 			return indicators.Milestone{}, false
 		}
