@@ -49,13 +49,11 @@ func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
 		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
 		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[uint64][]byte{}}
-	// Series ids grow, so new keys go at the bucket's end and its values
-	// never change: filling pages before splitting them, rather than
-	// bbolt's default half, keeps it dense. The evaluator reads it whole at
-	// start-up, through the memory map. The recent-points bucket would gain
-	// as much, but its values grow as windows fill, and dense pages then
-	// split at every commit: it cost a fifth of the single-point push rate.
-	w.ids.FillPercent = denseFill
+	// Series ids grow, so new keys of these buckets go at their end: filling
+	// pages before splitting them, rather than bbolt's default half, keeps
+	// them dense. The evaluator reads both whole at start-up, through the
+	// memory map, so their size is resident memory.
+	w.ids.FillPercent, w.recent.FillPercent = denseFill, denseFill
 	w.series = getUint64(w.meta.Get(keySeriesCount))
 	w.points = getUint64(w.meta.Get(keyPointCount))
 	return w
