@@ -39,6 +39,7 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
 	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))
 	handle("GET /api/v1/alerts", "/api/v1/alerts", api.Alerts(alerts))
+	handle("GET /debug/pprof/", "/debug/pprof/", api.Profiles())
 
 	// The web pages are mounted on their own patterns rather than on "/",
 	// so that a GET on a POST-only API path stays a 405.
