@@ -116,3 +116,32 @@ func TestUpgradeBuildsVersions(t *testing.T) {
 		}
 	}
 }
+
+// Arrivals are recorded to the second, truncated: a report made just after
+// a push, in the same second, shows it.
+func TestArrivalTruncatedToTheSecond(t *testing.T) {
+	at := time.Date(2025, 3, 1, 12, 0, 0, 800_000_000, time.UTC)
+	s := openAt(t, filepath.Join(t.TempDir(), "jalon.db"), Options{Now: func() time.Time { return at }})
+	if _, err := s.Write(t.Context(), []indicators.Measurement{meas("x", nil, day(0), 1)}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		known time.Time
+		want  string
+	}{
+		{at.Add(-800*time.Millisecond - time.Nanosecond), "[]"},
+		{at.Add(-800 * time.Millisecond), "[0=1]"},
+		{at, "[0=1]"},
+	} {
+		if got := asOf(t, s, tt.known); got != tt.want {
+			t.Errorf("known at %s: %s, want %s", tt.known.Format(time.StampNano), got, tt.want)
+		}
+	}
+	for in, want := range map[time.Duration]time.Duration{
+		-3500 * time.Millisecond: -4 * time.Second, -3 * time.Second: -3 * time.Second, 2999 * time.Millisecond: 2 * time.Second,
+	} {
+		if got := arrivalSecond(time.Unix(0, int64(in))); got != int64(want) {
+			t.Errorf("arrivalSecond(%v) = %v, want %v", in, time.Duration(got), want)
+		}
+	}
+}

@@ -107,6 +107,9 @@ func (s *Store) Audit(from uint64, limit int) ([]AuditEntry, error) {
 		limit = 1000
 	}
 	var out []AuditEntry
+	if err := s.sync(); err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		c := tx.Bucket(bucketAudit).Cursor()
 		for k, v := c.Seek(putUint64(nil, from)); k != nil && len(out) < limit; k, v = c.Next() {

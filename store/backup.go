@@ -15,6 +15,9 @@ import (
 // detected.
 func (s *Store) Backup(w io.Writer, size func(int64)) (int64, error) {
 	var n int64
+	if err := s.sync(); err != nil {
+		return 0, fmt.Errorf("back up store %s: %w", s.path, err)
+	}
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		if size != nil {
 			size(tx.Size())

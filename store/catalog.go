@@ -45,6 +45,11 @@ func (s *Store) PutIndicator(def StoredIndicator, actor, reason string) (rev int
 		return err
 	})
 	if err == nil && changed {
+		// The revision's audit entry must follow those of the writes
+		// acknowledged before it.
+		err = s.sync()
+	}
+	if err == nil && changed {
 		err = s.db.Update(func(tx *bbolt.Tx) error {
 			revs, err := tx.Bucket(bucketCatalog).CreateBucketIfNotExists([]byte(def.ID))
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"go.etcd.io/bbolt"
 )
 
 // The file layout, in one place. Every integer is big-endian so that byte
@@ -14,6 +15,8 @@ import (
 //	meta        "schema" → uint64 schema version (schemaVersion below)
 //	            "series" → uint64 number of series
 //	            "points" → uint64 number of points
+//	            "wal" → uint64 sequence number of the last write-ahead log
+//	            record applied (wal.go)
 //	            The counters are rewritten by every write transaction, so
 //	            Open reads them instead of counting.
 //	catalog     one sub-bucket per indicator id:
@@ -38,15 +41,17 @@ import (
 //	            points by every write transaction (recent.go).
 //	arrivals    series id (uint64) ‖ arrival time key → the time keys of the
 //	            series' points first stored then, packed (8 bytes each).
-//	            The arrival is the write's Options.Now; one key per series
-//	            and commit (a second commit at the same time extends it).
+//	            The arrival is the Options.Now of the write-ahead log record
+//	            that logged the write, truncated to the second; one key per
+//	            series and second (a later transaction in the same second
+//	            extends it).
 //	            A point in no entry was stored before schema 3: known since
 //	            forever. Written by every write transaction (arrivals.go).
 //	versions    one sub-bucket per revised series id (uint64):
 //	              time key ‖ revision time key → float64 bits (8 bytes)
 //	            The values of revised points: the value before the first
 //	            revision under the revision time key of minTime (all zeros),
-//	            then each revision's value under its Options.Now. Points
+//	            then each revision's value under its record's time. Points
 //	            never revised have no versions (arrivals.go).
 //	audit       seq (uint64, the bucket's sequence, from 1) → JSON auditRecord.
 //	            Append-only.
@@ -71,11 +76,15 @@ var (
 	keySchema      = []byte("schema")
 	keySeriesCount = []byte("series")
 	keyPointCount  = []byte("points")
+	keyWALApplied  = []byte("wal")
 )
+
+// maxSeriesKey is the longest series key: bbolt's key limit.
+const maxSeriesKey = bbolt.MaxKeySize
 
 // schemaVersion is the layout this code reads and writes. Version 0 is an
 // empty file.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // rootBuckets lists every root bucket, created by Open when missing.
 func rootBuckets() [][]byte {

@@ -23,7 +23,7 @@ func TestMetrics(t *testing.T) {
 		t.Fatalf("Write(same again) = %+v, %v, want 3 unchanged", res, err)
 	}
 	want := `
-# HELP jalon_store_commits_total Write transactions committed by the store's group commit.
+# HELP jalon_store_commits_total Groups of writes made durable in the write-ahead log, one fsync each.
 # TYPE jalon_store_commits_total counter
 jalon_store_commits_total 1
 # HELP jalon_store_points Points in the store.
@@ -37,8 +37,9 @@ jalon_store_series 2
 	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), names...); err != nil {
 		t.Error(err)
 	}
-	if n, err := testutil.GatherAndCount(reg, "jalon_store_size_bytes", "jalon_store_batch_size", "jalon_store_commit_duration_seconds"); err != nil || n != 3 {
-		t.Errorf("GatherAndCount(size, batch, duration) = %d, %v, want 3", n, err)
+	if n, err := testutil.GatherAndCount(reg, "jalon_store_size_bytes", "jalon_store_batch_size", "jalon_store_commit_duration_seconds",
+		"jalon_store_applies_total", "jalon_store_apply_duration_seconds", "jalon_store_applied_points_total", "jalon_store_wal_pending_points"); err != nil || n != 7 {
+		t.Errorf("GatherAndCount(size, batch, duration, applies…) = %d, %v, want 7", n, err)
 	}
 	if problems, err := testutil.GatherAndLint(reg); err != nil || len(problems) > 0 {
 		t.Errorf("GatherAndLint() = %+v, %v", problems, err)

@@ -34,6 +34,9 @@ type Reader struct {
 // reused, so the file may grow while it runs. fn must not write to the store:
 // a commit that has to enlarge the memory map waits for open reads.
 func (s *Store) View(fn func(r *Reader) error) error {
+	if err := s.sync(); err != nil {
+		return err
+	}
 	return dbErr(s.db.View(func(tx *bbolt.Tx) error {
 		series := tx.Bucket(bucketSeries)
 		return fn(&Reader{ids: series.Bucket(bucketSeriesIDs), keys: series.Bucket(bucketSeriesKeys),

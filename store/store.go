@@ -10,14 +10,18 @@
 //   - Ownership: the store keeps no slice its caller passed in, and every
 //     value it returns is a copy the caller owns; nothing refers to the
 //     file's memory once a method or View callback returns.
-//   - Durability: a write method returns nil only once its transaction is
-//     committed and fsynced (unless Options.NoSync). A write that returns an
-//     error wrote nothing, unless the error came from the disk during the
-//     commit itself, when the file holds either the whole write or none of it.
-//   - Ordering: writes are committed one transaction at a time; each
-//     Write's measurements are applied in slice order, and concurrent
-//     Writes in the order they reached the queue. A read that starts after a
-//     write returned sees it; a read never sees part of a transaction.
+//   - Durability: Write returns nil only once its measurements are in the
+//     write-ahead log and the log is fsynced (wal.go); they reach the bbolt
+//     file shortly after (apply.go), and a crash before that is repaired by
+//     the next Open. The other write methods return once their bbolt
+//     transaction is committed and fsynced. (Options.NoSync skips every
+//     fsync.) A write that returns an error wrote nothing, unless the error
+//     came from the disk during the commit itself, when the store holds
+//     either the whole write or none of it.
+//   - Ordering: writes are logged one record at a time; each Write's
+//     measurements are applied in slice order, and concurrent Writes in the
+//     order they reached the queue. A read that starts after a write
+//     returned sees it; a read never sees part of a write.
 //   - Memory: reads walk the file; none loads all points.
 //   - Shutdown: Close lets queued writes commit, then closes the file. After
 //     Close, every method returns ErrClosed (Stats returns the last counts).
@@ -96,11 +100,31 @@ type Store struct {
 	wake    chan struct{} // capacity 1: pending is not empty
 	stop    chan struct{} // closed by Close
 	done    chan struct{} // closed when the writer has drained and exited
+
+	// The writer's own: the log, the last sequence number logged, and the
+	// values logged but perhaps not applied.
+	wal     *wal
+	seq     uint64
+	overlay *overlay
+	acked   atomic.Uint64 // seq, for readers: the last record acknowledged
+
+	amu        sync.Mutex
+	queue      []queuedRecord // logged, not yet applied; guarded by amu
+	queued     int            // points in queue; guarded by amu
+	appliedSeq uint64         // last record in the file; guarded by amu
+	applyErr   error          // the last apply's failure; guarded by amu
+	applied    chan struct{}  // closed and replaced after each apply; guarded by amu
+	applyWake  chan struct{}  // capacity 1: queue is not empty
+	applyNow   chan struct{}  // capacity 1: apply without waiting
+	applyStop  chan struct{}  // closed by Close once the writer has exited
+	applyDone  chan struct{}  // closed when the applier has exited
 }
 
 // Open opens or creates the store file at path, creating missing buckets and
-// upgrading an older layout. Its cost does not depend on the number of
-// points: it reads the counters kept in meta. The caller must Close it.
+// upgrading an older layout, and applies what the write-ahead log next to it
+// holds from a run that did not close. Its cost does not depend on the
+// number of points: it reads the counters kept in meta. The caller must
+// Close it.
 func Open(path string, opts Options) (*Store, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
@@ -120,12 +144,20 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s := &Store{path: path, db: db, log: opts.Logger, now: opts.Now, recentN: opts.RecentPoints,
-		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+		overlay: newOverlay(), applied: make(chan struct{}), applyWake: make(chan struct{}, 1),
+		applyNow: make(chan struct{}, 1), applyStop: make(chan struct{}), applyDone: make(chan struct{})}
 	from, err := s.migrate()
+	if err == nil {
+		err = s.openLog(opts.NoSync)
+	}
 	if err == nil {
 		s.metrics, err = newMetrics(s, opts.Registerer)
 	}
 	if err != nil {
+		if s.wal != nil {
+			_ = s.wal.close()
+		}
 		_ = db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -137,6 +169,7 @@ func Open(path string, opts Options) (*Store, error) {
 		s.log.Info("store schema upgraded", "component", "store", "from", from, "to", schemaVersion)
 	}
 	go s.writer()
+	go s.applier()
 	s.log.Info("store opened", "component", "store", "path", path,
 		"series", s.series.Load(), "points", s.points.Load(), "duration", time.Since(start))
 	return s, nil
@@ -162,8 +195,9 @@ func (o Options) withDefaults() Options {
 }
 
 // Close stops accepting writes (they fail with ErrClosed), waits until every
-// write already queued is committed or has failed, then closes the file,
-// waiting for running reads to end. A second Close returns ErrClosed.
+// write already queued is logged or has failed, applies the log to the file
+// and empties it, then closes the file, waiting for running reads to end. A
+// second Close returns ErrClosed.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -174,8 +208,21 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	close(s.stop)
 	<-s.done
+	close(s.applyStop)
+	<-s.applyDone
 	s.metrics.unregister()
-	if err := s.db.Close(); err != nil {
+	s.amu.Lock()
+	left, applyErr := len(s.queue), s.applyErr
+	s.amu.Unlock()
+	var logErr error
+	if left == 0 && applyErr == nil {
+		logErr = s.wal.removeAll()
+	} else {
+		s.log.Error("writes left in the write-ahead log, to be applied at the next start", "component", "store",
+			"records", left, "err", applyErr)
+		logErr = s.wal.close()
+	}
+	if err := errors.Join(logErr, s.db.Close()); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
 	s.log.Info("store closed", "component", "store", "path", s.path)
@@ -187,8 +234,9 @@ type Stats struct {
 	Series, Points uint64
 }
 
-// Stats returns the counts as of the last commit.
+// Stats returns the counts as of the writes acknowledged so far.
 func (s *Store) Stats() Stats {
+	_ = s.sync() // on failure, the counts of what the file holds
 	return Stats{Series: s.series.Load(), Points: s.points.Load()}
 }
 
@@ -252,6 +300,8 @@ func upgrade(tx *bbolt.Tx, v uint64, recentN int) error {
 		return rebuildRecent(tx, recentN)
 	case 2: // schema 3 adds the arrival of each point's values
 		return buildVersions(tx)
+	case 3: // schema 4 adds the write-ahead log, whose applied record is 0
+		return nil
 	}
 	return fmt.Errorf("no upgrade from schema %d", v)
 }
@@ -262,4 +312,43 @@ func dbErr(err error) error {
 		return ErrClosed
 	}
 	return err
+}
+
+// openLog opens the write-ahead log, applies what the last run left in it
+// and starts a new segment.
+func (s *Store) openLog(noSync bool) error {
+	var applied uint64
+	if err := s.db.View(func(tx *bbolt.Tx) error {
+		applied = getUint64(tx.Bucket(bucketMeta).Get(keyWALApplied))
+		return nil
+	}); err != nil {
+		return err
+	}
+	l, recs, err := openWAL(walDir(s.path), noSync, applied, s.log)
+	if err != nil {
+		return err
+	}
+	s.wal = l
+	if len(recs) > 0 {
+		if recs[0].seq != applied+1 {
+			return fmt.Errorf("write-ahead log %s starts at record %d, but the store file holds records up to %d: records are missing", l.dir, recs[0].seq, applied)
+		}
+		start := time.Now()
+		points, err := s.replay(recs)
+		if err != nil {
+			return fmt.Errorf("replay write-ahead log: %w", err)
+		}
+		applied = recs[len(recs)-1].seq
+		s.log.Info("write-ahead log replayed", "component", "store", "records", len(recs), "points", points,
+			"duration", time.Since(start))
+	}
+	if err := l.removeAll(); err != nil {
+		return fmt.Errorf("clear write-ahead log: %w", err)
+	}
+	if err := l.start(applied + 1); err != nil {
+		return fmt.Errorf("start write-ahead log: %w", err)
+	}
+	s.seq, s.appliedSeq = applied, applied
+	s.acked.Store(applied)
+	return nil
 }

@@ -2,14 +2,11 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"sync/atomic"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"go.etcd.io/bbolt"
 )
 
 // WriteResult counts what a Write did with its measurements.
@@ -42,9 +39,9 @@ func (r *writeReq) finish(err error) {
 }
 
 // Write records ms, on behalf of actor, atomically: either every measurement
-// is recorded or none is. It returns once the transaction holding them is
-// committed and fsynced; concurrent Writes share one commit (group commit),
-// so durability does not cost throughput.
+// is recorded or none is. It returns once the write-ahead log record holding
+// them is fsynced; concurrent Writes share one record (group commit), so
+// durability does not cost throughput.
 //
 // A measurement whose indicator, labels and time match a stored point is the
 // same point: with the same value it is left alone (Unchanged, even if its
@@ -118,10 +115,10 @@ func (s *Store) enqueue(r *writeReq) error {
 	return nil
 }
 
-// writer is the single goroutine that commits writes. Each round it takes
-// every request queued so far and commits them together; requests arriving
-// meanwhile form the next round. It exits once Close has been called and the
-// queue is empty.
+// writer is the single goroutine that logs writes. Each round it takes
+// every request queued so far and logs them together in one record, with one
+// fsync; requests arriving meanwhile form the next round. It exits once
+// Close has been called and the queue is empty.
 func (s *Store) writer() {
 	defer close(s.done)
 	var spare []*writeReq // the previous batch's array, reused as the queue
@@ -148,9 +145,11 @@ func (s *Store) writer() {
 	}
 }
 
-// commit applies the live requests of batch in one transaction. A request
-// that fails to apply is finished with its error and the transaction is
-// retried without it.
+// commit logs the live requests of batch as one write-ahead log record and
+// finishes them: each with its counts once the record is durable, or with
+// the error that refused it. A request whose points are all unchanged is
+// finished without being logged; a batch of those costs no fsync, which
+// makes re-pulling unchanged data cheap.
 func (s *Store) commit(batch []*writeReq) {
 	live := batch[:0]
 	for _, r := range batch {
@@ -158,58 +157,46 @@ func (s *Store) commit(batch []*writeReq) {
 			live = append(live, r)
 		}
 	}
-	for len(live) > 0 {
-		start := time.Now()
-		failed, committed, err := s.apply(live)
-		if failed >= 0 {
-			live[failed].finish(err)
-			live = slices.Delete(live, failed, failed+1)
-			continue
-		}
-		if committed && err == nil {
-			s.metrics.observeCommit(time.Since(start), len(live))
-		}
+	if len(live) == 0 {
+		return
+	}
+	start := time.Now()
+	if err := s.waitBacklog(); err != nil {
 		for _, r := range live {
 			r.finish(err)
 		}
 		return
 	}
-}
-
-// errUnchanged rolls back a transaction that changed nothing: the points it
-// found are already committed, so its requests are acknowledged without a
-// commit or an fsync, which makes re-pulling unchanged data cheap.
-var errUnchanged = errors.New("nothing to commit")
-
-// apply runs one write transaction over reqs. It returns the index of the
-// request that failed, or -1 and the commit's error; committed says whether
-// a commit was needed.
-func (s *Store) apply(reqs []*writeReq) (failed int, committed bool, err error) {
-	failed = -1
-	var series, points uint64
-	err = s.db.Update(func(tx *bbolt.Tx) error {
-		w := newWriteTx(tx, s.now(), s.recentN)
-		for i, r := range reqs {
-			res, err := w.request(r.ms, r.actor)
-			if err != nil {
-				failed = i
-				return err
+	seq := s.seq + 1
+	logged, points, err := s.predict(live, seq)
+	if err != nil {
+		for _, r := range live {
+			if r.err == nil {
+				r.finish(err)
 			}
-			r.res = res
-			committed = committed || res.New+res.Revised > 0
 		}
-		if !committed {
-			return errUnchanged
+		return
+	}
+	if len(logged) > 0 {
+		rec := appendRecord(make([]byte, 0, 64+48*points), seq, s.now(), logged)
+		if err := s.wal.write(rec, seq); err != nil {
+			s.overlay.undo(0)
+			for _, r := range live {
+				if r.err == nil {
+					r.finish(err)
+				}
+			}
+			return
 		}
-		series, points = w.series, w.points
-		return w.finish()
-	})
-	if errors.Is(err, errUnchanged) {
-		return -1, false, nil
+		s.overlay.keep(seq)
+		s.seq = seq
+		s.acked.Store(seq)
+		s.queueApply(rec[walHeader:], seq, points)
+		s.metrics.observeCommit(time.Since(start), len(logged))
 	}
-	if err == nil {
-		s.series.Store(series)
-		s.points.Store(points)
+	for _, r := range live {
+		if r.err == nil {
+			r.finish(nil)
+		}
 	}
-	return failed, committed, dbErr(err)
 }

@@ -38,9 +38,10 @@ type writeTx struct {
 	// recent index once per series by finish.
 	touched map[uint64][]indicators.Point
 	recentN int
-	// arrived collects, per series id, the time keys of the points new in
-	// this transaction, written to the arrivals bucket by finish.
-	arrived map[uint64][]byte
+	// arrived collects, per series and arrival time, the time keys of the
+	// points new in this transaction, written to the arrivals bucket by
+	// finish.
+	arrived map[arrival][]byte
 }
 
 func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
@@ -48,7 +49,7 @@ func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 	w := &writeTx{now: now, meta: tx.Bucket(bucketMeta), ids: series.Bucket(bucketSeriesIDs),
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
 		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
-		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[uint64][]byte{}}
+		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[arrival][]byte{}}
 	// Series ids grow, so new keys of these buckets go at their end: filling
 	// pages before splitting them, rather than bbolt's default half, keeps
 	// them dense. The evaluator reads both whole at start-up, through the
@@ -113,7 +114,7 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 	if err := validate(m); err != nil {
 		return 0, err
 	}
-	ls, err := w.sortedLabels(m.Labels)
+	ls, err := sortedLabels(m.Labels, &w.sorted)
 	if err != nil {
 		return 0, err
 	}
@@ -139,7 +140,8 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 		}
 	} else {
 		w.points++
-		w.arrived[w.lastID] = appendTimeKey(w.arrived[w.lastID], m.Time)
+		a := arrival{w.lastID, arrivalSecond(w.now)}
+		w.arrived[a] = appendTimeKey(w.arrived[a], m.Time)
 	}
 	kv := w.alloc(16 + len(m.Source))
 	k := appendTimeKey(kv, m.Time)
@@ -163,14 +165,14 @@ func validate(m *indicators.Measurement) error {
 	return nil
 }
 
-// sortedLabels returns ls sorted by name, copying it only if it is not, and
-// checks the names and values.
-func (w *writeTx) sortedLabels(ls indicators.Labels) (indicators.Labels, error) {
+// sortedLabels returns ls sorted by name, copying it into *buf only if it
+// is not, and checks the names and values.
+func sortedLabels(ls indicators.Labels, buf *indicators.Labels) (indicators.Labels, error) {
 	byName := func(a, b indicators.Label) int { return cmp.Compare(a.Name, b.Name) }
 	if !slices.IsSortedFunc(ls, byName) {
-		w.sorted = append(w.sorted[:0], ls...)
-		slices.SortFunc(w.sorted, byName)
-		ls = w.sorted
+		*buf = append((*buf)[:0], ls...)
+		slices.SortFunc(*buf, byName)
+		ls = *buf
 	}
 	for i, l := range ls {
 		switch {
@@ -192,7 +194,7 @@ func (w *writeTx) seriesPoints(indicator string, ls indicators.Labels) (*bbolt.B
 		return w.lastPoints, nil
 	}
 	w.scratch = appendSeriesKey(w.scratch[:0], indicator, ls)
-	if len(w.scratch) > bbolt.MaxKeySize {
+	if len(w.scratch) > maxSeriesKey {
 		return nil, fmt.Errorf("series key of %d bytes: %w", len(w.scratch), ErrInvalid)
 	}
 	var pts *bbolt.Bucket

@@ -1,0 +1,412 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+// The write-ahead log. A Write is acknowledged once its measurements are
+// appended to the log and the log is fsynced: a small sequential write,
+// shared by every Write of a group. The bbolt file receives them later, in
+// large transactions (apply.go), where a series' leaf page is rewritten once
+// for many points instead of once per point. This is what makes durable
+// single-point pushes cheap; Prometheus' head block does the same with its
+// WAL.
+//
+// The log is a directory of segment files next to the store file
+// ("<file>-wal/"), each named by the sequence number of its first record
+// (20 decimal digits) and holding records one after the other:
+//
+//	uint32 payload length ‖ uint32 CRC-32C of the payload ‖ payload
+//
+// A payload is one group of writes (encodeRecord). Sequence numbers grow by
+// one per record; the meta bucket's "wal" key holds the last one applied to
+// the bbolt file, in the same transaction as its points, so a record is
+// applied exactly once even if the daemon dies between the two. Segments
+// whose records are all applied are deleted.
+
+// walSegmentSize is the size past which the log starts a new segment. It
+// bounds what a segment deletion waits for, and the replay's memory. A
+// variable so that tests can shrink it.
+var walSegmentSize int64 = 16 << 20
+
+// walHeader is the size of a record's frame before its payload.
+const walHeader = 8
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// walRecord is one logged group of writes.
+type walRecord struct {
+	seq  uint64
+	now  time.Time // the group's time: audit entries, revisions, arrivals
+	reqs []walRequest
+}
+
+// walRequest is one Write call of a group.
+type walRequest struct {
+	actor string
+	ms    []indicators.Measurement
+}
+
+// points counts the measurements of r.
+func (r *walRecord) points() int {
+	n := 0
+	for _, q := range r.reqs {
+		n += len(q.ms)
+	}
+	return n
+}
+
+// appendRecord appends the frame and payload of the record (seq, now, reqs)
+// to b. Times are Unix nanoseconds, which hold every time the store accepts.
+func appendRecord(b []byte, seq uint64, now time.Time, reqs []*writeReq) []byte {
+	start := len(b)
+	b = append(b, make([]byte, walHeader)...)
+	b = binary.BigEndian.AppendUint64(b, seq)
+	b = binary.BigEndian.AppendUint64(b, uint64(now.UnixNano()))
+	b = binary.AppendUvarint(b, uint64(len(reqs)))
+	for _, r := range reqs {
+		b = appendString(b, r.actor)
+		b = binary.AppendUvarint(b, uint64(len(r.ms)))
+		for i := range r.ms {
+			m := &r.ms[i]
+			b = appendString(b, m.Indicator)
+			b = binary.AppendUvarint(b, uint64(len(m.Labels)))
+			for _, l := range m.Labels {
+				b = appendString(appendString(b, l.Name), l.Value)
+			}
+			b = binary.BigEndian.AppendUint64(b, uint64(m.Time.UnixNano()))
+			b = binary.BigEndian.AppendUint64(b, math.Float64bits(m.Value))
+			b = appendString(b, m.Source)
+		}
+	}
+	payload := b[start+walHeader:]
+	binary.BigEndian.PutUint32(b[start:], uint32(len(payload)))
+	binary.BigEndian.PutUint32(b[start+4:], crc32.Checksum(payload, castagnoli))
+	return b
+}
+
+// errCorruptRecord reports a payload whose CRC matched but whose content
+// does not decode: a bug rather than a torn write.
+var errCorruptRecord = errors.New("malformed record")
+
+// decodeRecord decodes a payload; its strings are copies.
+func decodeRecord(p []byte) (walRecord, error) {
+	d := decoder{b: p}
+	rec := walRecord{seq: d.uint64(), now: time.Unix(0, int64(d.uint64())).UTC()}
+	n := d.count()
+	rec.reqs = make([]walRequest, 0, n)
+	for range n {
+		q := walRequest{actor: d.string()}
+		nm := d.count()
+		q.ms = make([]indicators.Measurement, nm)
+		for i := range q.ms {
+			m := &q.ms[i]
+			m.Indicator = d.string()
+			if nl := d.count(); nl > 0 {
+				m.Labels = make(indicators.Labels, nl)
+				for j := range m.Labels {
+					m.Labels[j] = indicators.Label{Name: d.string(), Value: d.string()}
+				}
+			}
+			m.Time = time.Unix(0, int64(d.uint64())).UTC()
+			m.Value = math.Float64frombits(d.uint64())
+			m.Source = d.string()
+		}
+		rec.reqs = append(rec.reqs, q)
+	}
+	if d.bad || len(d.b) != 0 {
+		return walRecord{}, errCorruptRecord
+	}
+	return rec, nil
+}
+
+// decoder reads a payload; a short or malformed one sets bad and yields
+// zero values, so that decodeRecord checks once at the end.
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) uint64() uint64 {
+	if len(d.b) < 8 {
+		d.bad, d.b = true, nil
+		return 0
+	}
+	v := binary.BigEndian.Uint64(d.b)
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.bad, d.b = true, nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a length that must fit in what is left of the payload: each
+// counted item takes at least one byte, so a corrupt count cannot make
+// decodeRecord allocate more than the payload's size.
+func (d *decoder) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.bad, d.b = true, nil
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) string() string {
+	n := d.count()
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+// wal is the open log. The writer goroutine appends; the applier deletes
+// segments it has applied.
+type wal struct {
+	dir    string
+	noSync bool
+	log    *slog.Logger
+
+	f    *os.File // the segment being appended to; writer only
+	size int64    // its size; writer only
+	// broken is set when a write or fsync failed and the segment could not
+	// be cut back: the log's state on disk is unknown, so no further write
+	// is acknowledged. writer only.
+	broken error
+
+	mu   sync.Mutex
+	segs []uint64 // first sequence number of each segment file, ascending
+}
+
+// walDir is the log directory of the store file at path.
+func walDir(path string) string { return path + "-wal" }
+
+func segmentName(first uint64) string { return fmt.Sprintf("%020d", first) }
+
+// openWAL reads the log in dir, creating dir if missing, and returns the
+// records it holds with a sequence number above applied, in order. A record
+// cut short or failing its CRC at the end of the last segment is a write
+// that was never acknowledged: the segment is truncated before it. The same
+// anywhere else is corruption of acknowledged data, and an error.
+func openWAL(dir string, noSync bool, applied uint64, log *slog.Logger) (*wal, []walRecord, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("create write-ahead log directory: %w", err)
+	}
+	l := &wal{dir: dir, noSync: noSync, log: log}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read write-ahead log directory: %w", err)
+	}
+	for _, e := range entries {
+		first, err := strconv.ParseUint(e.Name(), 10, 64)
+		if err != nil || len(e.Name()) != 20 || !e.Type().IsRegular() {
+			return nil, nil, fmt.Errorf("write-ahead log %s: unexpected file %s: move it away", dir, e.Name())
+		}
+		l.segs = append(l.segs, first)
+	}
+	slices.Sort(l.segs)
+	var recs []walRecord
+	for i, first := range l.segs {
+		path := filepath.Join(dir, segmentName(first))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read write-ahead log: %w", err)
+		}
+		off := 0
+		for off < len(data) {
+			payload, ok := framed(data[off:])
+			if !ok {
+				if i < len(l.segs)-1 {
+					return nil, nil, fmt.Errorf("write-ahead log %s: damaged record at byte %d, before the last segment: acknowledged writes are unreadable", path, off)
+				}
+				log.Warn("write-ahead log ends with an incomplete record, from a write never acknowledged: truncated",
+					"component", "store", "segment", path, "offset", off, "bytes", len(data)-off)
+				if err := truncateFile(path, int64(off), noSync); err != nil {
+					return nil, nil, fmt.Errorf("truncate write-ahead log: %w", err)
+				}
+				break
+			}
+			off += walHeader + len(payload)
+			if binary.BigEndian.Uint64(payload) <= applied {
+				continue
+			}
+			rec, err := decodeRecord(payload)
+			if err != nil {
+				return nil, nil, fmt.Errorf("write-ahead log %s: record at byte %d: %w", path, off-walHeader-len(payload), err)
+			}
+			if n := len(recs); n > 0 && rec.seq != recs[n-1].seq+1 {
+				return nil, nil, fmt.Errorf("write-ahead log %s: record %d follows %d: records are missing", path, rec.seq, recs[n-1].seq)
+			}
+			recs = append(recs, rec)
+		}
+	}
+	return l, recs, nil
+}
+
+// framed returns the payload of the record at the start of b, if it is whole
+// and its CRC matches.
+func framed(b []byte) ([]byte, bool) {
+	if len(b) < walHeader {
+		return nil, false
+	}
+	n := binary.BigEndian.Uint32(b)
+	if uint64(n) > uint64(len(b)-walHeader) || n < 16 {
+		return nil, false
+	}
+	p := b[walHeader : walHeader+int(n)]
+	return p, crc32.Checksum(p, castagnoli) == binary.BigEndian.Uint32(b[4:])
+}
+
+func truncateFile(path string, size int64, noSync bool) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Truncate(size)
+	if err == nil && !noSync {
+		err = f.Sync()
+	}
+	return errors.Join(err, f.Close())
+}
+
+// start begins a new segment whose first record will be next, after every
+// earlier segment has been applied and removed.
+func (l *wal) start(next uint64) error {
+	return l.rotate(next)
+}
+
+// rotate closes the current segment and creates the next one, making its
+// directory entry durable before any record relies on it.
+func (l *wal) rotate(next uint64) error {
+	if l.f != nil {
+		if err := l.f.Close(); err != nil {
+			return err
+		}
+		l.f = nil
+	}
+	f, err := os.OpenFile(filepath.Join(l.dir, segmentName(next)), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := l.syncDir(); err != nil {
+		f.Close()
+		return err
+	}
+	l.f, l.size = f, 0
+	l.mu.Lock()
+	l.segs = append(l.segs, next)
+	l.mu.Unlock()
+	return nil
+}
+
+func (l *wal) syncDir() error {
+	if l.noSync {
+		return nil
+	}
+	d, err := os.Open(l.dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(d.Sync(), d.Close())
+}
+
+// write appends framed records and makes them durable. On failure the
+// segment is cut back to where it was, so that a later write does not
+// follow a torn one; if that fails too, the log refuses every later write.
+func (l *wal) write(b []byte, next uint64) error {
+	if l.broken != nil {
+		return l.broken
+	}
+	if l.size >= walSegmentSize {
+		if err := l.rotate(next); err != nil {
+			return fmt.Errorf("start write-ahead log segment: %w", err)
+		}
+	}
+	_, err := l.f.Write(b)
+	if err == nil && !l.noSync {
+		err = fdatasync(l.f)
+	}
+	if err != nil {
+		// After a failed fsync the kernel may have dropped the dirty pages:
+		// what the file holds is unknown, so the log is not trusted again
+		// in this process even if the truncation succeeds.
+		if terr := l.f.Truncate(l.size); terr != nil {
+			l.broken = fmt.Errorf("write-ahead log unusable after a failed write (%v) and a failed truncation (%v): restart jalond", err, terr)
+		} else if !l.noSync {
+			l.broken = fmt.Errorf("write-ahead log unusable after a failed write or fsync (%v): restart jalond", err)
+		}
+		return fmt.Errorf("write-ahead log: %w", err)
+	}
+	l.size += int64(len(b))
+	return nil
+}
+
+// removeThrough deletes the segments whose records all have a sequence
+// number up to applied: those followed by a segment starting at or before
+// applied+1. The segment being written is never deleted.
+func (l *wal) removeThrough(applied uint64) {
+	l.mu.Lock()
+	var drop []uint64
+	for len(l.segs) > 1 && l.segs[1] <= applied+1 {
+		drop = append(drop, l.segs[0])
+		l.segs = l.segs[1:]
+	}
+	l.mu.Unlock()
+	for _, first := range drop {
+		if err := os.Remove(filepath.Join(l.dir, segmentName(first))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			l.log.Warn("remove applied write-ahead log segment", "component", "store", "err", err)
+		}
+	}
+}
+
+// removeAll deletes every segment: all are applied. The writer must be
+// stopped.
+func (l *wal) removeAll() error {
+	if l.f != nil {
+		if err := l.f.Close(); err != nil {
+			return err
+		}
+		l.f = nil
+	}
+	l.mu.Lock()
+	segs := l.segs
+	l.segs = nil
+	l.mu.Unlock()
+	var errs []error
+	for _, first := range segs {
+		if err := os.Remove(filepath.Join(l.dir, segmentName(first))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(append(errs, l.syncDir())...)
+}
+
+// close closes the current segment, keeping the files.
+func (l *wal) close() error {
+	if l.f == nil {
+		return nil
+	}
+	err := l.f.Close()
+	l.f = nil
+	return err
+}

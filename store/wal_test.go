@@ -1,0 +1,369 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+)
+
+func TestWALRecordRoundTrip(t *testing.T) {
+	ms := []indicators.Measurement{
+		{Indicator: "1-1", Time: time.Date(2025, 3, 1, 12, 30, 0, 123456789, time.UTC), Value: 1.25e8, Source: "cnam"},
+		{Indicator: "users", Labels: indicators.NewLabels(map[string]string{"region": "84", "dép": "69 – Rhône"}),
+			Time: time.Unix(0, math.MinInt64+1).UTC(), Value: math.Copysign(0, -1)},
+		{Indicator: "x", Time: time.Unix(0, math.MaxInt64).UTC(), Value: math.SmallestNonzeroFloat64, Source: strings.Repeat("s", 300)},
+	}
+	reqs := []*writeReq{newWriteReq(ms, "alice"), newWriteReq(ms[1:2], "")}
+	now := time.Date(2026, 11, 28, 16, 0, 0, 7, time.UTC)
+	b := appendRecord(nil, 42, now, reqs)
+	payload, ok := framed(b)
+	if !ok || len(payload)+walHeader != len(b) {
+		t.Fatalf("framed(record) = %d bytes, %v; want the whole %d-byte record", len(payload), ok, len(b))
+	}
+	rec, err := decodeRecord(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := walRecord{seq: 42, now: now, reqs: []walRequest{{actor: "alice", ms: ms}, {actor: "", ms: ms[1:2]}}}
+	if !reflect.DeepEqual(rec, want) {
+		t.Errorf("decodeRecord() =\n%+v\nwant\n%+v", rec, want)
+	}
+	// Every cut is refused, by the frame or by the decoder, never decoded
+	// into fewer measurements.
+	for n := range len(b) {
+		if p, ok := framed(b[:n]); ok {
+			t.Fatalf("framed(first %d bytes) accepted %d bytes", n, len(p))
+		}
+		if n > walHeader {
+			if _, err := decodeRecord(b[walHeader:n]); err == nil {
+				t.Fatalf("decodeRecord(first %d bytes of the payload) succeeded", n-walHeader)
+			}
+		}
+	}
+	// A flipped bit fails the CRC.
+	bad := bytes.Clone(b)
+	bad[len(bad)-3] ^= 0x10
+	if _, ok := framed(bad); ok {
+		t.Error("framed(record with a flipped bit) accepted it")
+	}
+}
+
+func FuzzDecodeRecord(f *testing.F) {
+	f.Add(appendRecord(nil, 1, epoch, []*writeReq{newWriteReq([]indicators.Measurement{meas("a", map[string]string{"r": "1"}, day(0), 1)}, "x")})[walHeader:])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, p []byte) {
+		rec, err := decodeRecord(p)
+		if err != nil {
+			return
+		}
+		// What decodes encodes to a payload that decodes to the same record
+		// (the first payload may spell a number in a longer varint).
+		enc := func(rec walRecord) []byte {
+			reqs := make([]*writeReq, len(rec.reqs))
+			for i, q := range rec.reqs {
+				reqs[i] = newWriteReq(q.ms, q.actor)
+			}
+			return appendRecord(nil, rec.seq, rec.now, reqs)[walHeader:]
+		}
+		once := enc(rec)
+		again, err := decodeRecord(once)
+		if err != nil {
+			t.Fatalf("decoding an encoded record: %v", err)
+		}
+		if twice := enc(again); !bytes.Equal(once, twice) {
+			t.Fatalf("encode, decode, encode changed the payload:\n%x\n%x", once, twice)
+		}
+	})
+}
+
+// crashEnv names the store file a helper process writes to before dying.
+const crashEnv = "JALON_TEST_CRASH_STORE"
+
+// TestCrashHelper is not a test: run by crashWrite in a child process, it
+// writes batches to the store named by crashEnv, prints "acked N" once each
+// Write returns, and exits without closing the store, as a killed daemon
+// would: nothing gets the chance to move the log into the file.
+func TestCrashHelper(t *testing.T) {
+	path := os.Getenv(crashEnv)
+	if path == "" {
+		t.Skip("helper process for the crash tests")
+	}
+	if n, err := strconv.ParseInt(os.Getenv(crashEnv+"_SEGMENT"), 10, 64); err == nil {
+		walSegmentSize = n
+	}
+	// Only a read applies the log, however slow the machine: the parent
+	// knows what the file holds.
+	applyDelay, applyBatch = time.Hour, 1<<30
+	s, err := Open(path, Options{Now: func() time.Time { return epoch }})
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(3)
+	}
+	rounds, _ := strconv.Atoi(os.Getenv(crashEnv + "_ROUNDS"))
+	syncAt, _ := strconv.Atoi(os.Getenv(crashEnv + "_SYNC_AT"))
+	for i := range rounds {
+		ms := []indicators.Measurement{
+			meas("docs", nil, day(i), float64(i)),
+			meas("users", map[string]string{"region": "84"}, day(i%3), float64(i)), // revised round after round
+		}
+		if _, err := s.Write(context.Background(), ms, "child"); err != nil {
+			fmt.Println("write:", err)
+			os.Exit(3)
+		}
+		fmt.Println("acked", i)
+		if i+1 == syncAt {
+			if _, err := s.Series(); err != nil { // a read: applies the log to the file
+				fmt.Println("read:", err)
+				os.Exit(3)
+			}
+		}
+	}
+	os.Exit(0)
+}
+
+// crashWrite runs TestCrashHelper on path and returns how many rounds it
+// acknowledged.
+func crashWrite(t *testing.T, path string, rounds, syncAt int) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashHelper$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashEnv+"="+path, crashEnv+"_ROUNDS="+strconv.Itoa(rounds),
+		crashEnv+"_SYNC_AT="+strconv.Itoa(syncAt), crashEnv+"_SEGMENT="+strconv.FormatInt(walSegmentSize, 10))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("crash helper: %v\n%s", err, out)
+	}
+	acked := 0
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "acked ") {
+			acked++
+		}
+	}
+	return acked
+}
+
+// checkCrashRounds checks that the store holds exactly what rounds of
+// TestCrashHelper acknowledged, each audited once.
+func checkCrashRounds(t *testing.T, s *Store, rounds int) {
+	t.Helper()
+	got := map[string]float64{}
+	err := s.View(func(r *Reader) error {
+		series, err := r.Series()
+		if err != nil {
+			return err
+		}
+		for _, se := range series {
+			err := r.Points(se.ID, minTime, maxTime, func(p indicators.Point, _ string) error {
+				got[se.Indicator+" "+p.Time.Format(time.DateOnly)] = p.Value
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{}
+	for i := range rounds {
+		want["docs "+day(i).Format(time.DateOnly)] = float64(i)
+		want["users "+day(i%3).Format(time.DateOnly)] = float64(i)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after the crash the store holds\n%v\nwant\n%v", got, want)
+	}
+	audit, err := s.Audit(0, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushes := 0
+	for _, e := range audit {
+		if e.Action == ActionPush {
+			pushes++
+		}
+	}
+	if pushes != rounds {
+		t.Errorf("audit log has %d push entries, want %d: one per acknowledged write, none replayed twice", pushes, rounds)
+	}
+	if st := s.Stats(); st.Points != uint64(rounds+min(rounds, 3)) || st.Series != 2 {
+		t.Errorf("Stats() = %+v, want %d points in 2 series", st, rounds+min(rounds, 3))
+	}
+}
+
+func TestWALReplayAfterCrash(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	acked := crashWrite(t, path, 50, 0)
+	if acked != 50 {
+		t.Fatalf("helper acknowledged %d rounds, want 50", acked)
+	}
+	segs, _ := os.ReadDir(walDir(path))
+	if len(segs) == 0 {
+		t.Fatal("the crashed process left no write-ahead log")
+	}
+	var logs bytes.Buffer
+	s := openAt(t, path, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if !strings.Contains(logs.String(), "write-ahead log replayed") || !strings.Contains(logs.String(), "records=50") {
+		t.Errorf("Open logged %q, want a replay of 50 records", logs.String())
+	}
+	checkCrashRounds(t, s, 50)
+	// Writes go on after the replay, with the next sequence numbers, and
+	// a clean close leaves an empty log.
+	if _, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(50), 50)}, "after"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if segs, _ := os.ReadDir(walDir(path)); len(segs) != 0 {
+		t.Errorf("after Close the log holds %d segments, want none", len(segs))
+	}
+}
+
+// A crash after some records were applied, but before their segment was
+// deleted, must not apply them twice: the audit log would say so.
+func TestWALReplaySkipsApplied(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	if acked := crashWrite(t, path, 20, 12); acked != 20 {
+		t.Fatalf("helper acknowledged %d rounds, want 20", acked)
+	}
+	var logs bytes.Buffer
+	s := openAt(t, path, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if !strings.Contains(logs.String(), "records=8 ") {
+		t.Errorf("Open logged %q, want a replay of the 8 records not yet applied", logs.String())
+	}
+	checkCrashRounds(t, s, 20)
+}
+
+func TestWALTornTailTruncated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	crashWrite(t, path, 10, 0)
+	segs, _ := os.ReadDir(walDir(path))
+	last := filepath.Join(walDir(path), segs[len(segs)-1].Name())
+	good, _ := os.Stat(last)
+	// A record whose frame announces more bytes than were written: the
+	// process died during the write, before acknowledging it.
+	f, err := os.OpenFile(last, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	torn := binary.BigEndian.AppendUint32(nil, 500)
+	torn = append(torn, 1, 2, 3, 4, 5, 6)
+	if _, err := f.Write(torn); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var logs bytes.Buffer
+	s := openAt(t, path, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if !strings.Contains(logs.String(), "incomplete record") || !strings.Contains(logs.String(), fmt.Sprintf("offset=%d", good.Size())) {
+		t.Errorf("Open logged %q, want a warning about the incomplete record at byte %d", logs.String(), good.Size())
+	}
+	checkCrashRounds(t, s, 10)
+}
+
+func TestWALDamageBeforeTheEndRefused(t *testing.T) {
+	defer func(n int64) { walSegmentSize = n }(walSegmentSize)
+	walSegmentSize = 200 // a segment per record or two
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	crashWrite(t, path, 10, 0)
+	segs, _ := os.ReadDir(walDir(path))
+	if len(segs) < 3 {
+		t.Fatalf("%d segments, want several", len(segs))
+	}
+	// Damage the second segment's first record: acknowledged writes follow
+	// in later segments, so this is no torn write.
+	second := filepath.Join(walDir(path), segs[1].Name())
+	b, err := os.ReadFile(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[walHeader+3] ^= 0xff
+	if err := os.WriteFile(second, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path, Options{})
+	if err == nil || !strings.Contains(err.Error(), segs[1].Name()) || !strings.Contains(err.Error(), "byte 0") {
+		t.Fatalf("Open(damaged log) = %v, want an error naming %s at byte 0", err, segs[1].Name())
+	}
+}
+
+// The writer answers from the overlay for points logged but not applied,
+// and from the file for the others; the applier must agree.
+func TestWriteCountsAcrossApplies(t *testing.T) {
+	s, _ := openTemp(t)
+	p := func(v float64) []indicators.Measurement {
+		return []indicators.Measurement{meas("docs", map[string]string{"r": "1"}, day(0), v)}
+	}
+	steps := []struct {
+		v     float64
+		apply bool // read (which applies the log) before writing
+		want  WriteResult
+	}{
+		{1, false, WriteResult{New: 1}},
+		{1, false, WriteResult{Unchanged: 1}}, // overlay
+		{2, false, WriteResult{Revised: 1}},   // overlay
+		{2, true, WriteResult{Unchanged: 1}},  // file
+		{3, false, WriteResult{Revised: 1}},   // file
+		{3, true, WriteResult{Unchanged: 1}},
+		{2, false, WriteResult{Revised: 1}},
+	}
+	for i, st := range steps {
+		if st.apply {
+			if _, err := s.Series(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.Write(t.Context(), p(st.v), "t")
+		if err != nil || got != st.want {
+			t.Fatalf("step %d: Write(%v) = %+v, %v; want %+v", i, st.v, got, err, st.want)
+		}
+	}
+	var vals []float64
+	audit, err := s.Audit(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range audit {
+		if e.Action == ActionRevise {
+			vals = append(vals, e.Old, e.Value)
+		}
+	}
+	if want := []float64{1, 2, 2, 3, 3, 2}; !reflect.DeepEqual(vals, want) {
+		t.Errorf("revisions old→new = %v, want %v", vals, want)
+	}
+}
+
+// A write that waits for the backlog still goes through once the applier
+// catches up; nothing is refused or lost.
+func TestWriteBacklogWaits(t *testing.T) {
+	defer func(d time.Duration, b, m int) { applyDelay, applyBatch, maxBacklog = d, b, m }(applyDelay, applyBatch, maxBacklog)
+	applyDelay, applyBatch, maxBacklog = time.Hour, 1_000_000, 10
+	s, _ := openTemp(t)
+	for i := range 40 {
+		ms := []indicators.Measurement{meas("docs", nil, day(2*i), 1), meas("docs", nil, day(2*i+1), 1)}
+		if res, err := s.Write(t.Context(), ms, "t"); err != nil || res.New != 2 {
+			t.Fatalf("write %d = %+v, %v", i, res, err)
+		}
+		if q := s.pendingPoints(); q > 12 {
+			t.Fatalf("after write %d, %v points wait for the applier, want at most the backlog of 10 plus one write", i, q)
+		}
+	}
+	if st := s.Stats(); st.Points != 80 {
+		t.Errorf("Stats().Points = %d, want 80", st.Points)
+	}
+}
