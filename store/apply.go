@@ -70,8 +70,10 @@ func (s *Store) waitBacklog() error {
 // sync waits until every write acknowledged so far is in the bbolt file, so
 // that a read sees what was written before it began. It returns the
 // applier's error if the file cannot take them.
-func (s *Store) sync() error {
-	target := s.acked.Load()
+func (s *Store) sync() error { return s.waitApplied(s.acked.Load()) }
+
+// waitApplied waits until the file holds the records up to target.
+func (s *Store) waitApplied(target uint64) error {
 	for {
 		s.amu.Lock()
 		done, ch, err := s.appliedSeq >= target, s.applied, s.applyErr

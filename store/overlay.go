@@ -21,6 +21,7 @@ type overlay struct {
 	// they can be forgotten once the file holds them.
 	batches []overlayBatch
 	changes []overlayChange // the current round's, for undo
+	peak    int             // most entries points has held since it was made
 }
 
 type overlayPoint struct {
@@ -49,6 +50,7 @@ func (o *overlay) set(key string, v float64, seq uint64) {
 	old, had := o.points[key]
 	o.changes = append(o.changes, overlayChange{key: key, old: old, had: had, seq: seq, undo: true})
 	o.points[key] = overlayPoint{value: v, seq: seq}
+	o.peak = max(o.peak, len(o.points))
 }
 
 // undo reverts the round's changes made after the first mark of them.
@@ -94,7 +96,17 @@ func (o *overlay) forget(applied uint64) {
 		clear(o.batches[:n])
 		o.batches = o.batches[n:]
 	}
+	// A Go map keeps its buckets when emptied: after a bulk import had
+	// hundreds of thousands of points in flight, start afresh rather than
+	// hold that memory for good.
+	if len(o.points) == 0 && o.peak > overlayKeep {
+		o.points, o.peak = map[string]overlayPoint{}, 0
+	}
 }
+
+// overlayKeep is the number of entries an empty overlay map may have held
+// and still be kept.
+const overlayKeep = 4096
 
 // predict works out each live request's counts against the file and the
 // overlay, and sets the overlay to the values they log under seq. A request

@@ -48,11 +48,11 @@ func decodeRecent(v []byte, buf []indicators.Point) ([]indicators.Point, error) 
 }
 
 // mergeRecent merges fresh points (new or revised, in any order) into a
-// series' window, sorted by time, and keeps the last n. A fresh point at
-// the time of a kept one replaces it.
-func mergeRecent(window, fresh []indicators.Point, n int) []indicators.Point {
+// series' window, sorted by time, and keeps the last n, appending them to
+// out[:0]. A fresh point at the time of a kept one replaces it.
+func mergeRecent(out, window, fresh []indicators.Point, n int) []indicators.Point {
 	slices.SortStableFunc(fresh, func(a, b indicators.Point) int { return a.Time.Compare(b.Time) })
-	out := make([]indicators.Point, 0, len(window)+len(fresh))
+	out = out[:0]
 	i, j := 0, 0
 	for i < len(window) || j < len(fresh) {
 		switch {
@@ -81,13 +81,14 @@ func mergeRecent(window, fresh []indicators.Point, n int) []indicators.Point {
 // A point older than a full window is dropped by mergeRecent, which is right:
 // the window already holds n later points.
 func (w *writeTx) updateRecent() error {
+	var window, merged []indicators.Point // reused: a transaction may touch 100 000 series
 	for id, fresh := range w.touched {
 		key := putUint64(w.alloc(8), id)
-		window, err := decodeRecent(w.recent.Get(key), nil)
-		if err != nil {
+		var err error
+		if window, err = decodeRecent(w.recent.Get(key), window[:0]); err != nil {
 			return fmt.Errorf("series %d: %w", id, err)
 		}
-		merged := mergeRecent(window, fresh, w.recentN)
+		merged = mergeRecent(merged, window, fresh, w.recentN)
 		v := appendRecent(w.alloc(len(merged)*recentPointSize), merged)
 		if err := w.recent.Put(key, v); err != nil {
 			return err

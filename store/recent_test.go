@@ -36,7 +36,7 @@ func TestMergeRecent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := mergeRecent(tt.window, tt.fresh, tt.n)
+			got := mergeRecent(nil, tt.window, tt.fresh, tt.n)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("mergeRecent = %v, want %v", got, tt.want)
 			}

@@ -367,3 +367,40 @@ func TestWriteBacklogWaits(t *testing.T) {
 		t.Errorf("Stats().Points = %d, want 80", st.Points)
 	}
 }
+
+// A large group is committed straight to the file, after what was logged
+// before it.
+func TestDirectCommitAfterLogged(t *testing.T) {
+	defer func(d time.Duration, n int) { applyDelay, directPoints = d, n }(applyDelay, directPoints)
+	applyDelay, directPoints = time.Hour, 3
+	s, _ := openTemp(t)
+	p := meas("docs", nil, day(0), 1)
+	if res, err := s.Write(t.Context(), []indicators.Measurement{p}, "small"); err != nil || res.New != 1 {
+		t.Fatalf("small write = %+v, %v", res, err)
+	}
+	if q := s.pendingPoints(); q != 1 {
+		t.Fatalf("%v points wait for the applier, want the small write's 1", q)
+	}
+	p.Value = 2
+	big := []indicators.Measurement{p, meas("docs", nil, day(1), 1), meas("docs", nil, day(2), 1)}
+	if res, err := s.Write(t.Context(), big, "big"); err != nil || res != (WriteResult{New: 2, Revised: 1}) {
+		t.Fatalf("big write = %+v, %v; want 2 new and the small write's point revised", res, err)
+	}
+	if q := s.pendingPoints(); q != 0 {
+		t.Errorf("%v points wait for the applier after a direct commit, want 0", q)
+	}
+	if res, err := s.Write(t.Context(), []indicators.Measurement{p}, "small"); err != nil || res.Unchanged != 1 {
+		t.Fatalf("small write of the big write's value = %+v, %v; want unchanged", res, err)
+	}
+	audit, err := s.Audit(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actors []string
+	for _, e := range audit {
+		actors = append(actors, e.Actor+" "+string(e.Action))
+	}
+	if want := []string{"small push", "big revise", "big push"}; !reflect.DeepEqual(actors, want) {
+		t.Errorf("audit log = %v, want %v", actors, want)
+	}
+}

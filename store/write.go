@@ -149,7 +149,8 @@ func (s *Store) writer() {
 // finishes them: each with its counts once the record is durable, or with
 // the error that refused it. A request whose points are all unchanged is
 // finished without being logged; a batch of those costs no fsync, which
-// makes re-pulling unchanged data cheap.
+// makes re-pulling unchanged data cheap. A batch of directPoints or more
+// goes straight to the file instead (direct.go).
 func (s *Store) commit(batch []*writeReq) {
 	live := batch[:0]
 	for _, r := range batch {
@@ -158,6 +159,14 @@ func (s *Store) commit(batch []*writeReq) {
 		}
 	}
 	if len(live) == 0 {
+		return
+	}
+	n := 0
+	for _, r := range live {
+		n += len(r.ms)
+	}
+	if n >= directPoints {
+		s.commitDirect(live)
 		return
 	}
 	start := time.Now()
