@@ -26,10 +26,11 @@ type metricsHandler struct {
 	gatherer prometheus.Gatherer
 	snapshot func() *evaluator.Snapshot
 
-	mu    sync.Mutex
-	gen   uint64
-	plain []byte
-	gz    []byte
+	mu sync.Mutex
+	// expo is the latest exposition encoded, nil when there is none or it
+	// was too large; gz is its gzipped bytes once a client asked for them.
+	expo *exposition
+	gz   []byte
 	// limit overrides maxCachedExposition, for tests.
 	limit int
 	// overflowed is the number of results of the last snapshot too large to
@@ -83,39 +84,37 @@ func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
 func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz []byte, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.plain != nil && s.Generation < h.gen {
+	if h.expo != nil && s.Generation < h.expo.snap.Generation {
 		// A newer snapshot was encoded meanwhile by another scrape: serve
 		// it rather than going back in time.
-		return h.plain, h.lazyGzip(wantGzip), true
+		return h.expo.buf, h.lazyGzip(wantGzip), true
 	}
-	if h.plain == nil || h.gen != s.Generation {
+	if h.expo == nil || h.expo.snap.Generation != s.Generation {
 		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
 			return nil, nil, false
 		}
-		// The previous exposition's size is a good guess of this one's:
-		// growing the buffer from empty would copy it several times.
-		size := len(h.plain)
-		h.plain, h.gz = nil, nil
-		var buf bytes.Buffer
-		buf.Grow(size + size/8)
 		limit := maxCachedExposition
 		if h.limit > 0 {
 			limit = h.limit
 		}
-		if err := encodeSnapshot(&limitedBuffer{&buf, limit}, s); err != nil {
+		// The new buffer is a new slice: scrapes still writing the
+		// previous one read it outside the lock.
+		x, err := encodeExposition(h.expo, s, limit)
+		h.expo, h.gz = x, nil
+		if err != nil {
 			h.overflowed = len(s.Results)
 			return nil, nil, false
 		}
-		h.gen, h.plain, h.overflowed = s.Generation, buf.Bytes(), 0
+		h.overflowed = 0
 	}
-	return h.plain, h.lazyGzip(wantGzip), true
+	return h.expo.buf, h.lazyGzip(wantGzip), true
 }
 
 // lazyGzip compresses the cached exposition when a client first asks for
 // it, once per generation. Called with h.mu held.
 func (h *metricsHandler) lazyGzip(want bool) []byte {
 	if want && h.gz == nil {
-		h.gz = gzipBytes(h.plain)
+		h.gz = gzipBytes(h.expo.buf)
 	}
 	return h.gz
 }
@@ -149,18 +148,4 @@ func gzipBytes(p []byte) []byte {
 	return buf.Bytes()
 }
 
-// limitedBuffer refuses writes past a size, ending an encoding that would be
-// too large to cache.
-type limitedBuffer struct {
-	buf   *bytes.Buffer
-	limit int
-}
-
 var errTooLarge = errors.New("exposition too large to cache")
-
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	if l.buf.Len()+len(p) > l.limit {
-		return 0, errTooLarge
-	}
-	return l.buf.Write(p)
-}
