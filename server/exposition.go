@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -121,77 +122,148 @@ func forecast(pick func(*indicators.Forecast) float64) func(*evaluator.Result) (
 func finite(v float64) (float64, bool) { return v, !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // exposition is an encoded snapshot with what a later encoding needs to
-// reuse its bytes: where each series' lines start in each family. A snapshot
-// differs from the previous one in few series after a push, and in a few
-// families after a periodic evaluation (the plan moves with time, the states
-// rarely do), so the first scrape of a new snapshot mostly copies.
+// reuse its bytes. A snapshot differs from the previous one in few series
+// after a push, and in a few families after a periodic evaluation (the plan
+// moves with time, the states rarely do), so most lines of a new exposition
+// are already rendered in the previous one. It is kept as spans of buffers
+// rather than one buffer so that those lines are not even copied: copying
+// 10 MB into fresh memory took most of the time of an encoding.
 type exposition struct {
-	buf  []byte
-	snap *evaluator.Snapshot
+	spans []span
+	// starts[k] is the offset of spans[k] in the exposition.
+	starts []uint32
+	size   int
+	snap   *evaluator.Snapshot
 	// labels is each result's rendered label set.
 	labels []string
-	// lines[f][i] is the offset in buf of the lines of result i in series
-	// family f; lines[f][len(labels)] is the end of the family.
+	// fams[f] is the offset of the HELP line of series family f, lines[f][i]
+	// that of the lines of result i, lines[f][len(labels)] the family's end.
+	fams  []uint32
 	lines [][]uint32
 	// info is the range of the catalog families, which depend on nothing
 	// else.
-	info [2]int
+	info [2]uint32
+}
+
+// backing holds rendered lines. It is not modified once its encoding is
+// done: scrapes read it without a lock, and later expositions share it.
+type backing struct{ data []byte }
+
+type span struct {
+	b        *backing
+	from, to uint32
+}
+
+func (x *exposition) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, sp := range x.spans {
+		m, err := w.Write(sp.b.data[sp.from:sp.to])
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func (x *exposition) bytes() []byte {
+	b := make([]byte, 0, x.size)
+	for _, sp := range x.spans {
+		b = append(b, sp.b.data[sp.from:sp.to]...)
+	}
+	return b
 }
 
 // encodeSnapshot writes every per-series and per-objective family of s.
 func encodeSnapshot(w io.Writer, s *evaluator.Snapshot) error {
 	e := &encoder{w: w, buf: make([]byte, 0, 64<<10)}
-	if err := e.encode(nil, s); err != nil {
+	if err := e.encode(s); err != nil {
 		return err
 	}
 	_, err := w.Write(e.buf)
 	return err
 }
 
-// encodeExposition encodes s in memory, copying from prev (nil for none)
+// encodeExposition encodes s in memory, reusing from prev (nil for none)
 // the lines of series whose values did not change. It fails with
 // errTooLarge past limit bytes.
 func encodeExposition(prev *exposition, s *evaluator.Snapshot, limit int) (*exposition, error) {
-	size := 64 << 10
-	if prev != nil {
-		// The previous exposition's size is a good guess of this one's:
-		// growing the buffer from empty would copy it several times.
-		size = len(prev.buf) + len(prev.buf)/8
-	}
-	e := &encoder{buf: make([]byte, 0, min(size, limit)), limit: limit, x: &exposition{snap: s}}
-	if err := e.encode(prev, s); err != nil {
+	e := &encoder{buf: make([]byte, 0, 64<<10), limit: limit, x: &exposition{snap: s}, own: &backing{}, prev: prev}
+	if err := e.encode(s); err != nil {
 		return nil, err
 	}
-	e.x.buf = e.buf
-	return e.x, nil
+	e.flushRun()
+	e.closeOwn()
+	e.own.data = e.buf
+	x := e.x
+	x.size = int(e.pos)
+	if wasted(x) {
+		data := x.bytes()
+		x.spans = []span{{&backing{data}, 0, uint32(len(data))}}
+	}
+	x.starts = make([]uint32, len(x.spans))
+	at := uint32(0)
+	for k, sp := range x.spans {
+		x.starts[k] = at
+		at += sp.to - sp.from
+	}
+	return x, nil
 }
 
-func (e *encoder) encode(prev *exposition, s *evaluator.Snapshot) error {
+// wasted reports whether x should be copied into one buffer: when the
+// buffers it shares hold much that it no longer uses (lines of earlier
+// values), or when it is cut in so many spans that writing it slows down.
+func wasted(x *exposition) bool {
+	held := 0
+	seen := map[*backing]bool{}
+	for _, sp := range x.spans {
+		if !seen[sp.b] {
+			seen[sp.b] = true
+			held += len(sp.b.data)
+		}
+	}
+	return held > x.size+x.size/4 || len(x.spans) > 64+x.size/1024
+}
+
+func (e *encoder) encode(s *evaluator.Snapshot) error {
+	prev := e.prev
 	cur := newSnapIndex(s)
 	labels, match := matchSeries(prev, s)
 	var old *snapIndex
+	var same []bool
 	if prev != nil {
 		old = newSnapIndex(prev.snap)
+		same = sameResults(prev.snap, s, match)
 	}
 	for f, fam := range seriesFamilies {
-		e.header(fam.name, fam.help)
 		var offs []uint32
 		if e.x != nil {
 			offs = make([]uint32, len(s.Results)+1)
 			e.x.lines = append(e.x.lines, offs)
+			e.x.fams = append(e.x.fams, e.offset())
+		}
+		if prev != nil {
+			e.copyRun(prev.fams[f], prev.lines[f][0])
+		} else {
+			e.header(fam.name, fam.help)
 		}
 		for i := range s.Results {
 			if offs != nil {
-				offs[i] = uint32(len(e.buf)) + e.run[1] - e.run[0]
+				offs[i] = e.offset()
+			}
+			j := match[i]
+			if same != nil && same[i] {
+				e.copyRun(prev.lines[f][j], prev.lines[f][j+1])
+				continue
 			}
 			v, ok := fam.value(cur, &s.Results[i])
-			if j := match[i]; j >= 0 {
+			if j >= 0 {
 				if ov, ook := fam.value(old, &prev.snap.Results[j]); ook == ok && math.Float64bits(ov) == math.Float64bits(v) {
-					e.copyRun(prev.buf, prev.lines[f][j], prev.lines[f][j+1])
+					e.copyRun(prev.lines[f][j], prev.lines[f][j+1])
 					continue
 				}
 			}
-			e.flushRun(prev)
+			e.flushRun()
 			if ok {
 				fam.write(e, labels[i], v)
 			}
@@ -199,24 +271,54 @@ func (e *encoder) encode(prev *exposition, s *evaluator.Snapshot) error {
 				return err
 			}
 		}
-		e.flushRun(prev)
 		if offs != nil {
-			offs[len(s.Results)] = uint32(len(e.buf))
-		}
-		if err := e.check(); err != nil {
-			return err
+			offs[len(s.Results)] = e.offset()
 		}
 	}
-	start := len(e.buf)
+	start := e.offset()
 	if prev != nil && prev.snap.Catalog == s.Catalog {
-		e.buf = append(e.buf, prev.buf[prev.info[0]:prev.info[1]]...)
+		e.copyRun(prev.info[0], prev.info[1])
 	} else {
+		e.flushRun()
 		e.info(s)
 	}
 	if e.x != nil {
-		e.x.labels, e.x.info = labels, [2]int{start, len(e.buf)}
+		e.x.labels, e.x.info = labels, [2]uint32{start, e.offset()}
 	}
 	return e.check()
+}
+
+// sameResults reports, for each result of s, whether its evaluation is the
+// one of its match in prev, with the same catalog: then none of its lines
+// changed. Snapshots published after a push share the evaluations of the
+// series not pushed to, so this spares the comparison of each family's
+// values for them.
+func sameResults(prev, s *evaluator.Snapshot, match []int) []bool {
+	same := make([]bool, len(s.Results))
+	if prev.Catalog != s.Catalog {
+		return same
+	}
+	for i, j := range match {
+		same[i] = j >= 0 && sameEval(&prev.Results[j].Eval, &s.Results[i].Eval)
+	}
+	return same
+}
+
+// sameEval is a == b, but with NaN equal to NaN: an unknown probability is
+// NaN. A float field added to Evaluation and not listed here only makes
+// NaN values compare unequal, which costs time, not correctness.
+func sameEval(a, b *indicators.Evaluation) bool {
+	x, y := *a, *b
+	for _, f := range [...][2]*float64{
+		{&x.PlannedAtLatest, &y.PlannedAtLatest}, {&x.PlannedNow, &y.PlannedNow}, {&x.Gap, &y.Gap},
+		{&x.Progress, &y.Progress}, {&x.Probability, &y.Probability},
+	} {
+		if math.Float64bits(*f[0]) != math.Float64bits(*f[1]) {
+			return false
+		}
+		*f[0], *f[1] = 0, 0
+	}
+	return x == y
 }
 
 // matchSeries renders the label set of each result of s and finds the
@@ -366,41 +468,79 @@ func boolValue(b bool) float64 {
 	return 0
 }
 
-// encoder appends samples of the text format to buf. With w set, buf is
-// written out whenever it grows past its first capacity; otherwise it holds
-// the whole exposition and x records where each series' lines are.
+// encoder appends samples of the text format to buf. Streaming (w set), it
+// writes buf out whenever it nears its first capacity. In memory (x set),
+// buf holds the lines rendered for this exposition, and x.spans refer to
+// them and to lines of prev.
 type encoder struct {
 	buf   []byte
 	w     io.Writer
 	err   error
 	limit int
-	x     *exposition
-	// run is a range of the previous exposition waiting to be copied:
-	// consecutive unchanged series are copied at once.
+
+	x    *exposition
+	prev *exposition
+	own  *backing
+	// ownFrom is where the lines of buf not yet in a span start.
+	ownFrom int
+	// pos is the size of x.spans.
+	pos uint32
+	// run is a range of prev waiting to be added: consecutive unchanged
+	// series become one span.
 	run [2]uint32
 }
 
-func (e *encoder) copyRun(old []byte, from, to uint32) {
+// offset is where the next line goes in the exposition.
+func (e *encoder) offset() uint32 {
+	return e.pos + uint32(len(e.buf)-e.ownFrom) + e.run[1] - e.run[0]
+}
+
+// copyRun adds bytes [from, to) of prev; no line may be rendered before
+// flushRun.
+func (e *encoder) copyRun(from, to uint32) {
 	if e.run[1] != from || e.run[0] == e.run[1] {
-		e.flushRunFrom(old)
+		e.flushRun()
+		e.closeOwn()
 		e.run[0] = from
 	}
 	e.run[1] = to
 }
 
-func (e *encoder) flushRun(prev *exposition) {
-	if prev != nil {
-		e.flushRunFrom(prev.buf)
+func (e *encoder) flushRun() {
+	from, to := e.run[0], e.run[1]
+	e.run = [2]uint32{}
+	if from == to {
+		return
+	}
+	p := e.prev
+	k := sort.Search(len(p.starts), func(k int) bool { return p.starts[k] > from }) - 1
+	for ; from < to; k++ {
+		sp := p.spans[k]
+		lo := sp.from + from - p.starts[k]
+		n := min(to-from, sp.to-lo)
+		e.addSpan(span{sp.b, lo, lo + n})
+		from += n
 	}
 }
 
-func (e *encoder) flushRunFrom(old []byte) {
-	e.buf = append(e.buf, old[e.run[0]:e.run[1]]...)
-	e.run = [2]uint32{}
+// closeOwn turns the lines rendered since the last span into one.
+func (e *encoder) closeOwn() {
+	if n := len(e.buf); n > e.ownFrom {
+		e.addSpan(span{e.own, uint32(e.ownFrom), uint32(n)})
+		e.ownFrom = n
+	}
 }
 
-// check writes buf out in streaming mode, and in memory fails past the
-// limit.
+func (e *encoder) addSpan(sp span) {
+	e.pos += sp.to - sp.from
+	if k := len(e.x.spans) - 1; k >= 0 && e.x.spans[k].b == sp.b && e.x.spans[k].to == sp.from {
+		e.x.spans[k].to = sp.to
+		return
+	}
+	e.x.spans = append(e.x.spans, sp)
+}
+
+// check writes buf out when streaming, and in memory fails past the limit.
 func (e *encoder) check() error {
 	if e.err != nil {
 		return e.err
@@ -412,7 +552,7 @@ func (e *encoder) check() error {
 		}
 		return e.err
 	}
-	if e.limit > 0 && len(e.buf) > e.limit {
+	if e.limit > 0 && int(e.offset()) > e.limit {
 		e.err = errTooLarge
 	}
 	return e.err

@@ -16,10 +16,11 @@ import (
 // returns them.
 func scrapeCached(t *testing.T, h *metricsHandler, s *evaluator.Snapshot) []byte {
 	t.Helper()
-	got, _, ok := h.cached(s, false)
+	x, _, ok := h.cached(s, false)
 	if !ok {
 		t.Fatal("exposition not cached")
 	}
+	got := x.bytes()
 	var want bytes.Buffer
 	if err := encodeSnapshot(&want, s); err != nil {
 		t.Fatal(err)
@@ -73,8 +74,12 @@ func TestExpositionReusesUnchangedSeries(t *testing.T) {
 		t.Fatalf("s000007 on_track = %v before the push, want 1", v)
 	}
 
+	before := h.expo
 	f.pushOne(t, 7, 10)
 	b := scrapeCached(t, h, f.eval.Snapshot())
+	if !sharesBacking(h.expo, before) {
+		t.Errorf("the exposition after a push to one series rendered every line again")
+	}
 	if v, ok := sampleOf(t, b, "jalon_indicator_value", "s000007", ""); !ok || v != 10 {
 		t.Errorf("s000007 value = %v, %v after the push, want 10", v, ok)
 	}
@@ -103,6 +108,16 @@ func TestExpositionReusesUnchangedSeries(t *testing.T) {
 		t.Errorf("new series s001000 value = %v, %v, want 654321", v, ok)
 	}
 
+	// Pushes to one series after another, each scraped: the lines left
+	// behind in earlier buffers must not pile up.
+	for i := range 60 {
+		f.pushOne(t, 1+i%40, float64(1000*i))
+		scrapeCached(t, h, f.eval.Snapshot())
+		if held(h.expo) > h.expo.size+h.expo.size/4 {
+			t.Fatalf("after %d pushes, the exposition holds %d spans of %d bytes for %d bytes", i+1, len(h.expo.spans), held(h.expo), h.expo.size)
+		}
+	}
+
 	// A catalog without the bench indicator removes its series.
 	f.eval.SetCatalog(roadmap(t))
 	b = scrapeCached(t, h, f.eval.Snapshot())
@@ -129,12 +144,12 @@ func TestExpositionConcurrentScrapes(t *testing.T) {
 					return
 				default:
 				}
-				plain, _, ok := h.cached(f.eval.Snapshot(), false)
+				x, _, ok := h.cached(f.eval.Snapshot(), false)
 				if !ok {
 					errs <- "exposition not cached"
 					return
 				}
-				v, _ := sampleOf(t, plain, "jalon_indicator_value", "s000003", "")
+				v, _ := sampleOf(t, x.bytes(), "jalon_indicator_value", "s000003", "")
 				if v < last {
 					errs <- "value went back from " + strconv.FormatFloat(last, 'g', -1, 64) + " to " + strconv.FormatFloat(v, 'g', -1, 64)
 					return
@@ -154,4 +169,27 @@ func TestExpositionConcurrentScrapes(t *testing.T) {
 		t.Error(e)
 	}
 	scrapeCached(t, h, f.eval.Snapshot())
+}
+
+func sharesBacking(x, prev *exposition) bool {
+	for _, sp := range x.spans {
+		for _, p := range prev.spans {
+			if sp.b == p.b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func held(x *exposition) int {
+	n := 0
+	seen := map[*backing]bool{}
+	for _, sp := range x.spans {
+		if !seen[sp.b] {
+			seen[sp.b] = true
+			n += len(sp.b.data)
+		}
+	}
+	return n
 }

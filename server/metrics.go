@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -50,19 +51,19 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if gz {
 		w.Header().Set("Content-Encoding", "gzip")
 	}
-	plain, zipped, cached := h.cached(s, gz)
+	x, zipped, cached := h.cached(s, gz)
 	if !cached {
 		h.stream(w, own.Bytes(), s, gz)
 		return
 	}
 	if gz {
 		// Concatenated gzip members form one valid gzip stream (RFC 1952).
-		w.Write(gzipBytes(own.Bytes()))
+		w.Write(gzipBytes(bytes.NewReader(own.Bytes())))
 		w.Write(zipped)
 		return
 	}
 	w.Write(own.Bytes())
-	w.Write(plain)
+	x.WriteTo(w)
 }
 
 func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
@@ -81,13 +82,13 @@ func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
 
 // cached returns the snapshot exposition, encoding it if the generation
 // changed; ok is false when it is too large to keep.
-func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz []byte, ok bool) {
+func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (x *exposition, gz []byte, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.expo != nil && s.Generation < h.expo.snap.Generation {
 		// A newer snapshot was encoded meanwhile by another scrape: serve
 		// it rather than going back in time.
-		return h.expo.buf, h.lazyGzip(wantGzip), true
+		return h.expo, h.lazyGzip(wantGzip), true
 	}
 	if h.expo == nil || h.expo.snap.Generation != s.Generation {
 		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
@@ -97,8 +98,8 @@ func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz
 		if h.limit > 0 {
 			limit = h.limit
 		}
-		// The new buffer is a new slice: scrapes still writing the
-		// previous one read it outside the lock.
+		// The previous exposition is not modified: scrapes still writing
+		// it read it outside the lock.
 		x, err := encodeExposition(h.expo, s, limit)
 		h.expo, h.gz = x, nil
 		if err != nil {
@@ -107,14 +108,14 @@ func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz
 		}
 		h.overflowed = 0
 	}
-	return h.expo.buf, h.lazyGzip(wantGzip), true
+	return h.expo, h.lazyGzip(wantGzip), true
 }
 
 // lazyGzip compresses the cached exposition when a client first asks for
 // it, once per generation. Called with h.mu held.
 func (h *metricsHandler) lazyGzip(want bool) []byte {
 	if want && h.gz == nil {
-		h.gz = gzipBytes(h.expo.buf)
+		h.gz = gzipBytes(h.expo)
 	}
 	return h.gz
 }
@@ -140,10 +141,10 @@ type gzipResponse struct {
 
 func (g gzipResponse) Write(p []byte) (int, error) { return g.zw.Write(p) }
 
-func gzipBytes(p []byte) []byte {
+func gzipBytes(src io.WriterTo) []byte {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	zw.Write(p)
+	src.WriteTo(zw)
 	zw.Close()
 	return buf.Bytes()
 }
