@@ -214,15 +214,20 @@ func encodeExposition(prev *exposition, s *evaluator.Snapshot, limit int) (*expo
 // buffers it shares hold much that it no longer uses (lines of earlier
 // values), or when it is cut in so many spans that writing it slows down.
 func wasted(x *exposition) bool {
-	held := 0
+	return x.held() > x.size+x.size/4 || len(x.spans) > 64+x.size/1024
+}
+
+// held is the size of the buffers x keeps alive.
+func (x *exposition) held() int {
+	n := 0
 	seen := map[*backing]bool{}
 	for _, sp := range x.spans {
 		if !seen[sp.b] {
 			seen[sp.b] = true
-			held += len(sp.b.data)
+			n += len(sp.b.data)
 		}
 	}
-	return held > x.size+x.size/4 || len(x.spans) > 64+x.size/1024
+	return n
 }
 
 func (e *encoder) encode(s *evaluator.Snapshot) error {

@@ -113,8 +113,8 @@ func TestExpositionReusesUnchangedSeries(t *testing.T) {
 	for i := range 60 {
 		f.pushOne(t, 1+i%40, float64(1000*i))
 		scrapeCached(t, h, f.eval.Snapshot())
-		if held(h.expo) > h.expo.size+h.expo.size/4 {
-			t.Fatalf("after %d pushes, the exposition holds %d spans of %d bytes for %d bytes", i+1, len(h.expo.spans), held(h.expo), h.expo.size)
+		if h.expo.held() > h.expo.size+h.expo.size/4 {
+			t.Fatalf("after %d pushes, the exposition holds %d spans of %d bytes for %d bytes", i+1, len(h.expo.spans), h.expo.held(), h.expo.size)
 		}
 	}
 
@@ -180,16 +180,4 @@ func sharesBacking(x, prev *exposition) bool {
 		}
 	}
 	return false
-}
-
-func held(x *exposition) int {
-	n := 0
-	seen := map[*backing]bool{}
-	for _, sp := range x.spans {
-		if !seen[sp.b] {
-			seen[sp.b] = true
-			n += len(sp.b.data)
-		}
-	}
-	return n
 }
