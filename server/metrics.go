@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -26,10 +27,11 @@ type metricsHandler struct {
 	gatherer prometheus.Gatherer
 	snapshot func() *evaluator.Snapshot
 
-	mu    sync.Mutex
-	gen   uint64
-	plain []byte
-	gz    []byte
+	mu sync.Mutex
+	// expo is the latest exposition encoded, nil when there is none or it
+	// was too large; gz is its gzipped bytes once a client asked for them.
+	expo *exposition
+	gz   []byte
 	// limit overrides maxCachedExposition, for tests.
 	limit int
 	// overflowed is the number of results of the last snapshot too large to
@@ -49,19 +51,19 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if gz {
 		w.Header().Set("Content-Encoding", "gzip")
 	}
-	plain, zipped, cached := h.cached(s, gz)
+	x, zipped, cached := h.cached(s, gz)
 	if !cached {
 		h.stream(w, own.Bytes(), s, gz)
 		return
 	}
 	if gz {
 		// Concatenated gzip members form one valid gzip stream (RFC 1952).
-		w.Write(gzipBytes(own.Bytes()))
+		w.Write(gzipBytes(bytes.NewReader(own.Bytes())))
 		w.Write(zipped)
 		return
 	}
 	w.Write(own.Bytes())
-	w.Write(plain)
+	x.WriteTo(w)
 }
 
 func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
@@ -80,42 +82,40 @@ func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
 
 // cached returns the snapshot exposition, encoding it if the generation
 // changed; ok is false when it is too large to keep.
-func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (plain, gz []byte, ok bool) {
+func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (x *exposition, gz []byte, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.plain != nil && s.Generation < h.gen {
+	if h.expo != nil && s.Generation < h.expo.snap.Generation {
 		// A newer snapshot was encoded meanwhile by another scrape: serve
 		// it rather than going back in time.
-		return h.plain, h.lazyGzip(wantGzip), true
+		return h.expo, h.lazyGzip(wantGzip), true
 	}
-	if h.plain == nil || h.gen != s.Generation {
+	if h.expo == nil || h.expo.snap.Generation != s.Generation {
 		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
 			return nil, nil, false
 		}
-		// The previous exposition's size is a good guess of this one's:
-		// growing the buffer from empty would copy it several times.
-		size := len(h.plain)
-		h.plain, h.gz = nil, nil
-		var buf bytes.Buffer
-		buf.Grow(size + size/8)
 		limit := maxCachedExposition
 		if h.limit > 0 {
 			limit = h.limit
 		}
-		if err := encodeSnapshot(&limitedBuffer{&buf, limit}, s); err != nil {
+		// The previous exposition is not modified: scrapes still writing
+		// it read it outside the lock.
+		x, err := encodeExposition(h.expo, s, limit)
+		h.expo, h.gz = x, nil
+		if err != nil {
 			h.overflowed = len(s.Results)
 			return nil, nil, false
 		}
-		h.gen, h.plain, h.overflowed = s.Generation, buf.Bytes(), 0
+		h.overflowed = 0
 	}
-	return h.plain, h.lazyGzip(wantGzip), true
+	return h.expo, h.lazyGzip(wantGzip), true
 }
 
 // lazyGzip compresses the cached exposition when a client first asks for
 // it, once per generation. Called with h.mu held.
 func (h *metricsHandler) lazyGzip(want bool) []byte {
 	if want && h.gz == nil {
-		h.gz = gzipBytes(h.plain)
+		h.gz = gzipBytes(h.expo)
 	}
 	return h.gz
 }
@@ -141,26 +141,12 @@ type gzipResponse struct {
 
 func (g gzipResponse) Write(p []byte) (int, error) { return g.zw.Write(p) }
 
-func gzipBytes(p []byte) []byte {
+func gzipBytes(src io.WriterTo) []byte {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	zw.Write(p)
+	src.WriteTo(zw)
 	zw.Close()
 	return buf.Bytes()
 }
 
-// limitedBuffer refuses writes past a size, ending an encoding that would be
-// too large to cache.
-type limitedBuffer struct {
-	buf   *bytes.Buffer
-	limit int
-}
-
 var errTooLarge = errors.New("exposition too large to cache")
-
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	if l.buf.Len()+len(p) > l.limit {
-		return 0, errTooLarge
-	}
-	return l.buf.Write(p)
-}
