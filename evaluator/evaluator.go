@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,12 +54,18 @@ type Evaluator struct {
 	kick    chan struct{}
 }
 
-// entry is one series with its recent points and latest evaluation.
+// entry is one series with its recent points. Its latest evaluation lives
+// in the published snapshot only (res), not in the entry as well: with one
+// entry per series, a second copy was a fifth of the daemon's memory.
 type entry struct {
-	key    string
-	series Series
-	points window
-	eval   indicators.Evaluation
+	key       string // indicator + labels, as seriesKey
+	id        uint64
+	indicator string
+	labels    indicators.Labels
+	points    window
+	// res is the entry's result in the latest snapshot; nil when that
+	// snapshot has none (its indicator is not in the catalog).
+	res *Result
 }
 
 // New returns an evaluator over st for catalog c. Call Load before Run.
@@ -96,6 +103,49 @@ func (e *Evaluator) publish(s *Snapshot) {
 
 func seriesKey(indicator string, ls indicators.Labels) string { return indicator + ls.String() }
 
+// newEntry returns the entry of a series. Its labels are re-sliced from its
+// key, which holds them verbatim, so that the series' identity is held once
+// rather than as a key and a label set.
+func newEntry(id uint64, indicator string, ls indicators.Labels, pts window) *entry {
+	key := seriesKey(indicator, ls)
+	return &entry{key: key, id: id, indicator: indicator, labels: labelsIn(key[len(indicator):], ls), points: pts}
+}
+
+// labelsIn returns ls with its names and values pointing into s, ls
+// rendered by Labels.String, or ls itself if s is not that rendering.
+func labelsIn(s string, ls indicators.Labels) indicators.Labels {
+	if len(ls) == 0 {
+		return ls
+	}
+	shared := make(indicators.Labels, len(ls))
+	s = s[1:] // '{'
+	for i, l := range ls {
+		if !strings.HasPrefix(s, l.Name+`="`) || !strings.HasPrefix(s[len(l.Name)+2:], l.Value+`"`) {
+			return ls
+		}
+		shared[i].Name = s[:len(l.Name)]
+		s = s[len(l.Name)+2:]
+		shared[i].Value = s[:len(l.Value)]
+		s = s[len(l.Value)+2:] // `",` or `"}`
+	}
+	return shared
+}
+
+// interner hands out one copy of each string it is given: the store returns
+// every series' indicator as its own string.
+type interner map[string]string
+
+func (in *interner) of(s string) string {
+	if *in == nil {
+		*in = map[string]string{}
+	}
+	if c, ok := (*in)[s]; ok {
+		return c
+	}
+	(*in)[s] = s
+	return s
+}
+
 // Load reads every series' recent points from the store and publishes a
 // first snapshot. It reads the store's recent-points index only, so its cost
 // grows with the number of series, not of points.
@@ -105,6 +155,7 @@ func (e *Evaluator) Load() error {
 		return fmt.Errorf("load series: %w", err)
 	}
 	entries := make([]*entry, 0, len(series))
+	var ids interner
 	err = e.store.View(func(r *store.Reader) error {
 		var scratch []indicators.Point
 		for _, s := range series {
@@ -112,7 +163,7 @@ func (e *Evaluator) Load() error {
 			if scratch, err = r.Recent(s.ID, scratch); err != nil {
 				return err
 			}
-			entries = append(entries, &entry{key: seriesKey(s.Indicator, s.Labels), series: Series{ID: s.ID, Indicator: s.Indicator, Labels: s.Labels}, points: pack(scratch)})
+			entries = append(entries, newEntry(s.ID, ids.of(s.Indicator), s.Labels, pack(scratch)))
 		}
 		return nil
 	})
@@ -206,7 +257,7 @@ func (e *Evaluator) Refresh() error {
 			if err != nil {
 				return err
 			}
-			fresh[k] = &entry{key: k, series: Series{ID: id, Indicator: dirtyOf[k], Labels: ls}, points: pack(pts)}
+			fresh[k] = newEntry(id, dirtyOf[k], ls, pack(pts))
 		}
 		return nil
 	})
@@ -252,27 +303,49 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 	ev := &indicators.Evaluator{}
 	var pts []indicators.Point
 	for _, en := range e.entries {
-		ind, ok := idx.byID[en.series.Indicator]
+		ind, ok := idx.byID[en.indicator]
 		if !ok {
 			continue // removed from the catalog: history kept, not evaluated
 		}
-		if only == nil || only(en.key) {
+		var eval indicators.Evaluation
+		// An entry without a previous result is evaluated whatever only
+		// says: its indicator just came back into the catalog.
+		if only == nil || only(en.key) || en.res == nil {
 			judged := ind
-			if len(en.series.Labels) > 0 && ind.Additive() {
+			if len(en.labels) > 0 && ind.Additive() {
 				judged = idx.breakdown[ind.ID]
 			}
 			pts = en.points.unpack(pts)
-			en.eval = ev.Evaluate(judged, pts, now)
+			eval = ev.Evaluate(judged, pts, now)
+		} else {
+			eval = en.res.Eval
 		}
-		seen[en.series.Indicator] = true
-		s := en.series
-		s.Objective = ind.Objective
-		results = append(results, Result{Series: s, Eval: en.eval})
+		seen[en.indicator] = true
+		results = append(results, Result{Series: Series{ID: en.id, Indicator: en.indicator, Objective: ind.Objective, Labels: en.labels}, Eval: eval})
 	}
 	results = withPlaceholders(results, c, seen, now, ev)
+	link(e.entries, results, idx.byID)
 	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start)}
 	e.publish(s)
 	e.metrics.observe(s)
+}
+
+// link points each entry at its result in results, which holds, in the
+// entries' order, a result for each entry whose indicator is in the catalog
+// (byID), and placeholders for indicators without series.
+func link(entries []*entry, results []Result, byID map[string]*indicators.Indicator) {
+	j := 0
+	for _, en := range entries {
+		if _, ok := byID[en.indicator]; !ok {
+			// Dropping the pointer lets the older snapshot be collected.
+			en.res = nil
+			continue
+		}
+		for results[j].ID != en.id {
+			j++
+		}
+		en.res = &results[j]
+	}
 }
 
 // withPlaceholders adds a no-data result for each indicator that has no
@@ -300,8 +373,8 @@ func withPlaceholders(results []Result, c *indicators.Catalog, seen map[string]b
 // Snapshot.Results.
 func sortEntries(es []*entry) {
 	sort.Slice(es, func(i, j int) bool {
-		if es[i].series.Indicator != es[j].series.Indicator {
-			return es[i].series.Indicator < es[j].series.Indicator
+		if es[i].indicator != es[j].indicator {
+			return es[i].indicator < es[j].indicator
 		}
 		return es[i].key < es[j].key
 	})
