@@ -15,7 +15,7 @@ func TestEntryLabelsShareKey(t *testing.T) {
 		{{Name: "region", Value: "84"}},
 		{{Name: "a", Value: `x",b="y`}, {Name: "c", Value: ""}, {Name: "d", Value: "{}"}},
 	} {
-		en := newEntry(1, "ind", ls, nil)
+		en := newEntry(1, "ind", ls, "")
 		if en.key != seriesKey("ind", ls) || !slices.Equal(en.labels, ls) {
 			t.Errorf("newEntry(%v): key %q, labels %v; want %q, %v", ls, en.key, en.labels, seriesKey("ind", ls), ls)
 		}
