@@ -175,9 +175,9 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 		srv.Close()
 		return err
 	}
-	releaseStartup(st, logger)
 	ready.Store(true)
 	logger.Info("ready", "series", len(ev.Snapshot().Results))
+	releaseStartup(st, logger)
 
 	var wg sync.WaitGroup
 	for _, p := range append([]runner{ev}, parts...) {
