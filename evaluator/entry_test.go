@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -81,5 +82,45 @@ func TestRefreshKeepsUntouchedEvaluations(t *testing.T) {
 	r, ok := find(e.Snapshot(), "users", "84")
 	if !ok || r.Eval.Latest == nil || r.Eval.Latest.Value != 120 || !r.Eval.Now.Equal(clock) || r.Objective != "1-1" {
 		t.Errorf("users{84} back in the catalog: %+v, want it evaluated at %v with latest 120", r, clock)
+	}
+}
+
+// TestRefreshUpdatesInPlace touches series already loaded and new ones, of
+// two indicators: each must end up once in the snapshot, with its new point.
+func TestRefreshUpdatesInPlace(t *testing.T) {
+	st := openStore(t)
+	var old []indicators.Measurement
+	for i := range 40 {
+		old = append(old, m("share", fmt.Sprint(i), now.AddDate(0, -1, 0), 1), m("users", fmt.Sprint(i), now.AddDate(0, -1, 0), 1))
+	}
+	write(t, st, old...)
+	e := New(st, testCatalog(), Options{Now: func() time.Time { return now }})
+	if err := e.Load(); err != nil {
+		t.Fatal(err)
+	}
+	var fresh []indicators.Measurement
+	for i := 30; i < 50; i++ { // 10 loaded series and 10 new, in each indicator
+		fresh = append(fresh, m("users", fmt.Sprint(i), now.AddDate(0, 0, -1), 2), m("share", fmt.Sprint(i), now.AddDate(0, 0, -1), 2))
+	}
+	write(t, st, fresh...)
+	e.Touch(fresh)
+	if err := e.Refresh(); err != nil {
+		t.Fatal(err)
+	}
+	s := e.Snapshot()
+	if want := 2*50 + 1; len(s.Results) != want { // and the empty placeholder
+		t.Fatalf("%d results after the refresh, want %d", len(s.Results), want)
+	}
+	for _, ind := range []string{"share", "users"} {
+		for i := range 50 {
+			r, ok := find(s, ind, fmt.Sprint(i))
+			want := 1.0
+			if i >= 30 {
+				want = 2
+			}
+			if !ok || r.Eval.Latest == nil || r.Eval.Latest.Value != want {
+				t.Errorf("%s{region=%d} = %+v, want latest %g", ind, i, r, want)
+			}
+		}
 	}
 }

@@ -1,10 +1,12 @@
 package evaluator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,11 +43,10 @@ type Evaluator struct {
 	snap    atomic.Pointer[Snapshot]
 	gen     atomic.Uint64
 
-	// mu guards entries and byKey. Writers only take dmu, so a push never
+	// mu guards entries. Writers only take dmu, so a push never
 	// waits for a whole evaluation.
 	mu      sync.Mutex
 	entries []*entry
-	byKey   map[string]*entry
 	idx     catalogIdx          // index of idxOf, see indexOf
 	idxOf   *indicators.Catalog // guarded by mu
 	dmu     sync.Mutex
@@ -84,7 +85,7 @@ func New(st *store.Store, c *indicators.Catalog, opts Options) *Evaluator {
 	}
 	e := &Evaluator{
 		opts: opts, store: st, metrics: newMetrics(opts.Registerer),
-		byKey: map[string]*entry{}, dirty: map[string]indicators.Labels{}, dirtyOf: map[string]string{},
+		dirty: map[string]indicators.Labels{}, dirtyOf: map[string]string{},
 		kick: make(chan struct{}, 1),
 	}
 	e.catalog.Store(c)
@@ -172,9 +173,6 @@ func (e *Evaluator) Load() error {
 	}
 	sortEntries(entries)
 	e.mu.Lock()
-	for _, en := range entries {
-		e.byKey[en.key] = en
-	}
 	e.entries = entries
 	e.mu.Unlock()
 	e.EvaluateAll()
@@ -265,17 +263,16 @@ func (e *Evaluator) Refresh() error {
 		return err
 	}
 	e.mu.Lock()
-	added := false
-	for k, f := range fresh {
-		if old, ok := e.byKey[k]; ok {
+	var added []*entry
+	for _, f := range fresh {
+		if old := e.find(f.indicator, f.key); old != nil {
 			old.points = f.points
 			continue
 		}
-		e.byKey[k] = f
-		e.entries = append(e.entries, f)
-		added = true
+		added = append(added, f)
 	}
-	if added {
+	if len(added) > 0 {
+		e.entries = append(e.entries, added...)
 		sortEntries(e.entries)
 	}
 	e.mu.Unlock()
@@ -372,12 +369,23 @@ func withPlaceholders(results []Result, c *indicators.Catalog, seen map[string]b
 // sortEntries orders series by indicator, then labels, the order of
 // Snapshot.Results.
 func sortEntries(es []*entry) {
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].indicator != es[j].indicator {
-			return es[i].indicator < es[j].indicator
-		}
-		return es[i].key < es[j].key
-	})
+	slices.SortFunc(es, func(a, b *entry) int { return compareEntry(a, b.indicator, b.key) })
+}
+
+func compareEntry(en *entry, indicator, key string) int {
+	return cmp.Or(strings.Compare(en.indicator, indicator), strings.Compare(en.key, key))
+}
+
+// find returns the entry of a series, or nil. Called with e.mu held. The
+// entries being sorted, a search does without an index by key, which took
+// as much memory as the keys themselves.
+func (e *Evaluator) find(indicator, key string) *entry {
+	if i, ok := slices.BinarySearchFunc(e.entries, key, func(en *entry, key string) int {
+		return compareEntry(en, indicator, key)
+	}); ok {
+		return e.entries[i]
+	}
+	return nil
 }
 
 // indexOf returns the index of catalog c, built once per catalog: catalogs
