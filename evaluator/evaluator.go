@@ -1,11 +1,14 @@
 package evaluator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,11 +43,10 @@ type Evaluator struct {
 	snap    atomic.Pointer[Snapshot]
 	gen     atomic.Uint64
 
-	// mu guards entries and byKey. Writers only take dmu, so a push never
+	// mu guards entries. Writers only take dmu, so a push never
 	// waits for a whole evaluation.
 	mu      sync.Mutex
 	entries []*entry
-	byKey   map[string]*entry
 	idx     catalogIdx          // index of idxOf, see indexOf
 	idxOf   *indicators.Catalog // guarded by mu
 	dmu     sync.Mutex
@@ -53,12 +55,18 @@ type Evaluator struct {
 	kick    chan struct{}
 }
 
-// entry is one series with its recent points and latest evaluation.
+// entry is one series with its recent points. Its latest evaluation lives
+// in the published snapshot only (res), not in the entry as well: with one
+// entry per series, a second copy was a fifth of the daemon's memory.
 type entry struct {
-	key    string
-	series Series
-	points window
-	eval   indicators.Evaluation
+	key       string // indicator + labels, as seriesKey
+	id        uint64
+	indicator string
+	labels    indicators.Labels
+	points    window
+	// res is the entry's result in the latest snapshot; nil when that
+	// snapshot has none (its indicator is not in the catalog).
+	res *Result
 }
 
 // New returns an evaluator over st for catalog c. Call Load before Run.
@@ -77,7 +85,7 @@ func New(st *store.Store, c *indicators.Catalog, opts Options) *Evaluator {
 	}
 	e := &Evaluator{
 		opts: opts, store: st, metrics: newMetrics(opts.Registerer),
-		byKey: map[string]*entry{}, dirty: map[string]indicators.Labels{}, dirtyOf: map[string]string{},
+		dirty: map[string]indicators.Labels{}, dirtyOf: map[string]string{},
 		kick: make(chan struct{}, 1),
 	}
 	e.catalog.Store(c)
@@ -96,6 +104,49 @@ func (e *Evaluator) publish(s *Snapshot) {
 
 func seriesKey(indicator string, ls indicators.Labels) string { return indicator + ls.String() }
 
+// newEntry returns the entry of a series. Its labels are re-sliced from its
+// key, which holds them verbatim, so that the series' identity is held once
+// rather than as a key and a label set.
+func newEntry(id uint64, indicator string, ls indicators.Labels, pts window) *entry {
+	key := seriesKey(indicator, ls)
+	return &entry{key: key, id: id, indicator: indicator, labels: labelsIn(key[len(indicator):], ls), points: pts}
+}
+
+// labelsIn returns ls with its names and values pointing into s, ls
+// rendered by Labels.String, or ls itself if s is not that rendering.
+func labelsIn(s string, ls indicators.Labels) indicators.Labels {
+	if len(ls) == 0 {
+		return ls
+	}
+	shared := make(indicators.Labels, len(ls))
+	s = s[1:] // '{'
+	for i, l := range ls {
+		if !strings.HasPrefix(s, l.Name+`="`) || !strings.HasPrefix(s[len(l.Name)+2:], l.Value+`"`) {
+			return ls
+		}
+		shared[i].Name = s[:len(l.Name)]
+		s = s[len(l.Name)+2:]
+		shared[i].Value = s[:len(l.Value)]
+		s = s[len(l.Value)+2:] // `",` or `"}`
+	}
+	return shared
+}
+
+// interner hands out one copy of each string it is given: the store returns
+// every series' indicator as its own string.
+type interner map[string]string
+
+func (in *interner) of(s string) string {
+	if *in == nil {
+		*in = map[string]string{}
+	}
+	if c, ok := (*in)[s]; ok {
+		return c
+	}
+	(*in)[s] = s
+	return s
+}
+
 // Load reads every series' recent points from the store and publishes a
 // first snapshot. It reads the store's recent-points index only, so its cost
 // grows with the number of series, not of points.
@@ -105,6 +156,7 @@ func (e *Evaluator) Load() error {
 		return fmt.Errorf("load series: %w", err)
 	}
 	entries := make([]*entry, 0, len(series))
+	var ids interner
 	err = e.store.View(func(r *store.Reader) error {
 		var scratch []indicators.Point
 		for _, s := range series {
@@ -112,7 +164,7 @@ func (e *Evaluator) Load() error {
 			if scratch, err = r.Recent(s.ID, scratch); err != nil {
 				return err
 			}
-			entries = append(entries, &entry{key: seriesKey(s.Indicator, s.Labels), series: Series{ID: s.ID, Indicator: s.Indicator, Labels: s.Labels}, points: pack(scratch)})
+			entries = append(entries, newEntry(s.ID, ids.of(s.Indicator), s.Labels, pack(scratch)))
 		}
 		return nil
 	})
@@ -121,9 +173,6 @@ func (e *Evaluator) Load() error {
 	}
 	sortEntries(entries)
 	e.mu.Lock()
-	for _, en := range entries {
-		e.byKey[en.key] = en
-	}
 	e.entries = entries
 	e.mu.Unlock()
 	e.EvaluateAll()
@@ -206,7 +255,7 @@ func (e *Evaluator) Refresh() error {
 			if err != nil {
 				return err
 			}
-			fresh[k] = &entry{key: k, series: Series{ID: id, Indicator: dirtyOf[k], Labels: ls}, points: pack(pts)}
+			fresh[k] = newEntry(id, dirtyOf[k], ls, pack(pts))
 		}
 		return nil
 	})
@@ -214,17 +263,16 @@ func (e *Evaluator) Refresh() error {
 		return err
 	}
 	e.mu.Lock()
-	added := false
-	for k, f := range fresh {
-		if old, ok := e.byKey[k]; ok {
+	var added []*entry
+	for _, f := range fresh {
+		if old := e.find(f.indicator, f.key); old != nil {
 			old.points = f.points
 			continue
 		}
-		e.byKey[k] = f
-		e.entries = append(e.entries, f)
-		added = true
+		added = append(added, f)
 	}
-	if added {
+	if len(added) > 0 {
+		e.entries = append(e.entries, added...)
 		sortEntries(e.entries)
 	}
 	e.mu.Unlock()
@@ -252,27 +300,49 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 	ev := &indicators.Evaluator{}
 	var pts []indicators.Point
 	for _, en := range e.entries {
-		ind, ok := idx.byID[en.series.Indicator]
+		ind, ok := idx.byID[en.indicator]
 		if !ok {
 			continue // removed from the catalog: history kept, not evaluated
 		}
-		if only == nil || only(en.key) {
+		var eval indicators.Evaluation
+		// An entry without a previous result is evaluated whatever only
+		// says: its indicator just came back into the catalog.
+		if only == nil || only(en.key) || en.res == nil {
 			judged := ind
-			if len(en.series.Labels) > 0 && ind.Additive() {
+			if len(en.labels) > 0 && ind.Additive() {
 				judged = idx.breakdown[ind.ID]
 			}
 			pts = en.points.unpack(pts)
-			en.eval = ev.Evaluate(judged, pts, now)
+			eval = ev.Evaluate(judged, pts, now)
+		} else {
+			eval = en.res.Eval
 		}
-		seen[en.series.Indicator] = true
-		s := en.series
-		s.Objective = ind.Objective
-		results = append(results, Result{Series: s, Eval: en.eval})
+		seen[en.indicator] = true
+		results = append(results, Result{Series: Series{ID: en.id, Indicator: en.indicator, Objective: ind.Objective, Labels: en.labels}, Eval: eval})
 	}
 	results = withPlaceholders(results, c, seen, now, ev)
+	link(e.entries, results, idx.byID)
 	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start)}
 	e.publish(s)
 	e.metrics.observe(s)
+}
+
+// link points each entry at its result in results, which holds, in the
+// entries' order, a result for each entry whose indicator is in the catalog
+// (byID), and placeholders for indicators without series.
+func link(entries []*entry, results []Result, byID map[string]*indicators.Indicator) {
+	j := 0
+	for _, en := range entries {
+		if _, ok := byID[en.indicator]; !ok {
+			// Dropping the pointer lets the older snapshot be collected.
+			en.res = nil
+			continue
+		}
+		for results[j].ID != en.id {
+			j++
+		}
+		en.res = &results[j]
+	}
 }
 
 // withPlaceholders adds a no-data result for each indicator that has no
@@ -299,12 +369,23 @@ func withPlaceholders(results []Result, c *indicators.Catalog, seen map[string]b
 // sortEntries orders series by indicator, then labels, the order of
 // Snapshot.Results.
 func sortEntries(es []*entry) {
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].series.Indicator != es[j].series.Indicator {
-			return es[i].series.Indicator < es[j].series.Indicator
-		}
-		return es[i].key < es[j].key
-	})
+	slices.SortFunc(es, func(a, b *entry) int { return compareEntry(a, b.indicator, b.key) })
+}
+
+func compareEntry(en *entry, indicator, key string) int {
+	return cmp.Or(strings.Compare(en.indicator, indicator), strings.Compare(en.key, key))
+}
+
+// find returns the entry of a series, or nil. Called with e.mu held. The
+// entries being sorted, a search does without an index by key, which took
+// as much memory as the keys themselves.
+func (e *Evaluator) find(indicator, key string) *entry {
+	if i, ok := slices.BinarySearchFunc(e.entries, key, func(en *entry, key string) int {
+		return compareEntry(en, indicator, key)
+	}); ok {
+		return e.entries[i]
+	}
+	return nil
 }
 
 // indexOf returns the index of catalog c, built once per catalog: catalogs

@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Enabled(), "storage", dbPath)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), cfg.TLS.Enabled()))
-	return serve(ctx, srv, ln, cfg, d.ready, logger, d.eval, d.parts...)
+	return serve(ctx, srv, ln, cfg, d.ready, logger, st, d.eval, d.parts...)
 }
 
 // components is every component of jalond, built and wired.
@@ -155,7 +155,7 @@ type runner interface {
 // done or one of them fails, then stops them in order: HTTP drains first,
 // then the parts (a puller run in flight is cancelled, writing nothing), so
 // that every acknowledged write is committed before the store closes.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, ev *evaluator.Evaluator, parts ...runner) error {
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 2+len(parts))
@@ -177,6 +177,7 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	}
 	ready.Store(true)
 	logger.Info("ready", "series", len(ev.Snapshot().Results))
+	releaseStartup(st, logger)
 
 	var wg sync.WaitGroup
 	for _, p := range append([]runner{ev}, parts...) {
