@@ -20,6 +20,10 @@ import (
 // again on each scrape and streamed, so that memory stays flat.
 const maxCachedExposition = 32 << 20
 
+// minSeriesBytes is less than the exposition of any series: its status and
+// delivery confidence families alone write 11 lines of more than 50 bytes.
+const minSeriesBytes = 512
+
 // metricsHandler serves /metrics: Jalon's own metrics gathered from its
 // registry, followed by the snapshot families, which are encoded once per
 // snapshot generation and kept both plain and gzipped.
@@ -91,12 +95,14 @@ func (h *metricsHandler) cached(s *evaluator.Snapshot, wantGzip bool) (x *exposi
 		return h.expo, h.lazyGzip(wantGzip), true
 	}
 	if h.expo == nil || h.expo.snap.Generation != s.Generation {
-		if h.overflowed > 0 && len(s.Results) >= h.overflowed {
-			return nil, nil, false
-		}
 		limit := maxCachedExposition
 		if h.limit > 0 {
 			limit = h.limit
+		}
+		if h.overflowed > 0 && len(s.Results) >= h.overflowed || len(s.Results)*minSeriesBytes > limit {
+			// Trying would leave tens of MiB of buffers to the garbage
+			// collector, held until its next cycle, for nothing.
+			return nil, nil, false
 		}
 		// The previous exposition is not modified: scrapes still writing
 		// it read it outside the lock.

@@ -144,8 +144,25 @@ func TestMetricsStreamed(t *testing.T) {
 	h := newHarness(t)
 	pushFixture(t, h)
 	cached := parseExposition(t, h.do(t, "GET", "/metrics", "", "").Body.Bytes())
-	h.api.expo.limit = 1000
+	// A limit that a snapshot this size might fit: encoding is tried, and
+	// overflows.
+	h.api.expo.limit = len(h.eval.Snapshot().Results) * minSeriesBytes
 	h.eval.EvaluateAll() // a new generation, too large now
+	checkStreamed(t, h, cached)
+	if h.api.expo.overflowed == 0 {
+		t.Errorf("a snapshot over the limit was not remembered as too large")
+	}
+	// A limit no snapshot this size can fit: not even tried.
+	h.api.expo.limit, h.api.expo.overflowed = 1000, 0
+	h.eval.EvaluateAll()
+	checkStreamed(t, h, cached)
+	if h.api.expo.overflowed != 0 || h.api.expo.expo != nil {
+		t.Errorf("a snapshot that cannot fit the limit was encoded in memory")
+	}
+}
+
+func checkStreamed(t *testing.T, h *harness, cached map[string]*dto.MetricFamily) {
+	t.Helper()
 	for _, enc := range []string{"", "gzip"} {
 		w := h.do(t, "GET", "/metrics", "", "", "Accept-Encoding", enc)
 		body := w.Body.Bytes()
@@ -163,8 +180,5 @@ func TestMetricsStreamed(t *testing.T) {
 			t.Errorf("streamed /metrics (%q) has %d families, %d status series; cached had %d, %d", enc,
 				len(got), len(got["jalon_indicator_status"].Metric), len(cached), len(cached["jalon_indicator_status"].Metric))
 		}
-	}
-	if h.api.expo.overflowed == 0 {
-		t.Errorf("a snapshot over the limit was not remembered as too large")
 	}
 }

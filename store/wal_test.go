@@ -277,7 +277,8 @@ func TestWALTornTailTruncated(t *testing.T) {
 }
 
 func TestWALDamageBeforeTheEndRefused(t *testing.T) {
-	defer func(n int64) { walSegmentSize = n }(walSegmentSize)
+	n := walSegmentSize
+	t.Cleanup(func() { walSegmentSize = n })
 	walSegmentSize = 200 // a segment per record or two
 	path := filepath.Join(t.TempDir(), "jalon.db")
 	crashWrite(t, path, 10, 0)
@@ -351,7 +352,10 @@ func TestWriteCountsAcrossApplies(t *testing.T) {
 // A write that waits for the backlog still goes through once the applier
 // catches up; nothing is refused or lost.
 func TestWriteBacklogWaits(t *testing.T) {
-	defer func(d time.Duration, b, m int) { applyDelay, applyBatch, maxBacklog = d, b, m }(applyDelay, applyBatch, maxBacklog)
+	// Restored after the store is closed (cleanups run last first): its
+	// goroutines read them.
+	d, b, m := applyDelay, applyBatch, maxBacklog
+	t.Cleanup(func() { applyDelay, applyBatch, maxBacklog = d, b, m })
 	applyDelay, applyBatch, maxBacklog = time.Hour, 1_000_000, 10
 	s, _ := openTemp(t)
 	for i := range 40 {
@@ -371,7 +375,8 @@ func TestWriteBacklogWaits(t *testing.T) {
 // A large group is committed straight to the file, after what was logged
 // before it.
 func TestDirectCommitAfterLogged(t *testing.T) {
-	defer func(d time.Duration, n int) { applyDelay, directPoints = d, n }(applyDelay, directPoints)
+	d, n := applyDelay, directPoints
+	t.Cleanup(func() { applyDelay, directPoints = d, n })
 	applyDelay, directPoints = time.Hour, 3
 	s, _ := openTemp(t)
 	p := meas("docs", nil, day(0), 1)
