@@ -133,7 +133,7 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 	if err != nil {
 		return nil, err
 	}
-	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers, alerts}}
+	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(api.PrepareExposition)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
 		if err != nil {
@@ -150,6 +150,11 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 type runner interface {
 	Run(ctx context.Context) error
 }
+
+// runFunc makes a function a runner.
+type runFunc func(ctx context.Context) error
+
+func (f runFunc) Run(ctx context.Context) error { return f(ctx) }
 
 // serve runs the HTTP server, the evaluator and the other parts until ctx is
 // done or one of them fails, then stops them in order: HTTP drains first,

@@ -1,0 +1,33 @@
+package server
+
+import (
+	"context"
+	"time"
+)
+
+// prepareGap is the least time between two encodings done ahead of
+// scrapes: under a stream of pushes a snapshot is published every few
+// hundred milliseconds, and encoding each would spend CPU that the pushes
+// need for a result only the last one keeps.
+const prepareGap = 500 * time.Millisecond
+
+// PrepareExposition encodes each new snapshot for /metrics as it is
+// published, off the request path, until ctx ends: a scrape then finds it
+// ready, as kube-state-metrics keeps its metrics rendered as objects change.
+// A scrape arriving first encodes the snapshot itself, as without it.
+func (a *API) PrepareExposition(ctx context.Context) error {
+	for {
+		s := a.expo.snapshot()
+		a.expo.cached(s, false)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.Superseded():
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(prepareGap):
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPrepareExposition checks that each new snapshot is encoded without a
+// scrape, and that the scrape then serves those bytes.
+func TestPrepareExposition(t *testing.T) {
+	h := newHarness(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() { done <- h.api.PrepareExposition(ctx) }()
+	prepared := func(want uint64) bool {
+		h.api.expo.mu.Lock()
+		defer h.api.expo.mu.Unlock()
+		return h.api.expo.expo != nil && h.api.expo.expo.snap.Generation == want
+	}
+	wait := func(what string) {
+		t.Helper()
+		want := h.eval.Snapshot().Generation
+		for deadline := time.Now().Add(10 * time.Second); !prepared(want); time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: snapshot %d not encoded without a scrape", what, want)
+			}
+		}
+	}
+	wait("at start")
+	pushFixture(t, h)
+	wait("after a push")
+	current := func() *exposition {
+		h.api.expo.mu.Lock()
+		defer h.api.expo.mu.Unlock()
+		return h.api.expo.expo
+	}
+	x := current()
+	body := h.do(t, "GET", "/metrics", "", "").Body.String()
+	if current() != x {
+		t.Error("the scrape encoded the snapshot again")
+	}
+	if !strings.Contains(body, "jalon_indicator_value{") {
+		t.Errorf("/metrics lacks the pushed series' values:\n%.500s", body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("PrepareExposition() = %v after cancel, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("PrepareExposition did not return after cancel")
+	}
+}
