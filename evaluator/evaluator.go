@@ -211,6 +211,7 @@ func (e *Evaluator) Touch(ms []indicators.Measurement) {
 func (e *Evaluator) Run(ctx context.Context) error {
 	tick := time.NewTicker(e.opts.Interval)
 	defer tick.Stop()
+	settle := e.opts.Settle
 	for {
 		select {
 		case <-ctx.Done():
@@ -221,14 +222,22 @@ func (e *Evaluator) Run(ctx context.Context) error {
 			select {
 			case <-ctx.Done():
 				return nil
-			case <-time.After(e.opts.Settle):
+			case <-time.After(settle):
 			}
+			start := time.Now()
 			if err := e.Refresh(); err != nil {
 				e.opts.Logger.Error("refresh touched series", "component", "evaluator", "err", err)
 			}
+			settle = refreshGap(e.opts.Settle, time.Since(start))
 		}
 	}
 }
+
+// refreshGap is the wait before the next refresh after one that took took:
+// Settle, or longer when refreshing is slow (each publishes a snapshot of
+// every series), so that under a steady stream of pushes refreshes use at
+// most a tenth of a CPU and leave the rest to the pushes themselves.
+func refreshGap(settle, took time.Duration) time.Duration { return max(settle, 9*took) }
 
 // Refresh re-evaluates the series touched since the last refresh, reading
 // their recent points, and publishes a new snapshot. Run calls it Settle

@@ -156,3 +156,14 @@ func TestRun(t *testing.T) {
 		}
 	})
 }
+
+func TestRefreshGap(t *testing.T) {
+	for _, tt := range []struct{ settle, took, want time.Duration }{
+		{200 * time.Millisecond, 5 * time.Millisecond, 200 * time.Millisecond},
+		{200 * time.Millisecond, 100 * time.Millisecond, 900 * time.Millisecond},
+	} {
+		if got := refreshGap(tt.settle, tt.took); got != tt.want {
+			t.Errorf("refreshGap(%v, %v) = %v, want %v", tt.settle, tt.took, got, tt.want)
+		}
+	}
+}
