@@ -26,7 +26,7 @@ test: test-deps lint ## every test: unit, integration, end-to-end (with -race)
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 bench: build ## Go benchmarks plus the HTTP load script; prints the BENCHMARKS.md table
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./collector/ ./alerting/ ./server/
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./evaluator/ ./collector/ ./alerting/ ./server/
 	bench/run.sh
 
 lint: ## gofmt, go vet and staticcheck

@@ -21,33 +21,20 @@ import (
 // arrival of the points stored before schema 3: the time key of minTime.
 var sinceForever = make([]byte, 8)
 
-// arrival is a series and the time its points arrived (Unix nanoseconds):
-// a key of the arrivals bucket.
+// arrival groups the points a transaction adds to a series in one second.
 type arrival struct {
 	id  uint64
-	now int64
+	sec int64 // Unix seconds of the writes
 }
 
-// arrivalSecond is the arrival time recorded for a write at t: t truncated
-// to the whole second. A report asks what was known at a date, so seconds
-// are plenty, and the many records of a busy second then share one key per
-// series. Truncating rather than rounding up keeps a report made "now",
-// just after a push, showing that push.
-func arrivalSecond(t time.Time) int64 {
-	ns := t.UnixNano()
-	if r := ns % int64(time.Second); r < 0 {
-		ns -= int64(time.Second) + r
-	} else {
-		ns -= r
-	}
-	return ns
-}
-
-// putArrivals records the points new in the transaction under their
-// arrival time, one key per series and time.
+// putArrivals records the points new in the transaction, one key per series
+// and second of their writes: a transaction applying many log records from
+// one second writes one key per series, at the time of the latest of them,
+// so that a point may be shown as known a fraction of a second after it
+// was, never before.
 func (w *writeTx) putArrivals() error {
 	for a, times := range w.arrived {
-		k := appendTimeKey(putUint64(w.alloc(16), a.id), time.Unix(0, a.now))
+		k := appendTimeKey(putUint64(w.alloc(16), a.id), w.lastIn[a.sec])
 		old := w.arrivals.Get(k) // another commit at the same time
 		v := append(append(w.alloc(len(old)+len(times)), old...), times...)
 		if err := w.arrivals.Put(k, v); err != nil {

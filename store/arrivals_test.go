@@ -117,31 +117,49 @@ func TestUpgradeBuildsVersions(t *testing.T) {
 	}
 }
 
-// Arrivals are recorded to the second, truncated: a report made just after
-// a push, in the same second, shows it.
-func TestArrivalTruncatedToTheSecond(t *testing.T) {
-	at := time.Date(2025, 3, 1, 12, 0, 0, 800_000_000, time.UTC)
-	s := openAt(t, filepath.Join(t.TempDir(), "jalon.db"), Options{Now: func() time.Time { return at }})
-	if _, err := s.Write(t.Context(), []indicators.Measurement{meas("x", nil, day(0), 1)}, "test"); err != nil {
-		t.Fatal(err)
+// The records of one apply share one arrival key per series, at the last
+// record's time; the next transaction writes its own key instead of
+// growing that one, so that many transactions a second on one series cost
+// no more each than the first.
+func TestArrivalsOfAnApply(t *testing.T) {
+	d := applyDelay
+	t.Cleanup(func() { applyDelay = d })
+	applyDelay = time.Hour
+	at := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	clk := &clock{t: at}
+	s := openAt(t, filepath.Join(t.TempDir(), "jalon.db"), Options{Now: clk.now})
+	write := func(ms ...indicators.Measurement) {
+		t.Helper()
+		if _, err := s.Write(t.Context(), ms, "test"); err != nil {
+			t.Fatal(err)
+		}
 	}
+	write(meas("x", nil, day(0), 1))
+	clk.t = at.Add(100 * time.Millisecond)
+	write(meas("x", nil, day(1), 2))
 	for _, tt := range []struct {
 		known time.Time
 		want  string
 	}{
-		{at.Add(-800*time.Millisecond - time.Nanosecond), "[]"},
-		{at.Add(-800 * time.Millisecond), "[0=1]"},
-		{at, "[0=1]"},
+		{at, "[]"}, // shown a little late, never early
+		{at.Add(100 * time.Millisecond), "[0=1 1=2]"},
 	} {
 		if got := asOf(t, s, tt.known); got != tt.want {
-			t.Errorf("known at %s: %s, want %s", tt.known.Format(time.StampNano), got, tt.want)
+			t.Errorf("known at %s: %s, want %s", tt.known.Format(time.StampMilli), got, tt.want)
 		}
 	}
-	for in, want := range map[time.Duration]time.Duration{
-		-3500 * time.Millisecond: -4 * time.Second, -3 * time.Second: -3 * time.Second, 2999 * time.Millisecond: 2 * time.Second,
-	} {
-		if got := arrivalSecond(time.Unix(0, int64(in))); got != int64(want) {
-			t.Errorf("arrivalSecond(%v) = %v, want %v", in, time.Duration(got), want)
-		}
+	clk.t = at.Add(200 * time.Millisecond)
+	write(meas("x", nil, day(2), 3))
+	if got := asOf(t, s, clk.t); got != "[0=1 1=2 2=3]" {
+		t.Errorf("after a second apply: %s", got)
+	}
+	keys := 0
+	if err := s.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketArrivals).ForEach(func(_, _ []byte) error { keys++; return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if keys != 2 {
+		t.Errorf("arrivals bucket has %d keys after two applies to one series, want 2", keys)
 	}
 }

@@ -42,9 +42,10 @@ import (
 //	arrivals    series id (uint64) ‖ arrival time key → the time keys of the
 //	            series' points first stored then, packed (8 bytes each).
 //	            The arrival is the Options.Now of the write-ahead log record
-//	            that logged the write, truncated to the second; one key per
-//	            series and second (a later transaction in the same second
-//	            extends it).
+//	            that logged the write (of the write, for one committed
+//	            directly); the records a transaction applies from one second
+//	            share one key per series, at the latest of their times (a
+//	            second transaction at the same instant extends it).
 //	            A point in no entry was stored before schema 3: known since
 //	            forever. Written by every write transaction (arrivals.go).
 //	versions    one sub-bucket per revised series id (uint64):

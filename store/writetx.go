@@ -38,10 +38,11 @@ type writeTx struct {
 	// recent index once per series by finish.
 	touched map[uint64][]indicators.Point
 	recentN int
-	// arrived collects, per series and arrival time, the time keys of the
-	// points new in this transaction, written to the arrivals bucket by
-	// finish.
+	// arrived collects, per series and second, the time keys of the points
+	// new in this transaction, written to the arrivals bucket by finish
+	// under lastIn: the latest write of that second.
 	arrived map[arrival][]byte
+	lastIn  map[int64]time.Time
 }
 
 func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
@@ -49,7 +50,7 @@ func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 	w := &writeTx{now: now, meta: tx.Bucket(bucketMeta), ids: series.Bucket(bucketSeriesIDs),
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
 		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
-		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[arrival][]byte{}}
+		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[arrival][]byte{}, lastIn: map[int64]time.Time{}}
 	// Series ids grow, so new keys of these buckets go at their end: filling
 	// pages before splitting them, rather than bbolt's default half, keeps
 	// them dense. The evaluator reads both whole at start-up, through the
@@ -140,8 +141,12 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 		}
 	} else {
 		w.points++
-		a := arrival{w.lastID, arrivalSecond(w.now)}
+		sec := w.now.Unix()
+		a := arrival{w.lastID, sec}
 		w.arrived[a] = appendTimeKey(w.arrived[a], m.Time)
+		if last, ok := w.lastIn[sec]; !ok || w.now.After(last) {
+			w.lastIn[sec] = w.now
+		}
 	}
 	kv := w.alloc(16 + len(m.Source))
 	k := appendTimeKey(kv, m.Time)
