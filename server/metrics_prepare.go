@@ -8,7 +8,8 @@ import (
 // prepareGap is the least time between two encodings done ahead of
 // scrapes: under a stream of pushes a snapshot is published every few
 // hundred milliseconds, and encoding each would spend CPU that the pushes
-// need for a result only the last one keeps.
+// need for a result only the last one keeps. A snapshot published after a
+// quiet spell is encoded at once.
 const prepareGap = 500 * time.Millisecond
 
 // PrepareExposition encodes each new snapshot for /metrics as it is
@@ -16,18 +17,22 @@ const prepareGap = 500 * time.Millisecond
 // ready, as kube-state-metrics keeps its metrics rendered as objects change.
 // A scrape arriving first encodes the snapshot itself, as without it.
 func (a *API) PrepareExposition(ctx context.Context) error {
+	var last time.Time
 	for {
+		if wait := prepareGap - time.Since(last); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(wait):
+			}
+		}
+		last = time.Now()
 		s := a.expo.snapshot()
 		a.expo.cached(s, false)
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-s.Superseded():
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(prepareGap):
 		}
 	}
 }
