@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
@@ -41,6 +42,9 @@ type metricsHandler struct {
 	// overflowed is the number of results of the last snapshot too large to
 	// cache: a snapshot at least as large is streamed without trying again.
 	overflowed int
+	// gzipped is set once a client asked for gzip, as Prometheus does: from
+	// then on snapshots are compressed ahead of scrapes too.
+	gzipped atomic.Bool
 }
 
 func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +55,9 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	gz := strings.Contains(r.Header.Get("Accept-Encoding"), "gzip")
+	if gz {
+		h.gzipped.Store(true)
+	}
 	w.Header().Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
 	if gz {
 		w.Header().Set("Content-Encoding", "gzip")

@@ -15,7 +15,9 @@ const prepareGap = 500 * time.Millisecond
 // PrepareExposition encodes each new snapshot for /metrics as it is
 // published, off the request path, until ctx ends: a scrape then finds it
 // ready, as kube-state-metrics keeps its metrics rendered as objects change.
-// A scrape arriving first encodes the snapshot itself, as without it.
+// Once a scrape has asked for gzip it compresses it too (about 25 ms for
+// 100 000 samples). A scrape arriving first encodes the snapshot itself, as
+// without it.
 func (a *API) PrepareExposition(ctx context.Context) error {
 	var last time.Time
 	for {
@@ -28,7 +30,7 @@ func (a *API) PrepareExposition(ctx context.Context) error {
 		}
 		last = time.Now()
 		s := a.expo.snapshot()
-		a.expo.cached(s, false)
+		a.expo.cached(s, a.expo.gzipped.Load())
 		select {
 		case <-ctx.Done():
 			return nil

@@ -44,6 +44,19 @@ func TestPrepareExposition(t *testing.T) {
 	if !strings.Contains(body, "jalon_indicator_value{") {
 		t.Errorf("/metrics lacks the pushed series' values:\n%.500s", body)
 	}
+	// After a scrape asking for gzip, snapshots are compressed ahead too.
+	h.do(t, "GET", "/metrics", "", "", "Accept-Encoding", "gzip")
+	zipped := func() bool {
+		h.api.expo.mu.Lock()
+		defer h.api.expo.mu.Unlock()
+		return h.api.expo.gz != nil && h.api.expo.expo.snap.Generation == h.eval.Snapshot().Generation
+	}
+	h.eval.EvaluateAll()
+	for deadline := time.Now().Add(10 * time.Second); !zipped(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("a new snapshot was not compressed ahead of scrapes once a client asked for gzip")
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:
