@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -67,12 +68,17 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.stream(w, own.Bytes(), s, gz)
 		return
 	}
+	// With the length known, the response is sent as is rather than in
+	// chunks.
 	if gz {
 		// Concatenated gzip members form one valid gzip stream (RFC 1952).
-		w.Write(gzipBytes(bytes.NewReader(own.Bytes())))
+		ownZipped := gzipBytes(bytes.NewReader(own.Bytes()))
+		w.Header().Set("Content-Length", strconv.Itoa(len(ownZipped)+len(zipped)))
+		w.Write(ownZipped)
 		w.Write(zipped)
 		return
 	}
+	w.Header().Set("Content-Length", strconv.Itoa(own.Len()+x.size))
 	w.Write(own.Bytes())
 	x.WriteTo(w)
 }

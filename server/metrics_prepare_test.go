@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +66,20 @@ func TestPrepareExposition(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("PrepareExposition did not return after cancel")
+	}
+}
+
+// TestMetricsContentLength checks the length announced for a cached
+// exposition, plain and gzipped: a wrong one cuts or stalls the scrape.
+func TestMetricsContentLength(t *testing.T) {
+	h := newHarness(t)
+	pushFixture(t, h)
+	for _, enc := range []string{"", "gzip"} {
+		for range 2 { // encoding, then cached
+			w := h.do(t, "GET", "/metrics", "", "", "Accept-Encoding", enc)
+			if got, want := w.Header().Get("Content-Length"), strconv.Itoa(w.Body.Len()); got != want {
+				t.Errorf("Accept-Encoding %q: Content-Length %q for a %s-byte body", enc, got, want)
+			}
+		}
 	}
 }
