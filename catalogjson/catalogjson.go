@@ -3,7 +3,11 @@
 // fields only ever grow; none is renamed or removed.
 package catalogjson
 
-import "github.com/jalonhq/jalon/indicators"
+import (
+	"math"
+
+	"github.com/jalonhq/jalon/indicators"
+)
 
 // dateLayout is how dates are written: ISO 8601 YYYY-MM-DD.
 const dateLayout = "2006-01-02"
@@ -87,4 +91,13 @@ func FromIndicator(ind indicators.Indicator) Indicator {
 		out.Milestones = append(out.Milestones, ms)
 	}
 	return out
+}
+
+// Number is v for a JSON document: nil, written null, for NaN and the
+// infinities, which JSON cannot hold (an unknown probability is NaN).
+func Number(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }

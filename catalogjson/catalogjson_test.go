@@ -2,6 +2,7 @@ package catalogjson
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 
@@ -50,5 +51,18 @@ func TestFromCatalogJSON(t *testing.T) {
 				t.Errorf("json.Marshal(FromCatalog()) =\n%s\nwant\n%s", b, tc.want)
 			}
 		})
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got := Number(v); got != nil {
+			t.Errorf("Number(%v) = %v, want nil (JSON null)", v, *got)
+		}
+	}
+	for _, v := range []float64{0, -1.5, math.MaxFloat64} {
+		if got := Number(v); got == nil || *got != v {
+			t.Errorf("Number(%v) = %v, want a pointer to it", v, got)
+		}
 	}
 }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"math"
 	"time"
 
+	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 )
 
@@ -73,13 +73,6 @@ type changeJSON struct {
 	To        string `json:"to"`
 }
 
-func finite(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
-}
-
 func (r *jsonRenderer) Begin(h Header) error {
 	var since *string
 	if !h.Query.Since.IsZero() {
@@ -118,7 +111,7 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 
 func indicatorOf(ind *Indicator) indicatorJSON {
 	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
-		Planned: finite(ind.Planned), Gap: finite(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts}
+		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts}
 	if ind.Actual != nil {
 		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: ind.Actual.Value}
 	}

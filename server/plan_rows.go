@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/indicators"
 )
@@ -39,7 +40,7 @@ func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuer
 	e := res.Eval
 	return planResponse{
 		Indicator: def.ID, Objective: def.Objective, Unit: def.Unit, Labels: res.Labels.Map(),
-		Status: string(e.Status), Confidence: string(e.Confidence), Probability: num(e.Probability),
+		Status: string(e.Status), Confidence: string(e.Confidence), Probability: catalogjson.Number(e.Probability),
 		StepSeconds: step.Seconds(), Planned: rows, Forecast: forecastRows(e),
 		Milestones: milestoneRows(target), Annotations: annotationRows(target),
 	}
@@ -107,7 +108,7 @@ func widen(step, span time.Duration, rows int) time.Duration {
 // from the latest actual to the current target's deadline.
 func forecastRows(e indicators.Evaluation) []forecastRow {
 	l, f := e.Latest, e.Forecast
-	if l == nil || f == nil || num(f.Value) == nil || num(f.Low) == nil || num(f.High) == nil {
+	if l == nil || f == nil || catalogjson.Number(f.Value) == nil || catalogjson.Number(f.Low) == nil || catalogjson.Number(f.High) == nil {
 		return []forecastRow{}
 	}
 	return []forecastRow{

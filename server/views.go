@@ -1,9 +1,9 @@
 package server
 
 import (
-	"math"
 	"time"
 
+	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/indicators"
 )
@@ -44,27 +44,20 @@ type forecastView struct {
 	High  float64 `json:"high"`
 }
 
-func num(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
-}
-
 func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationView {
 	e := r.Eval
 	v := evaluationView{
 		Labels: r.Labels.Map(), Status: string(e.Status), Confidence: string(e.Confidence),
-		Probability: num(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
+		Probability: catalogjson.Number(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
 	}
 	if e.Target >= 0 {
-		v.PlannedNow = num(e.PlannedNow)
+		v.PlannedNow = catalogjson.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
 		v.Latest = &pointView{Time: e.Latest.Time, Value: e.Latest.Value}
 	}
 	if e.Latest != nil && e.Target >= 0 {
-		v.PlannedAtLatest, v.Gap, v.Progress = num(e.PlannedAtLatest), num(e.Gap), num(e.Progress)
+		v.PlannedAtLatest, v.Gap, v.Progress = catalogjson.Number(e.PlannedAtLatest), catalogjson.Number(e.Gap), catalogjson.Number(e.Progress)
 	}
 	if e.Target >= 0 && e.Target < len(ind.Milestones) {
 		m := ind.Milestones[e.Target]
