@@ -7,6 +7,7 @@ package ingest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -64,19 +65,26 @@ func NewChecker(c *indicators.Catalog, codes *territory.Codes) *Checker {
 func (k *Checker) Check(items []Item, now time.Time) ([]indicators.Measurement, []Problem) {
 	var bad []Problem
 	ms := make([]indicators.Measurement, 0, len(items))
-	seen := make(map[string]string, len(items))
+	var seen map[string]string // a single push, the most frequent, has no duplicate
+	if len(items) > 1 {
+		seen = make(map[string]string, len(items))
+	}
+	var key []byte
 	for _, it := range items {
 		m, err := k.item(it, now)
 		if err != nil {
 			bad = append(bad, Problem{it.Where, err.Error()})
 			continue
 		}
-		key := m.Indicator + m.Labels.String() + m.Time.UTC().Format(time.RFC3339Nano)
-		if first, dup := seen[key]; dup {
-			bad = append(bad, Problem{it.Where, "same indicator, labels and time as " + first})
-			continue
+		if seen != nil {
+			key = append(append(key[:0], m.Indicator...), m.Labels.String()...)
+			key = strconv.AppendInt(append(key, 0), m.Time.UnixNano(), 10)
+			if first, dup := seen[string(key)]; dup {
+				bad = append(bad, Problem{it.Where, "same indicator, labels and time as " + first})
+				continue
+			}
+			seen[string(key)] = it.Where
 		}
-		seen[key] = it.Where
 		ms = append(ms, m)
 	}
 	return ms, bad
