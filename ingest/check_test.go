@@ -68,3 +68,20 @@ func TestCheckDuplicates(t *testing.T) {
 		t.Errorf("Check(two items at one time) = %d accepted, %v; want the second refused", len(ms), bad)
 	}
 }
+
+// The same instant written in two time zones is the same point; another
+// series or another instant is not.
+func TestCheckDuplicatesAcrossZones(t *testing.T) {
+	k := checker(t)
+	paris := time.FixedZone("CET", 3600)
+	items := []Item{
+		{Where: "item 0", Indicator: "share", Labels: map[string]string{"region": "84"}, Time: now, Value: 1},
+		{Where: "item 1", Indicator: "share", Labels: map[string]string{"region": "84"}, Time: now.In(paris), Value: 2},
+		{Where: "item 2", Indicator: "share", Labels: map[string]string{"region": "84"}, Time: now.Add(time.Nanosecond), Value: 3},
+		{Where: "item 3", Indicator: "share", Labels: map[string]string{"region": "11"}, Time: now, Value: 4},
+	}
+	ms, bad := k.Check(items, now)
+	if len(ms) != 3 || len(bad) != 1 || bad[0].String() != "item 1: same indicator, labels and time as item 0" {
+		t.Errorf("Check() = %d accepted, %v; want item 1 refused only", len(ms), bad)
+	}
+}
