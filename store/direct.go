@@ -21,7 +21,11 @@ var directPoints = 1000
 // queue. A request that fails to apply is finished with its error and the
 // transaction retried without it.
 func (s *Store) commitDirect(live []*writeReq) {
-	if err := s.waitApplied(s.seq); err != nil {
+	err := s.wal.broken // a record refused by a failed fsync may survive a crash: nothing may follow it
+	if err == nil {
+		err = s.waitApplied(s.seq)
+	}
+	if err != nil {
 		for _, r := range live {
 			r.finish(err)
 		}

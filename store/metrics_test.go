@@ -22,14 +22,17 @@ func TestMetrics(t *testing.T) {
 	if res, err := s.Write(t.Context(), ms, "a"); err != nil || res.Unchanged != 3 {
 		t.Fatalf("Write(same again) = %+v, %v, want 3 unchanged", res, err)
 	}
+	if _, err := s.Series(); err != nil { // a read: the applier catches up
+		t.Fatal(err)
+	}
 	want := `
 # HELP jalon_store_commits_total Groups of writes made durable in the write-ahead log, one fsync each.
 # TYPE jalon_store_commits_total counter
 jalon_store_commits_total 1
-# HELP jalon_store_points Points in the store.
+# HELP jalon_store_points Points in the store file.
 # TYPE jalon_store_points gauge
 jalon_store_points 3
-# HELP jalon_store_series Series in the store.
+# HELP jalon_store_series Series in the store file.
 # TYPE jalon_store_series gauge
 jalon_store_series 2
 `

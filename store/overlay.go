@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/jalonhq/jalon/indicators"
 	"go.etcd.io/bbolt"
@@ -96,16 +97,16 @@ func (o *overlay) forget(applied uint64) {
 		clear(o.batches[:n])
 		o.batches = o.batches[n:]
 	}
-	// A Go map keeps its buckets when emptied: after a bulk import had
-	// hundreds of thousands of points in flight, start afresh rather than
-	// hold that memory for good.
-	if len(o.points) == 0 && o.peak > overlayKeep {
-		o.points, o.peak = map[string]overlayPoint{}, 0
+	// A Go map keeps its buckets when emptied: after a burst had hundreds
+	// of thousands of points in flight, move what is left to a map of its
+	// size rather than hold that memory for good, even if writes never stop.
+	if o.peak > overlayKeep && len(o.points) < o.peak/8 {
+		o.points, o.peak = maps.Clone(o.points), len(o.points)
 	}
 }
 
-// overlayKeep is the number of entries an empty overlay map may have held
-// and still be kept.
+// overlayKeep is the number of entries below which the overlay map is kept
+// whatever it holds now.
 const overlayKeep = 4096
 
 // predict works out each live request's counts against the file and the

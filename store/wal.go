@@ -205,14 +205,14 @@ func segmentName(first uint64) string { return fmt.Sprintf("%020d", first) }
 
 // openWAL reads the log in dir, creating dir if missing, and returns the
 // records it holds with a sequence number above applied, in order. A record
-// cut short or failing its CRC at the end of the last segment is a write
-// that was never acknowledged: the segment is truncated before it. The same
-// anywhere else is corruption of acknowledged data, and an error.
+// torn by a crash during its write (see tornTail) was never acknowledged:
+// the segment is truncated before it. Any other damage is corruption of
+// acknowledged data, and an error.
 func openWAL(dir string, noSync bool, applied uint64, log *slog.Logger) (*wal, []walRecord, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	l := &wal{dir: dir, noSync: noSync, log: log}
+	if err := l.makeDir(); err != nil {
 		return nil, nil, fmt.Errorf("create write-ahead log directory: %w", err)
 	}
-	l := &wal{dir: dir, noSync: noSync, log: log}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read write-ahead log directory: %w", err)
@@ -236,8 +236,8 @@ func openWAL(dir string, noSync bool, applied uint64, log *slog.Logger) (*wal, [
 		for off < len(data) {
 			payload, ok := framed(data[off:])
 			if !ok {
-				if i < len(l.segs)-1 {
-					return nil, nil, fmt.Errorf("write-ahead log %s: damaged record at byte %d, before the last segment: acknowledged writes are unreadable", path, off)
+				if i < len(l.segs)-1 || !tornTail(data[off:]) {
+					return nil, nil, fmt.Errorf("write-ahead log %s: damaged record at byte %d, followed by others: acknowledged writes are unreadable (restore a backup, or move the segment away to accept their loss)", path, off)
 				}
 				log.Warn("write-ahead log ends with an incomplete record, from a write never acknowledged: truncated",
 					"component", "store", "segment", path, "offset", off, "bytes", len(data)-off)
@@ -261,6 +261,27 @@ func openWAL(dir string, noSync bool, applied uint64, log *slog.Logger) (*wal, [
 		}
 	}
 	return l, recs, nil
+}
+
+// tornTail reports whether b, which starts with a record that is cut short
+// or fails its CRC, is what a crash during the segment's last write leaves.
+// Each write appends exactly one record, so only the last can be torn: its
+// frame runs to or past the end of the file, or it is zeros (space the file
+// system allocated but never wrote). A damaged record with more data after
+// it is not a torn write.
+func tornTail(b []byte) bool {
+	if len(b) < walHeader {
+		return true
+	}
+	if n := uint64(binary.BigEndian.Uint32(b)); n >= uint64(len(b)-walHeader) {
+		return true
+	}
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // framed returns the payload of the record at the start of b, if it is whole
@@ -295,22 +316,24 @@ func (l *wal) start(next uint64) error {
 	return l.rotate(next)
 }
 
-// rotate closes the current segment and creates the next one, making its
-// directory entry durable before any record relies on it.
+// rotate creates the next segment, makes its directory entry durable
+// before any record relies on it, then closes the current one. On failure
+// the new file is removed and the current segment stays in use, so that the
+// next write tries again from the same state.
 func (l *wal) rotate(next uint64) error {
-	if l.f != nil {
-		if err := l.f.Close(); err != nil {
-			return err
-		}
-		l.f = nil
-	}
-	f, err := os.OpenFile(filepath.Join(l.dir, segmentName(next)), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	path := filepath.Join(l.dir, segmentName(next))
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
 	}
 	if err := l.syncDir(); err != nil {
-		f.Close()
-		return err
+		return errors.Join(err, f.Close(), os.Remove(path))
+	}
+	if l.f != nil {
+		// Its records are fsynced: a failed close loses nothing.
+		if err := l.f.Close(); err != nil {
+			l.log.Warn("close write-ahead log segment", "component", "store", "err", err)
+		}
 	}
 	l.f, l.size = f, 0
 	l.mu.Lock()
@@ -319,15 +342,33 @@ func (l *wal) rotate(next uint64) error {
 	return nil
 }
 
-func (l *wal) syncDir() error {
-	if l.noSync {
+func (l *wal) syncDir() error { return dirSync(l.dir, l.noSync) }
+
+// dirSync is syncDir, a variable so that tests can make it fail.
+var dirSync = syncDir
+
+func syncDir(dir string, noSync bool) error {
+	if noSync {
 		return nil
 	}
-	d, err := os.Open(l.dir)
+	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	return errors.Join(d.Sync(), d.Close())
+}
+
+// makeDir creates the log directory if missing, with its entry in the
+// parent made durable: records acknowledged in a directory a power cut
+// forgets would be lost without a trace.
+func (l *wal) makeDir() error {
+	if _, err := os.Stat(l.dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(l.dir, 0o700); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(l.dir), l.noSync)
 }
 
 // write appends framed records and makes them durable. On failure the
@@ -350,7 +391,11 @@ func (l *wal) write(b []byte, next uint64) error {
 		// After a failed fsync the kernel may have dropped the dirty pages:
 		// what the file holds is unknown, so the log is not trusted again
 		// in this process even if the truncation succeeds.
-		if terr := l.f.Truncate(l.size); terr != nil {
+		terr := l.f.Truncate(l.size)
+		if terr == nil && !l.noSync {
+			terr = fdatasync(l.f) // so that a crash cannot bring the refused record back
+		}
+		if terr != nil {
 			l.broken = fmt.Errorf("write-ahead log unusable after a failed write (%v) and a failed truncation (%v): restart jalond", err, terr)
 		} else if !l.noSync {
 			l.broken = fmt.Errorf("write-ahead log unusable after a failed write or fsync (%v): restart jalond", err)

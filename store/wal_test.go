@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -408,4 +409,126 @@ func TestDirectCommitAfterLogged(t *testing.T) {
 	if want := []string{"small push", "big revise", "big push"}; !reflect.DeepEqual(actors, want) {
 		t.Errorf("audit log = %v, want %v", actors, want)
 	}
+}
+
+// Damage followed by more records is not a torn write, even in the last
+// segment: acknowledged writes follow it, and Open must refuse rather than
+// cut them off. Zeros after the last record are a torn write.
+func TestWALDamageInTheLastSegment(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		damage  func(b []byte) []byte
+		refused bool
+	}{
+		{"a flipped bit in the first record", func(b []byte) []byte { b[walHeader+20] ^= 1; return b }, true},
+		{"zeros after the last record", func(b []byte) []byte { return append(b, make([]byte, 4096)...) }, false},
+		{"a frame cut short", func(b []byte) []byte { return append(b, 0, 0, 1, 0, 9, 9) }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "jalon.db")
+			crashWrite(t, path, 10, 0)
+			segs, _ := os.ReadDir(walDir(path))
+			if len(segs) != 1 {
+				t.Fatalf("%d segments, want 1", len(segs))
+			}
+			seg := filepath.Join(walDir(path), segs[0].Name())
+			b, err := os.ReadFile(seg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(seg, tt.damage(b), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(path, Options{})
+			if tt.refused {
+				if err == nil || !strings.Contains(err.Error(), "followed by others") {
+					t.Fatalf("Open() = %v, want a refusal naming the damage", err)
+				}
+				if after, _ := os.ReadFile(seg); len(after) != len(b) {
+					t.Errorf("the refused segment was changed: %d bytes, was %d", len(after), len(b))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Open() = %v, want the torn tail cut off", err)
+			}
+			defer s.Close()
+			checkCrashRounds(t, s, 10)
+		})
+	}
+}
+
+// A segment that cannot be started (its name taken, or its directory
+// entry not made durable) fails the write that needed it, and only that
+// one: the log keeps its current segment and the next write starts the new
+// one.
+func TestWALRotationFailureRecovers(t *testing.T) {
+	n, sync := walSegmentSize, dirSync
+	t.Cleanup(func() { walSegmentSize, dirSync = n, sync })
+	walSegmentSize = 1 // a new segment for every record but the first
+	for _, tt := range []struct {
+		name       string
+		fail, heal func(t *testing.T, dir string)
+	}{
+		{"segment name taken", func(t *testing.T, dir string) {
+			// The next record is number 2: squat its segment's name.
+			if err := os.Mkdir(filepath.Join(dir, segmentName(2)), 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}, func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, segmentName(2))); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"directory fsync fails", func(*testing.T, string) {
+			dirSync = func(string, bool) error { return errors.New("injected fsync failure") }
+		}, func(*testing.T, string) { dirSync = sync }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "jalon.db")
+			s := openAt(t, path, Options{})
+			write := func(i int) error {
+				_, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(i), float64(i))}, "t")
+				return err
+			}
+			if err := write(0); err != nil {
+				t.Fatal(err)
+			}
+			tt.fail(t, walDir(path))
+			if err := write(1); err == nil {
+				t.Fatal("write needing a segment that cannot be started succeeded")
+			}
+			tt.heal(t, walDir(path))
+			for i := 2; i < 5; i++ {
+				if err := write(i); err != nil {
+					t.Fatalf("write %d after the failed rotation: %v", i, err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s = openAt(t, path, Options{})
+			if got, want := asOfAll(t, s), "[0 2 3 4]"; got != want {
+				t.Errorf("days stored = %s, want %s (the failed write absent, the others there)", got, want)
+			}
+		})
+	}
+}
+
+// asOfAll lists the days of the points of series docs{}.
+func asOfAll(t *testing.T, s *Store) string {
+	t.Helper()
+	id, err := s.SeriesID("docs", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []int
+	err = s.Points(id, minTime, maxTime, func(p indicators.Point, _ string) error {
+		days = append(days, int(p.Time.Sub(epoch).Hours()/24))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(days)
 }

@@ -199,8 +199,10 @@ func (s *Store) commit(batch []*writeReq) {
 		}
 		s.overlay.keep(seq)
 		s.seq = seq
-		s.acked.Store(seq)
+		// Queued before it is announced: a reader waiting for it must find
+		// it when it asks the applier to hurry.
 		s.queueApply(rec[walHeader:], seq, points)
+		s.acked.Store(seq)
 		s.metrics.observeCommit(time.Since(start), len(logged))
 	}
 	for _, r := range live {
