@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -344,8 +345,13 @@ func (l *wal) rotate(next uint64) error {
 
 func (l *wal) syncDir() error { return dirSync(l.dir, l.noSync) }
 
-// dirSync is syncDir, a variable so that tests can make it fail.
-var dirSync = syncDir
+// dirSync, segmentWrite and segmentSync are variables so that tests can
+// make them fail.
+var (
+	dirSync      = syncDir
+	segmentWrite = (*os.File).Write
+	segmentSync  = fdatasync
+)
 
 func syncDir(dir string, noSync bool) error {
 	if noSync {
@@ -383,22 +389,27 @@ func (l *wal) write(b []byte, next uint64) error {
 			return fmt.Errorf("start write-ahead log segment: %w", err)
 		}
 	}
-	_, err := l.f.Write(b)
-	if err == nil && !l.noSync {
-		err = fdatasync(l.f)
+	_, werr := segmentWrite(l.f, b)
+	var serr error
+	if werr == nil && !l.noSync {
+		serr = segmentSync(l.f)
 	}
-	if err != nil {
-		// After a failed fsync the kernel may have dropped the dirty pages:
-		// what the file holds is unknown, so the log is not trusted again
-		// in this process even if the truncation succeeds.
+	if err := cmp.Or(werr, serr); err != nil {
+		// Cut the segment back to its last whole record, durably, so that
+		// neither a later record nor a crash finds the refused one.
 		terr := l.f.Truncate(l.size)
 		if terr == nil && !l.noSync {
-			terr = fdatasync(l.f) // so that a crash cannot bring the refused record back
+			terr = segmentSync(l.f)
 		}
-		if terr != nil {
+		switch {
+		case terr != nil:
 			l.broken = fmt.Errorf("write-ahead log unusable after a failed write (%v) and a failed truncation (%v): restart jalond", err, terr)
-		} else if !l.noSync {
-			l.broken = fmt.Errorf("write-ahead log unusable after a failed write or fsync (%v): restart jalond", err)
+		case serr != nil:
+			// After a failed fsync the kernel may have dropped dirty pages,
+			// earlier records' too: what the file holds is unknown until it
+			// is read back, at the next start. A failed write (a full disk)
+			// leaves nothing unknown, and the next write may succeed.
+			l.broken = fmt.Errorf("write-ahead log unusable after a failed fsync (%v): restart jalond", serr)
 		}
 		return fmt.Errorf("write-ahead log: %w", err)
 	}

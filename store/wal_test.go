@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -531,4 +532,64 @@ func asOfAll(t *testing.T, s *Store) string {
 		t.Fatal(err)
 	}
 	return fmt.Sprint(days)
+}
+
+// A failed append (a full disk) refuses that write only; a failed fsync
+// refuses every write until the log is read back at the next start. Either
+// way the refused record is not in the log, and acknowledged ones are.
+func TestWALWriteFailures(t *testing.T) {
+	w, sy := segmentWrite, segmentSync
+	t.Cleanup(func() { segmentWrite, segmentSync = w, sy })
+	for _, tt := range []struct {
+		name     string
+		fail     func()
+		laterOK  bool
+		wantDays string
+	}{
+		{"append fails half way", func() {
+			segmentWrite = func(f *os.File, b []byte) (int, error) {
+				segmentWrite = w
+				n, _ := f.Write(b[:len(b)/2])
+				return n, syscall.ENOSPC
+			}
+		}, true, "[0 2 3]"},
+		{"fsync fails", func() {
+			segmentSync = func(*os.File) error {
+				segmentSync = sy
+				return syscall.EIO
+			}
+		}, false, "[0]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "jalon.db")
+			s := openAt(t, path, Options{})
+			write := func(i int) error {
+				_, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(i), float64(i))}, "t")
+				return err
+			}
+			if err := write(0); err != nil {
+				t.Fatal(err)
+			}
+			tt.fail()
+			if err := write(1); err == nil {
+				t.Fatal("the failed write was acknowledged")
+			}
+			for i := 2; i < 4; i++ {
+				err := write(i)
+				if tt.laterOK && err != nil {
+					t.Fatalf("write %d after a failed append: %v", i, err)
+				}
+				if !tt.laterOK && (err == nil || !strings.Contains(err.Error(), "restart jalond")) {
+					t.Fatalf("write %d after a failed fsync = %v, want refused until a restart", i, err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s = openAt(t, path, Options{})
+			if got := asOfAll(t, s); got != tt.wantDays {
+				t.Errorf("days stored after a restart = %s, want %s", got, tt.wantDays)
+			}
+		})
+	}
 }
