@@ -101,7 +101,10 @@ func (o *overlay) forget(applied uint64) {
 	// of thousands of points in flight, move what is left to a map of its
 	// size rather than hold that memory for good, even if writes never stop.
 	if o.peak > overlayKeep && len(o.points) < o.peak/8 {
-		o.points, o.peak = maps.Clone(o.points), len(o.points)
+		// Not maps.Clone, which may copy the table at its old size.
+		small := make(map[string]overlayPoint, len(o.points))
+		maps.Copy(small, o.points)
+		o.points, o.peak = small, len(o.points)
 	}
 }
 
