@@ -62,17 +62,47 @@ type alertsCollector struct{ m *Manager }
 func (c *alertsCollector) Describe(chan<- *prometheus.Desc) {}
 
 func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
-	for _, a := range c.m.Alerts() {
-		if a.State != StatePending && a.State != StateFiring {
-			continue
+	// Only the labels and state are read, under the lock: Manager.Alerts
+	// would copy every alert and make its annotations' map, and the
+	// registry sorts the metrics anyway. An alert's labels never change.
+	type row struct {
+		labels Labels
+		state  State
+	}
+	c.m.mu.Lock()
+	rows := make([]row, 0, len(c.m.alerts))
+	for _, a := range c.m.alerts {
+		if a.state == StatePending || a.state == StateFiring {
+			rows = append(rows, row{a.labels, a.state})
 		}
-		names := make([]string, 0, len(a.Labels)+1)
-		values := make([]string, 0, len(a.Labels)+1)
-		for _, l := range a.Labels {
-			names, values = append(names, l.Name), append(values, l.Value)
+	}
+	c.m.mu.Unlock()
+	// Alerts of one rule and indicator have the same label names: one Desc
+	// serves them all, rather than one made and validated per alert.
+	descs := map[string]*prometheus.Desc{}
+	var key []byte
+	var values []string
+	for _, r := range rows {
+		key = key[:0]
+		for _, l := range r.labels {
+			key = append(append(key, l.Name...), 0)
 		}
-		names, values = append(names, "alertstate"), append(values, string(a.State))
-		desc := prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", names, nil)
+		desc := descs[string(key)]
+		if desc == nil {
+			names := make([]string, 0, len(r.labels)+1)
+			for _, l := range r.labels {
+				names = append(names, l.Name)
+			}
+			names = append(names, "alertstate")
+			desc = prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", names, nil)
+			descs[string(key)] = desc
+		}
+		// NewConstMetric copies the values, so one slice serves every alert.
+		values = values[:0]
+		for _, l := range r.labels {
+			values = append(values, l.Value)
+		}
+		values = append(values, string(r.state))
 		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, 1, values...)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // TestAlertsMetric checks jalon_alerts, whose series carry each alert's own
@@ -40,5 +41,40 @@ jalon_alerts{alertname="JalonTrajectoryOffTrack",alertstate="firing",axis="Prév
 	}
 	if lint, err := testutil.GatherAndLint(reg); err != nil || len(lint) > 0 {
 		t.Errorf("GatherAndLint = %v, %v", lint, err)
+	}
+}
+
+// TestAlertsMetricSharedDescs checks that alerts with the same label names,
+// which share one Desc and one buffer of values, still each export their
+// own values, and that resolved alerts are left out.
+func TestAlertsMetricSharedDescs(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	m, err := New(Options{Store: openStore(t, ""), Config: offTrackOnly(), Now: (&clock{t: t0}).Now, Registerer: reg,
+		Snapshot: func() *evaluator.Snapshot { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(state State, ls ...string) {
+		var labels Labels
+		for i := 0; i < len(ls); i += 2 {
+			labels = append(labels, indicators.Label{Name: ls[i], Value: ls[i+1]})
+		}
+		m.alerts[fingerprint(labels)] = &alert{fp: fingerprint(labels), labels: labels, state: state}
+	}
+	add(StateFiring, "alertname", "A", "region", "84")
+	add(StatePending, "alertname", "A", "region", "13")
+	add(StateResolved, "alertname", "A", "region", "06")
+	add(StateFiring, "alertname", "B", "puller", "p")
+	add(StateFiring, "alertname", "A", "region", "2A")
+	want := `
+# HELP jalon_alerts Jalon's pending and firing alerts, 1 per alert with its labels.
+# TYPE jalon_alerts gauge
+jalon_alerts{alertname="A",alertstate="firing",region="2A"} 1
+jalon_alerts{alertname="A",alertstate="firing",region="84"} 1
+jalon_alerts{alertname="A",alertstate="pending",region="13"} 1
+jalon_alerts{alertname="B",alertstate="firing",puller="p"} 1
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "jalon_alerts"); err != nil {
+		t.Error(err)
 	}
 }
