@@ -1,7 +1,6 @@
 package alerting
 
 import (
-	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -47,7 +46,7 @@ func (m *Manager) observe(c *candidate) {
 	if a.annotations != nil && key == a.annKey {
 		return
 	}
-	var ann map[string]string
+	var ann Labels
 	if c.puller != nil {
 		ann = m.annotator.puller(*c.puller, a.labels)
 		a.generatorURL = m.opts.Config.ExternalURL + "/api/v1/pullers"
@@ -56,7 +55,7 @@ func (m *Manager) observe(c *candidate) {
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)
 	}
 	a.annKey = key
-	if !maps.Equal(ann, a.annotations) {
+	if !slices.Equal(ann, a.annotations) {
 		a.annotations, a.dirty = ann, true
 	}
 }

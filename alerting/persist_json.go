@@ -2,8 +2,6 @@ package alerting
 
 import (
 	"encoding/json"
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -26,13 +24,13 @@ func appendRecord(b []byte, a *alert, lastSent time.Time) []byte {
 	b = append(b, '}')
 	if len(a.annotations) > 0 {
 		b = append(b, `,"annotations":{`...)
-		for i, k := range slices.Sorted(maps.Keys(a.annotations)) {
+		for i, l := range a.annotations {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = appendJSONString(b, l.Name)
 			b = append(b, ':')
-			b = appendJSONString(b, a.annotations[k])
+			b = appendJSONString(b, l.Value)
 		}
 		b = append(b, '}')
 	}
