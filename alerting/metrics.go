@@ -2,6 +2,7 @@ package alerting
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 )
 
 type metrics struct {
@@ -61,6 +62,31 @@ type alertsCollector struct{ m *Manager }
 
 func (c *alertsCollector) Describe(chan<- *prometheus.Desc) {}
 
+var (
+	alertsDesc = prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", nil, nil)
+	// alertGauge is every jalon_alerts sample: the registry only reads
+	// what a metric writes ("immutable by contract"), so one serves all.
+	alertGauge = &dto.Gauge{Value: new(1.0)}
+)
+
+// alertMetric is one jalon_alerts series. Its label pairs are shared with
+// the other alerts that have the same label: a const metric per alert
+// made nine pairs and a Desc each, about a kilobyte an alert held by every
+// scrape until it is written out.
+type alertMetric struct{ labels []*dto.LabelPair }
+
+func (m alertMetric) Desc() *prometheus.Desc { return alertsDesc }
+
+func (m alertMetric) Write(out *dto.Metric) error {
+	out.Label, out.Gauge = m.labels, alertGauge
+	return nil
+}
+
+// maxSharedValues is how many values of one label name a scrape shares
+// pairs for: routing labels have a few, a series label such as region
+// may have one per alert and is not worth a map.
+const maxSharedValues = 64
+
 func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
 	// Only the labels and state are read, under the lock: Manager.Alerts
 	// would copy every alert and make its annotations' map, and the
@@ -77,33 +103,38 @@ func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	c.m.mu.Unlock()
-	// Alerts of one rule and indicator have the same label names: one Desc
-	// serves them all, rather than one made and validated per alert.
-	descs := map[string]*prometheus.Desc{}
-	var key []byte
-	var values []string
+	shared := map[string]map[string]*dto.LabelPair{}
+	pair := func(name, value string) *dto.LabelPair {
+		byValue, ok := shared[name]
+		if !ok {
+			byValue = map[string]*dto.LabelPair{}
+			shared[name] = byValue
+		}
+		if p := byValue[value]; p != nil {
+			return p
+		}
+		p := &dto.LabelPair{Name: new(name), Value: new(value)}
+		if byValue != nil && len(byValue) < maxSharedValues {
+			byValue[value] = p
+		} else if byValue != nil {
+			shared[name] = nil // too many values: stop looking them up
+		}
+		return p
+	}
 	for _, r := range rows {
-		key = key[:0]
+		// Sorted by name, alertstate in its place, as the registry wants.
+		ls := make([]*dto.LabelPair, 0, len(r.labels)+1)
+		state := false
 		for _, l := range r.labels {
-			key = append(append(key, l.Name...), 0)
-		}
-		desc := descs[string(key)]
-		if desc == nil {
-			names := make([]string, 0, len(r.labels)+1)
-			for _, l := range r.labels {
-				names = append(names, l.Name)
+			if !state && l.Name > "alertstate" {
+				ls, state = append(ls, pair("alertstate", string(r.state))), true
 			}
-			names = append(names, "alertstate")
-			desc = prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", names, nil)
-			descs[string(key)] = desc
+			ls = append(ls, pair(l.Name, l.Value))
 		}
-		// NewConstMetric copies the values, so one slice serves every alert.
-		values = values[:0]
-		for _, l := range r.labels {
-			values = append(values, l.Value)
+		if !state {
+			ls = append(ls, pair("alertstate", string(r.state)))
 		}
-		values = append(values, string(r.state))
-		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, 1, values...)
+		ch <- alertMetric{ls}
 	}
 }
 

@@ -1,6 +1,7 @@
 package alerting
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -44,10 +45,11 @@ jalon_alerts{alertname="JalonTrajectoryOffTrack",alertstate="firing",axis="Prév
 	}
 }
 
-// TestAlertsMetricSharedDescs checks that alerts with the same label names,
-// which share one Desc and one buffer of values, still each export their
-// own values, and that resolved alerts are left out.
-func TestAlertsMetricSharedDescs(t *testing.T) {
+// TestAlertsMetricSharedPairs checks that alerts, which share the label
+// pairs they have in common, each export their own labels, also past the
+// number of values of a label that are shared, and that resolved alerts
+// are left out.
+func TestAlertsMetricSharedPairs(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	m, err := New(Options{Store: openStore(t, ""), Config: offTrackOnly(), Now: (&clock{t: t0}).Now, Registerer: reg,
 		Snapshot: func() *evaluator.Snapshot { return nil }})
@@ -66,14 +68,21 @@ func TestAlertsMetricSharedDescs(t *testing.T) {
 	add(StateResolved, "alertname", "A", "region", "06")
 	add(StateFiring, "alertname", "B", "puller", "p")
 	add(StateFiring, "alertname", "A", "region", "2A")
+	add(StatePending, "a", "x", "alertname", "A")
 	want := `
 # HELP jalon_alerts Jalon's pending and firing alerts, 1 per alert with its labels.
 # TYPE jalon_alerts gauge
+jalon_alerts{a="x",alertname="A",alertstate="pending"} 1
 jalon_alerts{alertname="A",alertstate="firing",region="2A"} 1
 jalon_alerts{alertname="A",alertstate="firing",region="84"} 1
 jalon_alerts{alertname="A",alertstate="pending",region="13"} 1
 jalon_alerts{alertname="B",alertstate="firing",puller="p"} 1
 `
+	for i := range 2 * maxSharedValues {
+		site := fmt.Sprintf("%03d", i)
+		add(StateFiring, "alertname", "C", "site", site)
+		want += `jalon_alerts{alertname="C",alertstate="firing",site="` + site + `"} 1` + "\n"
+	}
 	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "jalon_alerts"); err != nil {
 		t.Error(err)
 	}
