@@ -82,7 +82,7 @@ func stateOf(a *alert) State {
 
 // notice returns the alert as notifications carry it.
 func (a *alert) notice() Notice {
-	n := Notice{Fingerprint: fpString(a.fp), Status: string(stateOf(a)), Labels: a.labels.Map(),
+	n := Notice{Fingerprint: fpString(a.fp), Status: string(stateOf(a)), Labels: a.labels.get(nil).Map(),
 		Annotations: annotationMap(a.annotations), StartsAt: a.firedAt, GeneratorURL: a.generatorURL}
 	if a.state == StateResolved {
 		n.EndsAt = a.resolvedAt

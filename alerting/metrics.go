@@ -92,7 +92,7 @@ func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
 	// would copy every alert and make its annotations' map, and the
 	// registry sorts the metrics anyway. An alert's labels never change.
 	type row struct {
-		labels Labels
+		labels labelParts
 		state  State
 	}
 	c.m.mu.Lock()
@@ -121,11 +121,16 @@ func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 		return p
 	}
+	var scratch Labels
 	for _, r := range rows {
+		labels := r.labels.get(scratch)
+		if r.labels.base != nil {
+			scratch = labels // merged: reused for the next alert
+		}
 		// Sorted by name, alertstate in its place, as the registry wants.
-		ls := make([]*dto.LabelPair, 0, len(r.labels)+1)
+		ls := make([]*dto.LabelPair, 0, len(labels)+1)
 		state := false
-		for _, l := range r.labels {
+		for _, l := range labels {
 			if !state && l.Name > "alertstate" {
 				ls, state = append(ls, pair("alertstate", string(r.state))), true
 			}

@@ -61,7 +61,7 @@ func TestAlertsMetricSharedPairs(t *testing.T) {
 		for i := 0; i < len(ls); i += 2 {
 			labels = append(labels, indicators.Label{Name: ls[i], Value: ls[i+1]})
 		}
-		m.alerts[fingerprint(labels)] = &alert{fp: fingerprint(labels), labels: labels, state: state}
+		m.alerts[fingerprint(labels)] = &alert{fp: fingerprint(labels), labels: labelParts{own: labels}, state: state}
 	}
 	add(StateFiring, "alertname", "A", "region", "84")
 	add(StatePending, "alertname", "A", "region", "13")

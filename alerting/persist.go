@@ -54,7 +54,7 @@ func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error)
 			return nil
 		}
 		ls := in.labels(r.Labels, nil)
-		a := &alert{fp: fingerprint(ls), labels: ls, annotations: in.labels(r.Annotations, annotationValues), generatorURL: in.get(r.GeneratorURL),
+		a := &alert{fp: fingerprint(ls), labels: labelParts{own: ls}, annotations: in.labels(r.Annotations, annotationValues), generatorURL: in.get(r.GeneratorURL),
 			state: r.State, forDur: r.For, activeAt: r.ActiveAt, firedAt: r.FiredAt, resolvedAt: r.ResolvedAt, lastSent: r.LastSent}
 		out[a.fp] = a
 		return nil

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // appendRecord appends the JSON of a's record, as json.Marshal would
@@ -13,7 +15,8 @@ import (
 // its cost.
 func appendRecord(b []byte, a *alert, lastSent time.Time) []byte {
 	b = append(b, `{"labels":{`...)
-	for i, l := range a.labels {
+	var scratch [16]indicators.Label
+	for i, l := range a.labels.get(scratch[:0]) {
 		if i > 0 {
 			b = append(b, ',')
 		}

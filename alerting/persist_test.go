@@ -16,11 +16,11 @@ import (
 
 // TestAppendRecord checks the hand-written encoder against encoding/json.
 func TestAppendRecord(t *testing.T) {
-	a := &alert{fp: 1, labels: Labels{{Name: "alertname", Value: "X"}, {Name: "region", Value: "Île \"84\"\n\\"}},
+	a := &alert{fp: 1, labels: labelParts{own: Labels{{Name: "alertname", Value: "X"}, {Name: "region", Value: "Île \"84\"\n\\"}}},
 		annotations: Labels{{Name: "description", Value: "d\u2028"}, {Name: "summary", Value: "à 12 %\t<b>"}}, generatorURL: "http://j/indicators/a&b",
 		state: StateFiring, forDur: time.Hour, activeAt: t0, firedAt: t0.Add(time.Hour)}
 	lastSent := t0.Add(90 * time.Minute)
-	want, _ := json.Marshal(record{Labels: a.labels.Map(), Annotations: a.annotations.Map(), GeneratorURL: a.generatorURL,
+	want, _ := json.Marshal(record{Labels: a.labels.own.Map(), Annotations: a.annotations.Map(), GeneratorURL: a.generatorURL,
 		State: a.state, For: a.forDur, ActiveAt: a.activeAt, FiredAt: a.firedAt, LastSent: lastSent})
 	var got, wantV record
 	if err := json.Unmarshal(appendRecord(nil, a, lastSent), &got); err != nil {
@@ -39,7 +39,7 @@ func TestLoadAlertsShares(t *testing.T) {
 	st := openStore(t, "")
 	mk := func(region string) *alert {
 		ls := Labels{{Name: "alertname", Value: "JalonDataStale"}, {Name: "region", Value: region}}
-		return &alert{fp: fingerprint(ls), labels: ls, state: StateFiring, forDur: time.Hour, activeAt: t0, firedAt: t0,
+		return &alert{fp: fingerprint(ls), labels: labelParts{own: ls}, state: StateFiring, forDur: time.Hour, activeAt: t0, firedAt: t0,
 			annotations:  Labels{{Name: "description", Value: "d " + region}, {Name: "indicator_url", Value: "http://j/indicators/x"}, {Name: "summary", Value: "s " + region}},
 			generatorURL: "http://j/indicators/x"}
 	}
@@ -57,13 +57,13 @@ func TestLoadAlertsShares(t *testing.T) {
 	}
 	for _, w := range written {
 		g := got[w.fp]
-		if g == nil || !slices.Equal(g.labels, w.labels) || !slices.Equal(g.annotations, w.annotations) || g.generatorURL != w.generatorURL {
+		if g == nil || !slices.Equal(g.labels.own, w.labels.own) || !slices.Equal(g.annotations, w.annotations) || g.generatorURL != w.generatorURL {
 			t.Fatalf("loaded %+v, want %+v", g, w)
 		}
 	}
 	a, b := got[written[0].fp], got[written[1].fp]
 	same := func(x, y string) bool { return unsafe.StringData(x) == unsafe.StringData(y) }
-	if !same(a.labels[0].Name, b.labels[0].Name) || !same(a.labels[0].Value, b.labels[0].Value) ||
+	if !same(a.labels.own[0].Name, b.labels.own[0].Name) || !same(a.labels.own[0].Value, b.labels.own[0].Value) ||
 		!same(a.annotations[1].Value, b.annotations[1].Value) || !same(a.generatorURL, b.generatorURL) || !same(a.annotations[0].Name, b.annotations[0].Name) {
 		t.Error("loaded alerts hold their own copies of the strings they have in common")
 	}

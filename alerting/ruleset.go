@@ -80,13 +80,17 @@ func baseLabels(fixed map[string]string, s settings) Labels {
 // candidate is one alert whose condition holds in this evaluation.
 type candidate struct {
 	labels Labels // sorted; scratch space, cloned by whoever keeps it
-	fp     uint64
-	rule   int // index in ruleset.rules, -1 for JalonPullerFailing
-	forDur time.Duration
-	target *target
-	result *evaluator.Result
-	k      int
-	puller *PullerState
+	// base and deadline are what labels were merged from with the
+	// series' labels; base is nil for a puller.
+	base     Labels
+	deadline string
+	fp       uint64
+	rule     int // index in ruleset.rules, -1 for JalonPullerFailing
+	forDur   time.Duration
+	target   *target
+	result   *evaluator.Result
+	k        int
+	puller   *PullerState
 }
 
 // eval calls emit for each rule whose condition holds, on every result of
@@ -114,7 +118,7 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 				deadline = day(x.ind.Milestones[k].Deadline)
 			}
 			scratch = mergeLabels(scratch, tr.base, r.Labels, deadline)
-			c = candidate{labels: scratch, fp: fingerprint(scratch), rule: ri, forDur: tr.settings.forDur, target: x, result: r, k: k}
+			c = candidate{labels: scratch, base: tr.base, deadline: deadline, fp: fingerprint(scratch), rule: ri, forDur: tr.settings.forDur, target: x, result: r, k: k}
 			emit(&c)
 		}
 	}

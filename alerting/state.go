@@ -19,7 +19,7 @@ const (
 // alert is the state of one alert. The manager's mutex guards it.
 type alert struct {
 	fp     uint64
-	labels Labels
+	labels labelParts
 	// annotations are sorted by name, as records write them; a slice costs
 	// a third of a map, and the map is made only for who asks for one.
 	annotations  Labels
@@ -101,7 +101,7 @@ type Alert struct {
 }
 
 func (a *alert) view() Alert {
-	return Alert{Fingerprint: fpString(a.fp), Labels: a.labels, Annotations: annotationMap(a.annotations), State: a.state,
+	return Alert{Fingerprint: fpString(a.fp), Labels: a.labels.get(nil), Annotations: annotationMap(a.annotations), State: a.state,
 		ActiveAt: a.activeAt, FiredAt: a.firedAt, ResolvedAt: a.resolvedAt, LastSentAt: a.lastSent,
 		GeneratorURL: a.generatorURL}
 }
