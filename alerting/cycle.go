@@ -65,7 +65,7 @@ func (m *Manager) observe(c *candidate) {
 	}
 	a.annKey = key
 	if !slices.Equal(ann, a.annotations) {
-		a.annotations, a.dirty = ann, true
+		a.annotations, a.noticeAnn, a.dirty = ann, nil, true
 	}
 }
 

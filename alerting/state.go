@@ -22,7 +22,11 @@ type alert struct {
 	labels labelParts
 	// annotations are sorted by name, as records write them; a slice costs
 	// a third of a map, and the map is made only for who asks for one.
-	annotations  Labels
+	annotations Labels
+	// noticeAnn is annotations as notifications carry them, made for the
+	// first one and shared by the next until the annotations change:
+	// notifications waiting in an outbox would otherwise each hold a map.
+	noticeAnn    map[string]string
 	generatorURL string
 	state        State
 	forDur       time.Duration
