@@ -144,3 +144,27 @@ func (rs *ruleset) evalPullers(pullers []PullerState, emit func(c *candidate)) {
 		emit(&candidate{labels: ls, fp: fingerprint(ls), rule: -1, forDur: s.forDur, puller: p, k: -1})
 	}
 }
+
+// share gives an alert read from the store the parts of its labels, as its
+// rule would make them, if they merge back to its labels exactly. Whether
+// its deadline label came from the rule or from the series, either split
+// merges back the same.
+func (rs *ruleset) share(a *alert) {
+	ls := a.labels.own
+	x := rs.targets[ls.Get("indicator")]
+	if a.labels.base != nil || x == nil {
+		return
+	}
+	name := ls.Get("alertname")
+	for ri := range rs.rules {
+		if rs.rules[ri].name != name {
+			continue
+		}
+		for _, deadline := range []string{ls.Get("deadline"), ""} {
+			if p, ok := partsOf(&candidate{labels: ls, base: x.rules[ri].base, deadline: deadline}); ok {
+				a.labels = p
+				return
+			}
+		}
+	}
+}
