@@ -1,9 +1,12 @@
 package alerting
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/jalonhq/jalon/config"
@@ -16,6 +19,12 @@ import (
 type annotator struct {
 	externalURL string
 	runbook     *template.Template // nil: no runbook_url annotation
+
+	// urls holds each indicator's page once: every alert of an indicator
+	// keeps it as its generatorURL and indicator_url, and with 100 000
+	// alerts a copy each is megabytes.
+	mu   sync.Mutex
+	urls map[string]string
 }
 
 func newAnnotator(externalURL, runbook string) (*annotator, error) {
@@ -33,12 +42,22 @@ func newAnnotator(externalURL, runbook string) (*annotator, error) {
 // indicatorURL is the indicator's page, also the alerts' generatorURL:
 // stable for an alert, as Alertmanager expects.
 func (a *annotator) indicatorURL(id string) string {
-	return a.externalURL + "/indicators/" + url.PathEscape(id)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u, ok := a.urls[id]
+	if !ok {
+		u = a.externalURL + "/indicators/" + url.PathEscape(id)
+		if a.urls == nil {
+			a.urls = map[string]string{}
+		}
+		a.urls[id] = u
+	}
+	return u
 }
 
 // series returns the annotations of rule's alert on one series of x; k is
 // the milestone the alert is about, or -1.
-func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Evaluation, k int) map[string]string {
+func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Evaluation, k int) Labels {
 	ind := x.ind
 	subject := ind.Objective + " " + ind.Name + seriesText(ls, x)
 	var summary, desc string
@@ -66,32 +85,43 @@ func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Eval
 			formatValue(e.Latest.Value, ind.Unit), day(e.Latest.Time), days(e.Now.Sub(e.Latest.Time)), day(e.Now), days(ind.Cadence)))
 	}
 	link := a.indicatorURL(ind.ID)
-	out := map[string]string{"summary": summary, "description": desc + " Details: " + link, "indicator_url": link}
-	a.addRunbook(out, rule, ls)
-	return out
+	out := Labels{{Name: "description", Value: desc + " Details: " + link}, {Name: "indicator_url", Value: link},
+		{Name: "summary", Value: summary}}
+	return a.addRunbook(out, rule, ls)
 }
 
 // puller returns the annotations of a JalonPullerFailing alert.
-func (a *annotator) puller(p PullerState, ls Labels) map[string]string {
+func (a *annotator) puller(p PullerState, ls Labels) Labels {
 	desc := fmt.Sprintf("Puller %s failed its last %d runs.", p.Name, p.ConsecutiveFailures)
 	if p.LastError != "" {
 		desc += " Last error: " + p.LastError
 	}
-	out := map[string]string{"summary": "Puller " + p.Name + " failing", "description": desc}
-	a.addRunbook(out, config.RulePullerFailing, ls)
-	return out
+	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: "Puller " + p.Name + " failing"}}
+	return a.addRunbook(out, config.RulePullerFailing, ls)
 }
 
-func (a *annotator) addRunbook(out map[string]string, rule string, ls Labels) {
+// addRunbook adds the runbook_url annotation to out, sorted by name.
+func (a *annotator) addRunbook(out Labels, rule string, ls Labels) Labels {
 	if a.runbook == nil {
-		return
+		return out
 	}
 	var b strings.Builder
 	f := config.RunbookFields{Alertname: rule, Indicator: ls.Get("indicator"), Objective: ls.Get("objective"),
 		Severity: ls.Get("severity"), Labels: ls.Map()}
 	if err := a.runbook.Execute(&b, f); err == nil {
-		out["runbook_url"] = b.String()
+		i, _ := slices.BinarySearchFunc(out, "runbook_url", func(l indicators.Label, name string) int { return cmp.Compare(l.Name, name) })
+		out = slices.Insert(out, i, indicators.Label{Name: "runbook_url", Value: b.String()})
 	}
+	return out
+}
+
+// annotationMap returns annotations as notifications and Manager.Alerts
+// carry them, nil for none as a record without annotations decodes.
+func annotationMap(ann Labels) map[string]string {
+	if len(ann) == 0 {
+		return nil
+	}
+	return ann.Map()
 }
 
 // seriesText names a labelled series: " (region=84)"; the indicator-level

@@ -9,7 +9,7 @@ import (
 // they are formatted again only when one of them changed. Floats are kept
 // as bits, so that NaN equals NaN.
 type annotationKey struct {
-	rule, k               int
+	rule, k               int32 // small indexes; int32 keeps an alert in a smaller size class
 	latestAt, forecastAt  int64
 	latest, planned       uint64
 	forecast, probability uint64
@@ -26,7 +26,7 @@ func annotationKeyOf(c *candidate) annotationKey {
 		return annotationKey{rule: -1, failures: c.puller.ConsecutiveFailures, lastError: c.puller.LastError}
 	}
 	e := &c.result.Eval
-	k := annotationKey{rule: c.rule, k: c.k, planned: math.Float64bits(e.PlannedAtLatest),
+	k := annotationKey{rule: int32(c.rule), k: int32(c.k), planned: math.Float64bits(e.PlannedAtLatest),
 		probability: math.Float64bits(e.Probability), day: e.Now.Unix() / int64(24*time.Hour/time.Second),
 		target: c.target}
 	if e.Latest != nil {

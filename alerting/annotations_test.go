@@ -55,14 +55,14 @@ func TestAnnotations(t *testing.T) {
 				extra = append(extra, indicators.Label{Name: "region", Value: tc.region})
 			}
 			got := a.series(tc.rule, tc.x, ls(tc.rule, extra...), &tc.e, tc.k)
-			if got["summary"] != tc.summary {
-				t.Errorf("summary = %q\nwant      %q", got["summary"], tc.summary)
+			if got.Get("summary") != tc.summary {
+				t.Errorf("summary = %q\nwant      %q", got.Get("summary"), tc.summary)
 			}
-			if got["description"] != tc.desc {
-				t.Errorf("description = %q\nwant          %q", got["description"], tc.desc)
+			if got.Get("description") != tc.desc {
+				t.Errorf("description = %q\nwant          %q", got.Get("description"), tc.desc)
 			}
-			if want := "https://wiki.example.org/" + tc.rule + "/docs"; got["runbook_url"] != want {
-				t.Errorf("runbook_url = %q, want %q", got["runbook_url"], want)
+			if want := "https://wiki.example.org/" + tc.rule + "/docs"; got.Get("runbook_url") != want {
+				t.Errorf("runbook_url = %q, want %q", got.Get("runbook_url"), want)
 			}
 		})
 	}

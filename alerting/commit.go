@@ -82,8 +82,11 @@ func stateOf(a *alert) State {
 
 // notice returns the alert as notifications carry it.
 func (a *alert) notice() Notice {
-	n := Notice{Fingerprint: fpString(a.fp), Status: string(stateOf(a)), Labels: a.labels.Map(),
-		Annotations: a.annotations, StartsAt: a.firedAt, GeneratorURL: a.generatorURL}
+	if a.noticeAnn == nil {
+		a.noticeAnn = annotationMap(a.annotations)
+	}
+	n := Notice{Fingerprint: fpString(a.fp), Status: string(stateOf(a)), Labels: a.labels.get(nil).Map(),
+		Annotations: a.noticeAnn, StartsAt: a.firedAt, GeneratorURL: a.generatorURL}
 	if a.state == StateResolved {
 		n.EndsAt = a.resolvedAt
 	}

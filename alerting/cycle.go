@@ -1,7 +1,6 @@
 package alerting
 
 import (
-	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -39,25 +38,34 @@ func (m *Manager) evaluate(s *evaluator.Snapshot) error {
 func (m *Manager) observe(c *candidate) {
 	a := m.alerts[c.fp]
 	if a == nil {
-		a = &alert{fp: c.fp, labels: slices.Clone(c.labels), state: StateInactive}
+		a = &alert{fp: c.fp, state: StateInactive}
 		m.alerts[c.fp] = a
+	}
+	if a.labels.base == nil {
+		// New, or read from the store: from now on the alert shares its
+		// rule's labels.
+		if p, ok := partsOf(c); ok {
+			a.labels = p
+		} else if a.labels.own == nil {
+			a.labels.own = slices.Clone(c.labels)
+		}
 	}
 	a.seen, a.forDur = m.cycle, c.forDur
 	key := annotationKeyOf(c)
 	if a.annotations != nil && key == a.annKey {
 		return
 	}
-	var ann map[string]string
+	var ann Labels
 	if c.puller != nil {
-		ann = m.annotator.puller(*c.puller, a.labels)
+		ann = m.annotator.puller(*c.puller, c.labels)
 		a.generatorURL = m.opts.Config.ExternalURL + "/api/v1/pullers"
 	} else {
-		ann = m.annotator.series(m.rules.rules[c.rule].name, c.target, a.labels, &c.result.Eval, c.k)
+		ann = m.annotator.series(m.rules.rules[c.rule].name, c.target, c.labels, &c.result.Eval, c.k)
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)
 	}
 	a.annKey = key
-	if !maps.Equal(ann, a.annotations) {
-		a.annotations, a.dirty = ann, true
+	if !slices.Equal(ann, a.annotations) {
+		a.annotations, a.noticeAnn, a.dirty = ann, nil, true
 	}
 }
 
@@ -82,7 +90,11 @@ func (m *Manager) advance(now time.Time) (fired, resolved []*alert, forgotten []
 	}
 	if slices.ContainsFunc(m.outbox.receivers, func(r *receiver) bool { return !r.coalesce }) {
 		byLabels := func(as []*alert) {
-			sort.Slice(as, func(i, j int) bool { return labelsLess(as[i].labels, as[j].labels) })
+			ls := make(map[*alert]Labels, len(as))
+			for _, a := range as {
+				ls[a] = a.labels.get(nil)
+			}
+			sort.Slice(as, func(i, j int) bool { return labelsLess(ls[as[i]], ls[as[j]]) })
 		}
 		byLabels(fired) // webhook notifications list alerts in label order
 		byLabels(resolved)

@@ -30,6 +30,51 @@ func mergeLabels(dst, base, series Labels, deadline string) Labels {
 	return dst
 }
 
+// labelParts are an alert's labels as the parts a rule merges them from:
+// the rule's base labels, shared by all its alerts on one indicator, the
+// series' own labels and the deadline. Merged, they would be a copy of the
+// base per alert, most of the bytes of its labels. An alert read from the
+// store, or of a puller, has all its labels in own until a rule's
+// candidate gives the parts.
+type labelParts struct {
+	base     Labels // nil: own holds all the labels
+	own      Labels
+	deadline string
+}
+
+// get returns the labels, sorted by name, merged in dst (scratch space)
+// unless own holds them all. The result must not be modified.
+func (p *labelParts) get(dst Labels) Labels {
+	if p.base == nil {
+		return p.own
+	}
+	return mergeLabels(dst, p.base, p.own, p.deadline)
+}
+
+// partsOf returns the parts of c's labels, or false if c's labels cannot
+// be told apart from its rule's (a base label named like the deadline
+// label, say): such an alert keeps all its labels.
+func partsOf(c *candidate) (labelParts, bool) {
+	if c.base == nil {
+		return labelParts{}, false
+	}
+	var own Labels
+	for i, l := range c.labels {
+		if i > 0 && c.labels[i-1].Name == l.Name {
+			return labelParts{}, false
+		}
+		if !has(c.base, l.Name) && (c.deadline == "" || l.Name != "deadline") {
+			own = append(own, l)
+		}
+	}
+	p := labelParts{base: c.base, own: own, deadline: c.deadline}
+	var scratch [16]indicators.Label
+	if !slices.Equal(p.get(scratch[:0]), c.labels) {
+		return labelParts{}, false
+	}
+	return p, true
+}
+
 func has(ls Labels, name string) bool {
 	for _, l := range ls {
 		if l.Name == name {

@@ -54,6 +54,15 @@ func New(opts Options) (*Manager, error) {
 	if m.alerts, err = loadAlerts(opts.Store, opts.Logger); err != nil {
 		return nil, err
 	}
+	// The alerts read take their rules' shared labels now rather than at
+	// their first evaluation, which would otherwise find them all holding
+	// a copy, on top of what it allocates itself.
+	if s := opts.Snapshot(); s != nil && s.Catalog != nil && len(m.alerts) > 0 {
+		m.rules = newRuleset(s.Catalog, &m.opts.Config)
+		for _, a := range m.alerts {
+			m.rules.share(a)
+		}
+	}
 	if err := m.outbox.load(); err != nil {
 		return nil, err
 	}

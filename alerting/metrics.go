@@ -2,6 +2,7 @@ package alerting
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 )
 
 type metrics struct {
@@ -61,19 +62,84 @@ type alertsCollector struct{ m *Manager }
 
 func (c *alertsCollector) Describe(chan<- *prometheus.Desc) {}
 
+var (
+	alertsDesc = prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", nil, nil)
+	// alertGauge is every jalon_alerts sample: the registry only reads
+	// what a metric writes ("immutable by contract"), so one serves all.
+	alertGauge = &dto.Gauge{Value: new(1.0)}
+)
+
+// alertMetric is one jalon_alerts series. Its label pairs are shared with
+// the other alerts that have the same label: a const metric per alert
+// made nine pairs and a Desc each, about a kilobyte an alert held by every
+// scrape until it is written out.
+type alertMetric struct{ labels []*dto.LabelPair }
+
+func (m alertMetric) Desc() *prometheus.Desc { return alertsDesc }
+
+func (m alertMetric) Write(out *dto.Metric) error {
+	out.Label, out.Gauge = m.labels, alertGauge
+	return nil
+}
+
+// maxSharedValues is how many values of one label name a scrape shares
+// pairs for: routing labels have a few, a series label such as region
+// may have one per alert and is not worth a map.
+const maxSharedValues = 64
+
 func (c *alertsCollector) Collect(ch chan<- prometheus.Metric) {
-	for _, a := range c.m.Alerts() {
-		if a.State != StatePending && a.State != StateFiring {
-			continue
+	// Only the labels and state are read, under the lock: Manager.Alerts
+	// would copy every alert and make its annotations' map, and the
+	// registry sorts the metrics anyway. An alert's labels never change.
+	type row struct {
+		labels labelParts
+		state  State
+	}
+	c.m.mu.Lock()
+	rows := make([]row, 0, len(c.m.alerts))
+	for _, a := range c.m.alerts {
+		if a.state == StatePending || a.state == StateFiring {
+			rows = append(rows, row{a.labels, a.state})
 		}
-		names := make([]string, 0, len(a.Labels)+1)
-		values := make([]string, 0, len(a.Labels)+1)
-		for _, l := range a.Labels {
-			names, values = append(names, l.Name), append(values, l.Value)
+	}
+	c.m.mu.Unlock()
+	shared := map[string]map[string]*dto.LabelPair{}
+	pair := func(name, value string) *dto.LabelPair {
+		byValue, ok := shared[name]
+		if !ok {
+			byValue = map[string]*dto.LabelPair{}
+			shared[name] = byValue
 		}
-		names, values = append(names, "alertstate"), append(values, string(a.State))
-		desc := prometheus.NewDesc("jalon_alerts", "Jalon's pending and firing alerts, 1 per alert with its labels.", names, nil)
-		ch <- prometheus.MustNewConstMetric(desc, prometheus.GaugeValue, 1, values...)
+		if p := byValue[value]; p != nil {
+			return p
+		}
+		p := &dto.LabelPair{Name: new(name), Value: new(value)}
+		if byValue != nil && len(byValue) < maxSharedValues {
+			byValue[value] = p
+		} else if byValue != nil {
+			shared[name] = nil // too many values: stop looking them up
+		}
+		return p
+	}
+	var scratch Labels
+	for _, r := range rows {
+		labels := r.labels.get(scratch)
+		if r.labels.base != nil {
+			scratch = labels // merged: reused for the next alert
+		}
+		// Sorted by name, alertstate in its place, as the registry wants.
+		ls := make([]*dto.LabelPair, 0, len(labels)+1)
+		state := false
+		for _, l := range labels {
+			if !state && l.Name > "alertstate" {
+				ls, state = append(ls, pair("alertstate", string(r.state))), true
+			}
+			ls = append(ls, pair(l.Name, l.Value))
+		}
+		if !state {
+			ls = append(ls, pair("alertstate", string(r.state)))
+		}
+		ch <- alertMetric{ls}
 	}
 }
 

@@ -1,9 +1,11 @@
 package alerting
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -39,8 +41,10 @@ func forgetChange(fp uint64) store.StateChange {
 // cause is one alert paged again.
 func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error) {
 	out := map[uint64]*alert{}
+	in := interner{}
+	var r record
 	err := st.ListState(store.StateAlerts, "", func(key string, v []byte) error {
-		var r record
+		r = record{}
 		err := json.Unmarshal(v, &r)
 		if err == nil && r.State != StatePending && r.State != StateFiring && r.State != StateResolved {
 			err = fmt.Errorf("unknown state %q", r.State)
@@ -49,8 +53,8 @@ func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error)
 			logger.Error("skipping unreadable alert state", "key", key, "err", err)
 			return nil
 		}
-		ls := indicators.NewLabels(r.Labels)
-		a := &alert{fp: fingerprint(ls), labels: ls, annotations: r.Annotations, generatorURL: r.GeneratorURL,
+		ls := in.labels(r.Labels, nil)
+		a := &alert{fp: fingerprint(ls), labels: labelParts{own: ls}, annotations: in.labels(r.Annotations, annotationValues), generatorURL: in.get(r.GeneratorURL),
 			state: r.State, forDur: r.For, activeAt: r.ActiveAt, firedAt: r.FiredAt, resolvedAt: r.ResolvedAt, lastSent: r.LastSent}
 		out[a.fp] = a
 		return nil
@@ -59,4 +63,39 @@ func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error)
 		return nil, fmt.Errorf("load alert states: %w", err)
 	}
 	return out, nil
+}
+
+// interner shares, among the records loaded at start, the strings that
+// repeat from alert to alert: label names and values (alertname, owner,
+// indicator…), annotation names and links. Decoded apart, each record
+// would hold its own copies, a few hundred bytes an alert.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+// annotationValues are the annotations whose values repeat from alert to
+// alert; summaries and descriptions quote each series' own figures.
+var annotationValues = map[string]bool{"indicator_url": true, "runbook_url": true}
+
+// labels returns m sorted by name, nil if empty, with its names interned
+// and its values too unless shared says which to intern (annotations).
+func (in interner) labels(m map[string]string, shared map[string]bool) Labels {
+	if len(m) == 0 {
+		return nil
+	}
+	ls := make(Labels, 0, len(m))
+	for k, v := range m {
+		if shared == nil || shared[k] {
+			v = in.get(v)
+		}
+		ls = append(ls, indicators.Label{Name: in.get(k), Value: v})
+	}
+	slices.SortFunc(ls, func(a, b indicators.Label) int { return cmp.Compare(a.Name, b.Name) })
+	return ls
 }

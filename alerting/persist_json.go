@@ -2,11 +2,11 @@ package alerting
 
 import (
 	"encoding/json"
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // appendRecord appends the JSON of a's record, as json.Marshal would
@@ -15,7 +15,8 @@ import (
 // its cost.
 func appendRecord(b []byte, a *alert, lastSent time.Time) []byte {
 	b = append(b, `{"labels":{`...)
-	for i, l := range a.labels {
+	var scratch [16]indicators.Label
+	for i, l := range a.labels.get(scratch[:0]) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -26,13 +27,13 @@ func appendRecord(b []byte, a *alert, lastSent time.Time) []byte {
 	b = append(b, '}')
 	if len(a.annotations) > 0 {
 		b = append(b, `,"annotations":{`...)
-		for i, k := range slices.Sorted(maps.Keys(a.annotations)) {
+		for i, l := range a.annotations {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = appendJSONString(b, l.Name)
 			b = append(b, ':')
-			b = appendJSONString(b, a.annotations[k])
+			b = appendJSONString(b, l.Value)
 		}
 		b = append(b, '}')
 	}

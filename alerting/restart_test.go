@@ -150,3 +150,52 @@ func checkStep(t *testing.T, m *Manager, s step, wantStartsAt time.Duration) {
 		}
 	}
 }
+
+// TestRestartSharesRuleLabels checks that alerts read at start take their
+// rules' shared labels at once, and still report the labels they had.
+func TestRestartSharesRuleLabels(t *testing.T) {
+	st := openStore(t, "")
+	c := testCatalog()
+	e := evalDocs(t0, indicators.StatusOffTrack) // off track, a deadline missed
+	s := snapshot(1, c, t0, result("docs", e, indicators.Label{Name: "region", Value: "84"}))
+	cfg := config.Alerting{ExternalURL: "http://jalon.test"}
+	newManager := func(snap *evaluator.Snapshot) *Manager {
+		m, err := New(Options{Store: st, Snapshot: func() *evaluator.Snapshot { return snap }, Config: cfg,
+			Now: (&clock{t: t0}).Now, Registerer: prometheus.NewRegistry()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m1 := newManager(nil)
+	if err := m1.evaluate(s); err != nil {
+		t.Fatal(err)
+	}
+	labelsOf := func(m *Manager) string {
+		var out []string
+		for _, a := range m.Alerts() {
+			out = append(out, a.Labels.String())
+		}
+		return fmt.Sprint(out)
+	}
+	want := labelsOf(m1)
+	if len(m1.alerts) < 2 {
+		t.Fatalf("alerts %s, want at least 2", want)
+	}
+	m2 := newManager(snapshot(0, c, t0))
+	for _, a := range m2.alerts {
+		if a.labels.base == nil {
+			t.Errorf("alert %s read with all its labels its own", a.labels.get(nil))
+		}
+	}
+	if got := labelsOf(m2); got != want {
+		t.Errorf("alerts read at start: %s, want %s", got, want)
+	}
+	s.Generation = 2
+	if err := m2.evaluate(s); err != nil {
+		t.Fatal(err)
+	}
+	if got := labelsOf(m2); got != want {
+		t.Errorf("alerts after an evaluation: %s, want %s", got, want)
+	}
+}

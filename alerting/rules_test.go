@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/evaluator"
@@ -159,5 +160,46 @@ func TestRuleNames(t *testing.T) {
 	}
 	if seriesRules()[ruleForecast].name != config.RuleForecastMissesTarget {
 		t.Errorf("ruleForecast = %d is not %s", ruleForecast, config.RuleForecastMissesTarget)
+	}
+}
+
+// TestLabelParts checks that an alert's labels kept as parts merge back to
+// its candidate's labels exactly, sharing the rule's base labels, and that
+// labels the parts could not tell apart are kept whole.
+func TestLabelParts(t *testing.T) {
+	cfg := config.Alerting{Rules: map[string]config.AlertSettings{
+		config.RuleDeadlineMissed: {Labels: map[string]string{"team": "pmo"}}}}
+	rs := newRuleset(testCatalog(), &cfg)
+	e := evalDocs(t0, indicators.StatusOffTrack) // a missed intermediate deadline: the deadline label
+	results := []evaluator.Result{
+		result("docs", e, indicators.Label{Name: "deadline", Value: "replaced"}, indicators.Label{Name: "owner", Value: "overridden"},
+			indicators.Label{Name: "region", Value: "84"}),
+		result("share", indicators.Evaluation{Now: t0, Status: indicators.StatusStale,
+			Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 40}, Target: -1, LastMissed: -1, Probability: math.NaN()},
+			indicators.Label{Name: "deadline", Value: "kept"}),
+	}
+	s := snapshot(1, testCatalog(), t0, results...)
+	s.Catalog = rs.catalog
+	n := 0
+	rs.eval(s, []PullerState{{Name: "p", ConsecutiveFailures: 9}}, func(c *candidate) {
+		p, ok := partsOf(c)
+		if c.puller != nil {
+			if ok {
+				t.Errorf("puller alert %s split in parts", c.labels)
+			}
+			return
+		}
+		n++
+		if !ok || !slices.Equal(p.get(nil), c.labels) || unsafe.SliceData(p.base) != unsafe.SliceData(c.base) {
+			t.Errorf("parts of %s: %+v, %v; want them merging back, sharing the base", c.labels, p, ok)
+		}
+	})
+	if n < 3 {
+		t.Fatalf("%d series candidates, want at least 3", n)
+	}
+	c := &candidate{base: Labels{{Name: "alertname", Value: "A"}, {Name: "deadline", Value: "x"}}, deadline: "2026-12-31"}
+	c.labels = mergeLabels(nil, c.base, nil, c.deadline)
+	if p, ok := partsOf(c); ok {
+		t.Errorf("labels %s with two deadlines split in parts %+v", c.labels, p)
 	}
 }

@@ -80,13 +80,17 @@ func baseLabels(fixed map[string]string, s settings) Labels {
 // candidate is one alert whose condition holds in this evaluation.
 type candidate struct {
 	labels Labels // sorted; scratch space, cloned by whoever keeps it
-	fp     uint64
-	rule   int // index in ruleset.rules, -1 for JalonPullerFailing
-	forDur time.Duration
-	target *target
-	result *evaluator.Result
-	k      int
-	puller *PullerState
+	// base and deadline are what labels were merged from with the
+	// series' labels; base is nil for a puller.
+	base     Labels
+	deadline string
+	fp       uint64
+	rule     int // index in ruleset.rules, -1 for JalonPullerFailing
+	forDur   time.Duration
+	target   *target
+	result   *evaluator.Result
+	k        int
+	puller   *PullerState
 }
 
 // eval calls emit for each rule whose condition holds, on every result of
@@ -114,7 +118,7 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 				deadline = day(x.ind.Milestones[k].Deadline)
 			}
 			scratch = mergeLabels(scratch, tr.base, r.Labels, deadline)
-			c = candidate{labels: scratch, fp: fingerprint(scratch), rule: ri, forDur: tr.settings.forDur, target: x, result: r, k: k}
+			c = candidate{labels: scratch, base: tr.base, deadline: deadline, fp: fingerprint(scratch), rule: ri, forDur: tr.settings.forDur, target: x, result: r, k: k}
 			emit(&c)
 		}
 	}
@@ -138,5 +142,29 @@ func (rs *ruleset) evalPullers(pullers []PullerState, emit func(c *candidate)) {
 		}
 		ls := mergeLabels(nil, rs.puller.base, Labels{{Name: "puller", Value: p.Name}}, "")
 		emit(&candidate{labels: ls, fp: fingerprint(ls), rule: -1, forDur: s.forDur, puller: p, k: -1})
+	}
+}
+
+// share gives an alert read from the store the parts of its labels, as its
+// rule would make them, if they merge back to its labels exactly. Whether
+// its deadline label came from the rule or from the series, either split
+// merges back the same.
+func (rs *ruleset) share(a *alert) {
+	ls := a.labels.own
+	x := rs.targets[ls.Get("indicator")]
+	if a.labels.base != nil || x == nil {
+		return
+	}
+	name := ls.Get("alertname")
+	for ri := range rs.rules {
+		if rs.rules[ri].name != name {
+			continue
+		}
+		for _, deadline := range []string{ls.Get("deadline"), ""} {
+			if p, ok := partsOf(&candidate{labels: ls, base: x.rules[ri].base, deadline: deadline}); ok {
+				a.labels = p
+				return
+			}
+		}
 	}
 }

@@ -18,9 +18,15 @@ const (
 
 // alert is the state of one alert. The manager's mutex guards it.
 type alert struct {
-	fp           uint64
-	labels       Labels
-	annotations  map[string]string
+	fp     uint64
+	labels labelParts
+	// annotations are sorted by name, as records write them; a slice costs
+	// a third of a map, and the map is made only for who asks for one.
+	annotations Labels
+	// noticeAnn is annotations as notifications carry them, made for the
+	// first one and shared by the next until the annotations change:
+	// notifications waiting in an outbox would otherwise each hold a map.
+	noticeAnn    map[string]string
 	generatorURL string
 	state        State
 	forDur       time.Duration
@@ -99,7 +105,7 @@ type Alert struct {
 }
 
 func (a *alert) view() Alert {
-	return Alert{Fingerprint: fpString(a.fp), Labels: a.labels, Annotations: a.annotations, State: a.state,
+	return Alert{Fingerprint: fpString(a.fp), Labels: a.labels.get(nil), Annotations: annotationMap(a.annotations), State: a.state,
 		ActiveAt: a.activeAt, FiredAt: a.firedAt, ResolvedAt: a.resolvedAt, LastSentAt: a.lastSent,
 		GeneratorURL: a.generatorURL}
 }

@@ -1,8 +1,16 @@
 package alerting
 
 import (
+	"maps"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/indicators"
 )
 
 func TestStep(t *testing.T) {
@@ -96,5 +104,37 @@ func TestNeedsSending(t *testing.T) {
 				t.Errorf("needsSending() = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNoticeAnnotations checks that the notifications of an alert share
+// one map of its annotations, and that new annotations reach the next.
+func TestNoticeAnnotations(t *testing.T) {
+	m, err := New(Options{Store: openStore(t, ""), Config: offTrackOnly(), Now: (&clock{t: t0}).Now,
+		Registerer: prometheus.NewRegistry(), Snapshot: func() *evaluator.Snapshot { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.evaluate(docsSnapshot(1, t0, true)); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.alerts) != 1 {
+		t.Fatalf("%d alerts, want 1", len(m.alerts))
+	}
+	var a *alert
+	for _, a = range m.alerts {
+	}
+	n1, n2 := a.notice(), a.notice()
+	if reflect.ValueOf(n1.Annotations).UnsafePointer() != reflect.ValueOf(n2.Annotations).UnsafePointer() || n1.Annotations["summary"] == "" {
+		t.Errorf("notifications hold annotations %v and %v, want one shared map", n1.Annotations, n2.Annotations)
+	}
+	s := docsSnapshot(2, t0, true)
+	s.Results[0].Eval.Latest = &indicators.Point{Time: date(2025, 6, 30), Value: 299e6}
+	if err := m.evaluate(s); err != nil {
+		t.Fatal(err)
+	}
+	n3 := a.notice()
+	if !strings.Contains(n3.Annotations["description"], "299 M/yr") || !maps.Equal(n3.Annotations, a.annotations.Map()) {
+		t.Errorf("after new figures, notification annotations %v, want %v", n3.Annotations, a.annotations)
 	}
 }

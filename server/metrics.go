@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 
 	"github.com/jalonhq/jalon/evaluator"
@@ -50,8 +51,8 @@ type metricsHandler struct {
 
 func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := h.snapshot()
-	var own bytes.Buffer
-	if err := h.gatherOwn(&own); err != nil {
+	mfs, err := h.gatherer.Gather()
+	if err != nil {
 		writeError(w, http.StatusInternalServerError, "gather metrics: "+err.Error())
 		return
 	}
@@ -59,13 +60,23 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if gz {
 		h.gzipped.Store(true)
 	}
+	x, zipped, cached := h.cached(s, gz)
+	// Jalon's own metrics are encoded ahead only when the length is to be
+	// sent: with an alert per series (100 000 jalon_alerts samples, tens of
+	// MiB) a streamed scrape would otherwise hold them twice.
+	var own bytes.Buffer
+	if cached {
+		if err := encodeFamilies(&own, mfs); err != nil {
+			writeError(w, http.StatusInternalServerError, "gather metrics: "+err.Error())
+			return
+		}
+	}
 	w.Header().Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
 	if gz {
 		w.Header().Set("Content-Encoding", "gzip")
 	}
-	x, zipped, cached := h.cached(s, gz)
 	if !cached {
-		h.stream(w, own.Bytes(), s, gz)
+		h.stream(w, mfs, s, gz)
 		return
 	}
 	// With the length known, the response is sent as is rather than in
@@ -83,12 +94,8 @@ func (h *metricsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x.WriteTo(w)
 }
 
-func (h *metricsHandler) gatherOwn(buf *bytes.Buffer) error {
-	mfs, err := h.gatherer.Gather()
-	if err != nil {
-		return err
-	}
-	enc := expfmt.NewEncoder(buf, expfmt.NewFormat(expfmt.TypeTextPlain))
+func encodeFamilies(w io.Writer, mfs []*dto.MetricFamily) error {
+	enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
 	for _, mf := range mfs {
 		if err := enc.Encode(mf); err != nil {
 			return err
@@ -139,7 +146,7 @@ func (h *metricsHandler) lazyGzip(want bool) []byte {
 	return h.gz
 }
 
-func (h *metricsHandler) stream(w http.ResponseWriter, own []byte, s *evaluator.Snapshot, gz bool) {
+func (h *metricsHandler) stream(w http.ResponseWriter, own []*dto.MetricFamily, s *evaluator.Snapshot, gz bool) {
 	out := http.ResponseWriter(w)
 	var zw *gzip.Writer
 	if gz {
@@ -147,10 +154,11 @@ func (h *metricsHandler) stream(w http.ResponseWriter, own []byte, s *evaluator.
 		defer zw.Close()
 		out = gzipResponse{w, zw}
 	}
-	out.Write(own)
 	// The status line is already sent; an error here can only cut the body,
 	// which Prometheus reports as a failed scrape.
-	encodeSnapshot(out, s)
+	if encodeFamilies(out, own) == nil {
+		encodeSnapshot(out, s)
+	}
 }
 
 type gzipResponse struct {
