@@ -488,10 +488,7 @@ func TestWALRotationFailureRecovers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "jalon.db")
 			s := openAt(t, path, Options{})
-			write := func(i int) error {
-				_, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(i), float64(i))}, "t")
-				return err
-			}
+			write := func(i int) error { return writeDay(t, s, i) }
 			if err := write(0); err != nil {
 				t.Fatal(err)
 			}
@@ -514,6 +511,12 @@ func TestWALRotationFailureRecovers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeDay writes the point of series docs{} on day i, valued i.
+func writeDay(t *testing.T, s *Store, i int) error {
+	_, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(i), float64(i))}, "t")
+	return err
 }
 
 // asOfAll lists the days of the points of series docs{}.
@@ -563,10 +566,7 @@ func TestWALWriteFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "jalon.db")
 			s := openAt(t, path, Options{})
-			write := func(i int) error {
-				_, err := s.Write(t.Context(), []indicators.Measurement{meas("docs", nil, day(i), float64(i))}, "t")
-				return err
-			}
+			write := func(i int) error { return writeDay(t, s, i) }
 			if err := write(0); err != nil {
 				t.Fatal(err)
 			}
