@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -145,6 +147,36 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("status of %s after restart = %q, want a status judged on the stored point", documentsFed, ev2.Status)
 	}
 	d2.stop(t)
+}
+
+// TestStopWithUnusedConnection stops jalond while a client holds a
+// connection it has not sent a request on yet, as Go's HTTP client leaves
+// behind when it dials for a request that another connection then served.
+// net/http's Shutdown waits five seconds before it counts such a
+// connection as idle; jalond must not.
+func TestStopWithUnusedConnection(t *testing.T) {
+	d := startDaemon(t, t.TempDir())
+	conn, err := net.Dial("tcp", strings.TrimPrefix(d.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Let the server accept the connection before the stop.
+	if code, _, err := d.do("GET", "/-/healthy", "", nil); err != nil || code != http.StatusOK {
+		t.Fatalf("GET /-/healthy = %d, %v", code, err)
+	}
+	start := time.Now()
+	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code, err := d.wait(4 * time.Second)
+	if err != nil {
+		t.Fatalf("SIGTERM with an unused connection open: %v\n%s", err, d.goroutines())
+	}
+	if code != 0 {
+		t.Errorf("exit code = %d, want 0", code)
+	}
+	t.Logf("stopped in %s", time.Since(start).Round(time.Millisecond))
 }
 
 func TestConfigRefusesUnknownKey(t *testing.T) {

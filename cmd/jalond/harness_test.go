@@ -147,6 +147,66 @@ func (p *process) wait(d time.Duration) (int, error) {
 	}
 }
 
+// goroutines makes a process still running after a stop print its
+// goroutines (Go's runtime does on SIGQUIT) and returns the stacks that run
+// Jalon's code, identical ones counted once: what a hang is waiting for.
+func (p *process) goroutines() string {
+	if _, err := p.signal(syscall.SIGQUIT, 5*time.Second); err != nil {
+		return fmt.Sprintf("no goroutine dump: %v", err)
+	}
+	out := p.stderr.String()
+	i := strings.Index(out, "\ngoroutine ")
+	if i < 0 {
+		return "no goroutine dump on stderr"
+	}
+	counts := map[string]int{}
+	var order []string
+	for _, g := range strings.Split(out[i+1:], "\n\n") {
+		header, stack, _ := strings.Cut(g, "\n")
+		if !strings.Contains(stack, "jalonhq/jalon/") && !strings.HasPrefix(stack, "main.") && !strings.Contains(stack, "\nmain.") {
+			continue
+		}
+		// "goroutine 42 [chan receive, 3 minutes]:" → "[chan receive]"
+		state := header
+		if a, b := strings.Index(header, "["), strings.Index(header, "]"); a >= 0 && b > a {
+			state, _, _ = strings.Cut(header[a:b], ",")
+			state += "]"
+		}
+		key := state + "\n" + stripArgs(stack)
+		if counts[key] == 0 {
+			order = append(order, key)
+		}
+		counts[key]++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "goroutines running Jalon code when the stop hung:\n")
+	for _, k := range order {
+		fmt.Fprintf(&b, "%d × %s\n\n", counts[k], k)
+	}
+	return b.String()
+}
+
+// stripArgs drops the runtime's own frames, argument values and addresses
+// from a stack: they differ between goroutines stuck at the same place.
+func stripArgs(stack string) string {
+	lines := strings.Split(stack, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if strings.HasPrefix(l, "runtime.") {
+			i++ // and its file line
+			continue
+		}
+		if j := strings.LastIndex(l, "("); j > 0 && !strings.HasPrefix(l, "\t") {
+			l = l[:j]
+		} else if j := strings.Index(l, " +0x"); j > 0 {
+			l = l[:j]
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // daemon is a running jalond.
 type daemon struct {
 	*process
@@ -211,7 +271,7 @@ func (d *daemon) stop(t *testing.T) {
 	t.Helper()
 	code, err := d.signal(syscall.SIGTERM, 5*time.Second)
 	if err != nil {
-		t.Fatalf("SIGTERM: %v", err)
+		t.Fatalf("SIGTERM: %v\n%s", err, d.goroutines())
 	}
 	if code != 0 {
 		t.Fatalf("jalond exit code after SIGTERM = %d, want 0", code)

@@ -163,6 +163,8 @@ func (f runFunc) Run(ctx context.Context) error { return f(ctx) }
 func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	unused := newUnusedConns()
+	srv.ConnState = unused.track
 	errc := make(chan error, 2+len(parts))
 	go func() {
 		var err error
@@ -205,7 +207,7 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	ready.Store(false)
 	shutdownCtx, done := context.WithTimeout(context.Background(), shutdownGrace)
 	defer done()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	if err := shutdown(shutdownCtx, srv, unused); err != nil {
 		// Requests still running hold read transactions that would keep the
 		// store from closing: cut them.
 		logger.Warn("http shutdown", "err", err)
@@ -214,6 +216,24 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	cancel()
 	wg.Wait()
 	return runErr
+}
+
+// shutdown runs srv.Shutdown and closes the connections no request has
+// started on while it waits for the others: Shutdown stops accepting at
+// once, but a connection accepted just before may be reported new later.
+func shutdown(ctx context.Context, srv *http.Server, unused *unusedConns) error {
+	done := make(chan error, 1)
+	go func() { done <- srv.Shutdown(ctx) }()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			unused.close()
+		}
+	}
 }
 
 func url(addr net.Addr, tls bool) string {
