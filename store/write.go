@@ -130,16 +130,16 @@ func (s *Store) writer() {
 		s.mu.Lock()
 		batch := s.pending
 		s.pending = spare
+		// Write queues nothing once closed is set, under the same lock:
+		// checking both here, not stop, leaves no request behind.
+		finished := len(batch) == 0 && s.closed
 		s.mu.Unlock()
+		if finished {
+			return
+		}
 		if len(batch) > 0 {
 			s.commit(batch)
 			clear(batch)
-		} else {
-			select {
-			case <-s.stop:
-				return
-			default:
-			}
 		}
 		spare = batch[:0]
 	}

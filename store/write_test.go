@@ -217,7 +217,15 @@ func TestCloseDrainsQueue(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	wg.Wait()
+	// A write queued as Close began must be logged or refused, not left
+	// waiting for a writer that has gone.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(10 * time.Second):
+		t.Fatal("writes still waiting 10 s after Close returned")
+	}
 	s = openAt(t, path, Options{})
 	total := 0
 	for g, n := range acked {
