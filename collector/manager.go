@@ -60,8 +60,12 @@ type Manager struct {
 	metrics *metrics
 	logger  *slog.Logger
 
+	// stopping ends the runs asked for with RunNow when Run's context
+	// ends, including runs asked for before Run started.
+	stopping context.Context
+	stop     context.CancelFunc
+
 	mu      sync.Mutex
-	base    context.Context // Run's, which ends every run
 	stopped bool
 	runs    sync.WaitGroup // runs in flight, scheduled or asked for
 }
@@ -75,6 +79,7 @@ func New(opts Options) (*Manager, error) {
 	}
 	opts = withDefaults(opts)
 	m := &Manager{opts: opts, byName: map[string]*puller{}, logger: opts.Logger}
+	m.stopping, m.stop = context.WithCancel(context.Background())
 	var probs config.Problems
 	if opts.Catalog != nil {
 		probs = config.CheckPullers(opts.Pullers, opts.Catalog)
@@ -128,9 +133,7 @@ func withDefaults(opts Options) Options {
 // runs in flight, which ctx cancels: a run's batch is written whole or not
 // at all. It always returns nil.
 func (m *Manager) Run(ctx context.Context) error {
-	m.mu.Lock()
-	m.base = ctx
-	m.mu.Unlock()
+	defer context.AfterFunc(ctx, m.stop)()
 	var loops sync.WaitGroup
 	for _, p := range m.pullers {
 		loops.Go(func() { m.loop(ctx, p) })
@@ -175,7 +178,6 @@ func (m *Manager) RunNow(ctx context.Context, name string) error {
 		m.mu.Unlock()
 		return fmt.Errorf("run puller %q: %w", name, ErrStopped)
 	}
-	base := m.base
 	m.runs.Add(1)
 	m.mu.Unlock()
 	defer m.runs.Done()
@@ -183,12 +185,9 @@ func (m *Manager) RunNow(ctx context.Context, name string) error {
 		return fmt.Errorf("run puller %q: %w", name, ErrRunning)
 	}
 	defer p.running.Store(false)
-	if base != nil {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		defer context.AfterFunc(base, cancel)()
-	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(m.stopping, cancel)()
 	return m.runOnce(ctx, p)
 }
 

@@ -189,3 +189,33 @@ func TestShutdownCancelsRun(t *testing.T) {
 		}
 	})
 }
+
+// TestShutdownCancelsRunAskedBeforeRun asks for a run before Run starts, as
+// an API request can while jalond finishes starting: stopping Run cancels
+// it all the same.
+func TestShutdownCancelsRunAskedBeforeRun(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		now := bubbleClock(time.Date(2025, 6, 30, 12, 0, 30, 0, time.UTC))
+		src := &stubSource{now: now, gate: make(chan struct{})}
+		h := newHarness(t, "", now)
+		defer h.store.Close()
+		m := h.manager(t, fmt.Sprintf(schedPuller, "@every 1h"), func(o *Options) { o.Client = &http.Client{Transport: src} })
+		asked := make(chan error)
+		go func() { asked <- m.RunNow(context.Background(), "ins") }()
+		synctest.Wait() // the run waits at the source's gate
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() { done <- m.Run(ctx) }()
+		synctest.Wait()
+		cancel()
+		if err := <-asked; !errors.Is(err, context.Canceled) {
+			t.Errorf("RunNow when Run stopped = %v, want context.Canceled", err)
+		}
+		if err := <-done; err != nil {
+			t.Errorf("Run() = %v, want nil", err)
+		}
+		if st, _ := m.State("ins"); st.Running || !st.LastRun.IsZero() {
+			t.Errorf("state after a cancelled run: %+v, want no run recorded", st)
+		}
+	})
+}
