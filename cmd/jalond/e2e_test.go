@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -177,6 +179,100 @@ func TestStopWithUnusedConnection(t *testing.T) {
 		t.Errorf("exit code = %d, want 0", code)
 	}
 	t.Logf("stopped in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// TestStopDuringPullerRun stops jalond while a puller run asked for over
+// the API waits on a source that does not answer: the run is cancelled at
+// once, its request answered 503, and the stop does not wait out the
+// grace period.
+func TestStopDuringPullerRun(t *testing.T) {
+	asked := make(chan struct{}, 1)
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer src.Close()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "jalon.toml")
+	cfg := fmt.Sprintf(`
+[[puller]]
+name = "ins"
+type = "csv"
+schedule = "0 6 1 1 *"
+indicator = "ins_qualified_share"
+url = "%s/ins.csv"
+timeout = "1m"
+retries = 0
+  [puller.csv]
+  time_column = "trimestre"
+  time_format = "YYYY-Qn"
+  value_column = "taux"
+  label_columns = { region = "code_region" }
+`, src.URL)
+	if err := os.WriteFile(file, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := startDaemon(t, filepath.Join(dir, "data"), "--config.file="+file)
+	type answer struct {
+		code int
+		body []byte
+		err  error
+	}
+	res := make(chan answer, 1)
+	go func() {
+		code, body, err := d.do("POST", "/api/v1/pullers/ins/run", "", nil)
+		res <- answer{code, body, err}
+	}()
+	select {
+	case <-asked:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the puller run never reached its source")
+	}
+	start := time.Now()
+	code, err := d.signal(syscall.SIGTERM, 5*time.Second)
+	if err != nil {
+		t.Fatalf("SIGTERM during a puller run: %v\n%s", err, d.goroutines())
+	}
+	if code != 0 {
+		t.Errorf("exit code = %d, want 0", code)
+	}
+	t.Logf("stopped in %s", time.Since(start).Round(time.Millisecond))
+	a := <-res
+	if a.err != nil || a.code != http.StatusServiceUnavailable {
+		t.Errorf("POST /api/v1/pullers/ins/run during the stop = %d %s, %v; want 503", a.code, a.body, a.err)
+	}
+}
+
+// TestSecondSignalEndsDrain stops jalond while a push's body has stalled
+// halfway, which holds the drain for its grace period; a second SIGTERM
+// ends the process at once, as an operator who sends it expects.
+func TestSecondSignalEndsDrain(t *testing.T) {
+	d := startDaemon(t, t.TempDir())
+	conn, err := net.Dial("tcp", strings.TrimPrefix(d.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Go's server answers "100 Continue" when the handler starts reading
+	// the body: then the push is in flight.
+	fmt.Fprintf(conn, "POST /api/v1/measurements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil || !strings.Contains(line, "100 Continue") {
+		t.Fatalf("push with Expect: 100-continue: got %q, %v; want 100 Continue", line, err)
+	}
+	fmt.Fprintf(conn, "{\"measurements\":[")
+	if err := d.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.wait(time.Second); err == nil {
+		t.Fatal("jalond stopped with a push in flight: want it to wait for the push")
+	}
+	start := time.Now()
+	if _, err := d.signal(syscall.SIGTERM, 5*time.Second); err != nil {
+		t.Fatalf("second SIGTERM: %v\n%s", err, d.goroutines())
+	}
+	t.Logf("second SIGTERM ended jalond in %s", time.Since(start).Round(time.Millisecond))
 }
 
 func TestConfigRefusesUnknownKey(t *testing.T) {

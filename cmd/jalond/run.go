@@ -36,7 +36,7 @@ const shutdownGrace = 15 * time.Second
 
 // run is the whole daemon: it returns when ctx is cancelled (SIGTERM, SIGINT)
 // and everything has stopped, or at the first fatal error.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
 	f, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
@@ -61,7 +61,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		// A store that could not close keeps its write-ahead log for the
+		// next start; the exit status says something went wrong.
+		if cerr := st.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	if f.noSync {
 		logger.Warn("storage.no-sync is set: commits are not fsynced, a crash may lose acknowledged writes")
 	}
@@ -157,9 +163,10 @@ type runFunc func(ctx context.Context) error
 func (f runFunc) Run(ctx context.Context) error { return f(ctx) }
 
 // serve runs the HTTP server, the evaluator and the other parts until ctx is
-// done or one of them fails, then stops them in order: HTTP drains first,
-// then the parts (a puller run in flight is cancelled, writing nothing), so
-// that every acknowledged write is committed before the store closes.
+// done or one of them fails, then stops them all at once: HTTP drains while
+// the parts end (a puller run in flight, scheduled or asked for over the API,
+// is cancelled and writes nothing; pushes in flight go on). The store closes
+// after both, so every acknowledged write is committed before it does.
 func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -205,6 +212,9 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 		logger.Error("stopping", "err", runErr)
 	}
 	ready.Store(false)
+	// A request waiting on a part, such as a puller run asked for over the
+	// API, would otherwise hold the drain for the whole grace period.
+	cancel()
 	shutdownCtx, done := context.WithTimeout(context.Background(), shutdownGrace)
 	defer done()
 	if err := shutdown(shutdownCtx, srv, unused); err != nil {
@@ -213,7 +223,6 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 		logger.Warn("http shutdown", "err", err)
 		srv.Close()
 	}
-	cancel()
 	wg.Wait()
 	return runErr
 }
