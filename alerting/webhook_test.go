@@ -168,7 +168,7 @@ func TestWebhookBody(t *testing.T) {
 		gotHeader, gotBody = r.Header.Clone(), must(io.ReadAll(r.Body))
 	}))
 	defer srv.Close()
-	w := &webhook{name: "ops", url: srv.URL, secret: []byte("k3y"), client: srv.Client(), timeout: time.Second, externalURL: "http://jalon.test"}
+	w := &webhook{name: "ops", url: srv.URL, secret: []byte("k3y"), client: srv.Client(), timeout: 30 * time.Second, externalURL: "http://jalon.test"}
 	e := &entry{ID: "0123abcd", Created: t0, Status: "resolved", Alerts: []Notice{{Fingerprint: "00000000000000ff", Status: "resolved",
 		Labels: map[string]string{"alertname": "JalonDataStale"}, Annotations: map[string]string{"summary": "s"},
 		StartsAt: t0.Add(-time.Hour), EndsAt: t0, GeneratorURL: "http://jalon.test/indicators/docs"}}}

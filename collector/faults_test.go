@@ -93,7 +93,7 @@ func TestPullFaults(t *testing.T) {
 			wantErr: "fetch %s: 404 Not Found", requests: 1},
 		{name: "slow server beyond the timeout", handlers: []http.HandlerFunc{hang}, retries: 1, extra: `timeout = "300ms"`,
 			wantErr: "2 attempts: fetch %s: context deadline exceeded", requests: 2},
-		{name: "slow body beyond the timeout", handlers: []http.HandlerFunc{hangMidBody}, retries: 0, extra: `timeout = "300ms"`,
+		{name: "slow body beyond the timeout", handlers: []http.HandlerFunc{hangMidBody}, retries: 0, extra: `timeout = "2s"`, // headers well within it
 			wantErr: "fetch %s: read body: context deadline exceeded", requests: 1},
 		{name: "body cut mid-row", handlers: []http.HandlerFunc{cutMidRow}, retries: 1,
 			wantErr: "2 attempts: fetch %s: read body: unexpected EOF", requests: 2},

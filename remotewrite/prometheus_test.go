@@ -1,6 +1,7 @@
 package remotewrite
 
 import (
+	"cmp"
 	"context"
 	"testing"
 	"time"
@@ -55,12 +56,23 @@ func TestRemoteWritePrometheus(t *testing.T) {
 	papi := v1.NewAPI(c)
 	for _, p := range points {
 		query := `jalon_indicator_value{indicator="` + p.Indicator + `"}`
-		qctx, qcancel := context.WithTimeout(context.Background(), 5*time.Second)
-		v, _, _, err := papi.Query(qctx, query, p.Time)
-		qcancel()
-		vec, ok := v.(model.Vector)
-		if err != nil || !ok || len(vec) != 1 {
-			t.Errorf("query %s at %s = %v, %v; want one sample", query, p.Time.Format(time.DateOnly), v, err)
+		var (
+			v    model.Value
+			vec  model.Vector
+			ok   bool
+			qerr error
+		)
+		// Samples written out of order may take a moment to be queryable
+		// on a loaded machine.
+		err := testpeer.Poll(30*time.Second, func() (bool, error) {
+			qctx, qcancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer qcancel()
+			v, _, _, qerr = papi.Query(qctx, query, p.Time)
+			vec, ok = v.(model.Vector)
+			return qerr == nil && ok && len(vec) == 1, nil
+		})
+		if err != nil {
+			t.Errorf("query %s at %s = %v, %v; want one sample", query, p.Time.Format(time.DateOnly), v, cmp.Or(qerr, err))
 			continue
 		}
 		got := vec[0]

@@ -7,9 +7,10 @@ import (
 )
 
 func TestReportCommand(t *testing.T) {
+	// Taken before the points arrive, in case midnight passes meanwhile.
+	yesterday := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 	url, st, _ := daemon(t)
 	writeHistory(t, st)
-	yesterday := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 
 	stdout, stderr, code := runCLI(t, "", "report", "--url", url, "--since", yesterday, "--format", "csv", "--csv-separator", ";", "--bom")
 	if code != 0 || !strings.HasPrefix(stdout, "\uFEFFobjective;objective_title;") {

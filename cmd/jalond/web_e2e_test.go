@@ -189,12 +189,13 @@ func pickJudged(t *testing.T, c *indicators.Catalog, now time.Time) (behind, onP
 }
 
 // webFixture is a year of monthly points for an indicator, along its plan
-// times factor, up to a month ago.
+// times factor, up to a month ago: never older than the monthly cadence
+// allows, whatever the day of the month.
 func webFixture(c *indicators.Catalog, id string, now time.Time, factor float64, labels map[string]string) []point {
 	ind, _, _ := c.Indicator(id)
 	var out []point
 	for m := 12; m >= 1; m-- {
-		at := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -m, 0)
+		at := now.Truncate(24*time.Hour).AddDate(0, -m, 0)
 		v := ind.Planned(at) * factor
 		if ind.Kind == indicators.KindRate && ind.Input == indicators.InputCount {
 			v *= float64(ind.Period) / float64(365*24*time.Hour)

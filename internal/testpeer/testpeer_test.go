@@ -11,7 +11,7 @@ import (
 func TestStartLogsAndStops(t *testing.T) {
 	sh := Binary(t, "sh")
 	p := Start(t, "sh", sh, "-c", "echo started; exec sleep 60")
-	Eventually(t, 5*time.Second, "sh prints started", func() bool { return strings.Contains(p.Log(), "started\n") })
+	Eventually(t, 30*time.Second, "sh prints started", func() bool { return strings.Contains(p.Log(), "started\n") })
 	p.Stop()
 	select {
 	case <-p.Exited():
@@ -23,7 +23,7 @@ func TestStartLogsAndStops(t *testing.T) {
 
 func TestPoll(t *testing.T) {
 	calls := 0
-	if err := Poll(time.Second, func() (bool, error) { calls++; return calls == 3, nil }); err != nil || calls != 3 {
+	if err := Poll(time.Minute, func() (bool, error) { calls++; return calls == 3, nil }); err != nil || calls != 3 {
 		t.Errorf("Poll until the third call = %v after %d calls, want nil after 3", err, calls)
 	}
 	if err := Poll(20*time.Millisecond, func() (bool, error) { return false, nil }); err == nil {
