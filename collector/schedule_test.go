@@ -119,11 +119,7 @@ func TestScheduleCron(t *testing.T) {
 // time is skipped and counted, and an asked-for run is refused meanwhile.
 func TestScheduleSkipsNotStacks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		now := bubbleClock(time.Date(2025, 6, 30, 12, 0, 30, 0, time.UTC))
-		src := &stubSource{now: now, gate: make(chan struct{})}
-		h := newHarness(t, "", now)
-		defer h.store.Close()
-		m := h.manager(t, fmt.Sprintf(schedPuller, "@every 1m"), func(o *Options) { o.Client = &http.Client{Transport: src} })
+		m, src, _ := gatedManager(t, "@every 1m")
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error)
 		go func() { done <- m.Run(ctx) }()
@@ -163,11 +159,7 @@ func TestScheduleSkipsNotStacks(t *testing.T) {
 // recorded, since none happened at the source.
 func TestShutdownCancelsRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		now := bubbleClock(time.Date(2025, 6, 30, 12, 0, 30, 0, time.UTC))
-		src := &stubSource{now: now, gate: make(chan struct{})}
-		h := newHarness(t, "", now)
-		defer h.store.Close()
-		m := h.manager(t, fmt.Sprintf(schedPuller, "@every 1m"), func(o *Options) { o.Client = &http.Client{Transport: src} })
+		m, _, h := gatedManager(t, "@every 1m")
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error)
 		go func() { done <- m.Run(ctx) }()
@@ -195,11 +187,7 @@ func TestShutdownCancelsRun(t *testing.T) {
 // it all the same.
 func TestShutdownCancelsRunAskedBeforeRun(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		now := bubbleClock(time.Date(2025, 6, 30, 12, 0, 30, 0, time.UTC))
-		src := &stubSource{now: now, gate: make(chan struct{})}
-		h := newHarness(t, "", now)
-		defer h.store.Close()
-		m := h.manager(t, fmt.Sprintf(schedPuller, "@every 1h"), func(o *Options) { o.Client = &http.Client{Transport: src} })
+		m, _, _ := gatedManager(t, "@every 1h")
 		asked := make(chan error)
 		go func() { asked <- m.RunNow(context.Background(), "ins") }()
 		synctest.Wait() // the run waits at the source's gate
@@ -218,4 +206,17 @@ func TestShutdownCancelsRunAskedBeforeRun(t *testing.T) {
 			t.Errorf("state after a cancelled run: %+v, want no run recorded", st)
 		}
 	})
+}
+
+// gatedManager is a manager of one puller on schedule whose source holds
+// each request until the test lets it through src.gate, inside a synctest
+// bubble at 2025-06-30 12:00:30 UTC.
+func gatedManager(t *testing.T, schedule string) (*Manager, *stubSource, *harness) {
+	t.Helper()
+	now := bubbleClock(time.Date(2025, 6, 30, 12, 0, 30, 0, time.UTC))
+	src := &stubSource{now: now, gate: make(chan struct{})}
+	h := newHarness(t, "", now)
+	t.Cleanup(func() { h.store.Close() })
+	m := h.manager(t, fmt.Sprintf(schedPuller, schedule), func(o *Options) { o.Client = &http.Client{Transport: src} })
+	return m, src, h
 }

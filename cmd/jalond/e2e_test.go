@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -158,11 +157,7 @@ func TestLifecycle(t *testing.T) {
 // connection as idle; jalond must not.
 func TestStopWithUnusedConnection(t *testing.T) {
 	d := startDaemon(t, t.TempDir())
-	conn, err := net.Dial("tcp", strings.TrimPrefix(d.base, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	d.dial(t)
 	// Let the server accept the connection before the stop.
 	if code, _, err := d.do("GET", "/-/healthy", "", nil); err != nil || code != http.StatusOK {
 		t.Fatalf("GET /-/healthy = %d, %v", code, err)
@@ -248,11 +243,7 @@ retries = 0
 // ends the process at once, as an operator who sends it expects.
 func TestSecondSignalEndsDrain(t *testing.T) {
 	d := startDaemon(t, t.TempDir())
-	conn, err := net.Dial("tcp", strings.TrimPrefix(d.base, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := d.dial(t)
 	// Go's server answers "100 Continue" when the handler starts reading
 	// the body: then the push is in flight.
 	fmt.Fprintf(conn, "POST /api/v1/measurements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")

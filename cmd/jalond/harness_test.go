@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -283,6 +284,17 @@ func (d *daemon) stop(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("jalond exit code after SIGTERM = %d, want 0", code)
 	}
+}
+
+// dial opens a raw TCP connection to jalond, closed when the test ends.
+func (d *daemon) dial(t *testing.T) net.Conn {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(d.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 var client = &http.Client{
