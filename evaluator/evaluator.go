@@ -195,7 +195,12 @@ func (e *Evaluator) SetCatalog(c *indicators.Catalog) {
 // series are re-evaluated within Settle.
 func (e *Evaluator) Touch(ms []indicators.Measurement) {
 	e.dmu.Lock()
-	for _, m := range ms {
+	for i, m := range ms {
+		// Batches come grouped by series, mostly: a run of points of one
+		// series marks it once.
+		if i > 0 && m.Indicator == ms[i-1].Indicator && slices.Equal(m.Labels, ms[i-1].Labels) {
+			continue
+		}
 		k := seriesKey(m.Indicator, m.Labels)
 		e.dirty[k] = m.Labels
 		e.dirtyOf[k] = m.Indicator

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"testing/synctest"
@@ -30,7 +31,7 @@ func testCatalog() *indicators.Catalog {
 	}}}}
 }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{})
 	if err != nil {
@@ -165,5 +166,21 @@ func TestRefreshGap(t *testing.T) {
 		if got := refreshGap(tt.settle, tt.took); got != tt.want {
 			t.Errorf("refreshGap(%v, %v) = %v, want %v", tt.settle, tt.took, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkTouch marks the series of a bulk batch as written: 10 000
+// points of 100 regional series, grouped by series as imports send them.
+func BenchmarkTouch(b *testing.B) {
+	e := New(openStore(b), testCatalog(), Options{})
+	var ms []indicators.Measurement
+	for r := range 100 {
+		for d := range 100 {
+			ms = append(ms, m("users", fmt.Sprintf("%02d", r), now.AddDate(0, 0, -d), float64(d)))
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Touch(ms)
 	}
 }
