@@ -143,8 +143,23 @@ func TestPagesHeaders(t *testing.T) {
 	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("GET / Content-Type = %q", ct)
 	}
-	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
+	csp := w.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
 		t.Errorf("GET / Content-Security-Policy = %q, want no scripts at all", csp)
+	}
+	// Browsers ignore a directive they do not know, silently.
+	known := map[string]bool{"default-src": true, "style-src": true, "img-src": true, "font-src": true,
+		"form-action": true, "base-uri": true, "frame-ancestors": true}
+	directives := map[string]string{}
+	for _, d := range strings.Split(csp, ";") {
+		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+		if !known[name] {
+			t.Errorf("GET / Content-Security-Policy has %q: not a CSP directive this test knows", name)
+		}
+		directives[name] = value
+	}
+	if directives["frame-ancestors"] != "'none'" {
+		t.Errorf("GET / Content-Security-Policy = %q, want frame-ancestors 'none': no page may be framed", csp)
 	}
 	css := regexp.MustCompile(`href="(/static/jalon\.css\?v=[0-9a-f]+)"`).FindStringSubmatch(w.Body.String())
 	if css == nil {
