@@ -395,3 +395,32 @@ scopes = ["read"]
 		t.Errorf("stored points = %d, want %d", len(got), len(written))
 	}
 }
+
+// TestCommandLine runs jalond with --help and with mistakes on its command
+// line: help is no error, a mistake says what was wrong and exits 1.
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"--help"}, 0, "-storage.path string"},
+		{[]string{"--storage.pth=x"}, 1, "flag provided but not defined: -storage.pth"},
+		{[]string{"--log.level=loud"}, 1, `--log.level "loud": want debug, info, warn or error`},
+		{[]string{"--log.format=xml"}, 1, `--log.format "xml": want logfmt or json`},
+		{[]string{"serve"}, 1, `unexpected arguments ["serve"]: jalond takes flags only`},
+	}
+	for _, tt := range tests {
+		p := startProcess(t, "jalond", jalondBinary(t), tt.args...)
+		code, err := p.wait(20 * time.Second)
+		if err != nil {
+			t.Fatalf("jalond %v: %v", tt.args, err)
+		}
+		if code != tt.code || !strings.Contains(p.stderr.String(), tt.stderr) {
+			t.Errorf("jalond %v: exit %d, stderr %q; want exit %d and %q", tt.args, code, p.stderr, tt.code, tt.stderr)
+		}
+		if strings.Contains(p.stderr.String(), "help requested") {
+			t.Errorf("jalond %v: stderr %q reports help as an error", tt.args, p.stderr)
+		}
+	}
+}
