@@ -14,7 +14,7 @@ import (
 )
 
 func alertsCommand() command {
-	return command{name: "alerts", args: "[--state pending,firing,resolved] [--alertname NAME] [--format table|json]",
+	return command{name: "alerts", short: "list the alerts and their states", args: "[--state pending,firing,resolved] [--alertname NAME] [--format table|json]",
 		summary: "List jalond's alerts: state, name, severity, objective, indicator, since when, summary.",
 		run:     alertsList}
 }

@@ -11,8 +11,8 @@ import (
 )
 
 func backupCommand() command {
-	return command{name: "backup", args: "[flags] FILE",
-		summary: "Save a consistent copy of the daemon's data file to FILE (admin scope).\nTo restore, stop jalond and start it with FILE as <storage.path>/jalon.db.",
+	return command{name: "backup", short: "save a consistent copy of the data file (admin)", args: "[flags] FILE",
+		summary: "Save a consistent copy of the daemon's data file to FILE (admin scope).\nTo restore, stop jalond, put FILE in place as <storage.path>/jalon.db, delete\n<storage.path>/jalon.db-wal/ (the log of the file it replaces), and start jalond.",
 		run:     backup}
 }
 

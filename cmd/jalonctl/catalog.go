@@ -13,9 +13,9 @@ import (
 
 func catalogCommand() command {
 	return command{name: "catalog", summary: "show or check catalog files", sub: []command{
-		{name: "show", args: "[--format table|json] [--embedded] [FILE…]", run: catalogShow,
+		{name: "show", short: "show the objectives and targets of catalog files", args: "[--format table|json] [--embedded] [FILE…]", run: catalogShow,
 			summary: "Show the objectives and targets of catalog FILEs, in order, each overriding the ones\nbefore; with no FILE, of the embedded catalog."},
-		{name: "check", args: "[--embedded] [FILE…]", run: catalogCheck,
+		{name: "check", short: "check catalog files", args: "[--embedded] [FILE…]", run: catalogCheck,
 			summary: "Check catalog FILEs and print their counts, or every problem (exit status 1);\nwith no FILE, check the embedded catalog."},
 	}}
 }

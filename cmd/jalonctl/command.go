@@ -14,7 +14,8 @@ import (
 type command struct {
 	name    string
 	args    string // synopsis of flags and arguments, for usage
-	summary string
+	short   string // a line for the list of commands; summary's first line if empty
+	summary string // for the command's own usage
 	sub     []command
 	// run defines its flags on fs, which prints this command's usage, and
 	// parses args with parseFlags.
@@ -79,13 +80,18 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// listing lists cmds with their summaries.
+// listing lists cmds, one line each: the rest of a summary is for the
+// command's own usage.
 func listing(path string, cmds []command) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: %s COMMAND [ARGS]\n\nCommands:\n", path)
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	for _, c := range cmds {
-		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
+		short := c.short
+		if short == "" {
+			short, _, _ = strings.Cut(c.summary, "\n")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, short)
 	}
 	tw.Flush()
 	return b.String()

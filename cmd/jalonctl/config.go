@@ -13,9 +13,9 @@ import (
 
 func configCommand() command {
 	return command{name: "config", summary: "check a daemon configuration, hash a token", sub: []command{
-		{name: "check", args: "FILE", run: configCheck,
+		{name: "check", short: "check a daemon configuration file", args: "FILE", run: configCheck,
 			summary: "Check the daemon configuration FILE and the catalog files it loads; print a summary,\nor every problem (exit status 1)."},
-		{name: "hash-token", args: "< SECRET", run: configHashToken,
+		{name: "hash-token", short: "print the hash of a token secret", args: "< SECRET", run: configHashToken,
 			summary: "Print the hash of the token secret read from standard input, for token.hash.\nA final newline is not part of the secret."},
 	}}
 }

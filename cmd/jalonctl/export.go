@@ -13,8 +13,8 @@ import (
 )
 
 func exportCommand() command {
-	return command{name: "export", summary: "Export the stored history for other tools.", sub: []command{{
-		name: "openmetrics", args: "[flags]",
+	return command{name: "export", short: "export the stored history (OpenMetrics)", summary: "Export the stored history for other tools.", sub: []command{{
+		name: "openmetrics", short: "write the history in OpenMetrics text", args: "[flags]",
 		summary: "Write the stored history in OpenMetrics text, each point with its own timestamp, for\n" +
 			"`promtool tsdb create-blocks-from openmetrics FILE DIR` (Prometheus backfill).",
 		run: exportOpenMetrics,

@@ -17,7 +17,7 @@ import (
 const maxBatchBytes = 8 << 20
 
 func importCommand() command {
-	return command{name: "import", args: "[flags] FILE…",
+	return command{name: "import", short: "import a history from .csv or .json files of any size", args: "[flags] FILE…",
 		summary: "Import a history of measurements from .csv or .json files of any size (the formats of push --file),\n" +
 			"in batches, with progress, ending with a summary of new, revised, unchanged and rejected points\n" +
 			"and where the rejected ones are. A batch refused for invalid rows is sent again without them.",

@@ -108,6 +108,10 @@ func TestCommands(t *testing.T) {
 		{name: "bad format", args: []string{"catalog", "show", "--format", "yaml"}, code: 2, stderr: `unknown format "yaml"`},
 		{name: "config check needs a file", args: []string{"config", "check"}, code: 2, stderr: "want one FILE, got 0 arguments"},
 		{name: "help", args: []string{"help"}, stdout: "  catalog  show or check catalog files\n"},
+		{name: "help lists each command on one line", args: []string{"help"},
+			stdout: "  backup   save a consistent copy of the data file (admin)\n  rules"},
+		{name: "subcommands on one line each", args: []string{"catalog", "help"},
+			stdout: "  show   show the objectives and targets of catalog files\n  check  check catalog files\n"},
 		{name: "subcommand help", args: []string{"catalog", "show", "-h"}, stdout: "Usage: jalonctl catalog show [--format table|json]"},
 	}
 	for _, tc := range tests {

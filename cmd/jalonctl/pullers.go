@@ -13,7 +13,7 @@ import (
 )
 
 func pullersCommand() command {
-	return command{name: "pullers", args: "[flags]  |  pullers run [flags] NAME",
+	return command{name: "pullers", short: "list the pullers; run one now (admin)", args: "[flags]  |  pullers run [flags] NAME",
 		summary: "List the pullers and their last runs; \"pullers run NAME\" runs one now and waits\nfor it (admin scope).",
 		run:     pullers}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func pushCommand() command {
-	return command{name: "push", args: "[flags] INDICATOR TIME VALUE | --file FILE",
+	return command{name: "push", short: "push a measurement or a batch file", args: "[flags] INDICATOR TIME VALUE | --file FILE",
 		summary: "Push one measurement, or a batch file (.json or .csv, as POST /api/v1/measurements takes them).\nThe batch is written whole or not at all.",
 		run:     push}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func reportCommand() command {
-	return command{name: "report", args: "[flags] --at DATE [--since DATE]",
+	return command{name: "report", short: "write the roadmap at a date and what moved since another", args: "[flags] [--at DATE] [--since DATE]",
 		summary: "Write the roadmap's status as it stood at a date, replayed with the points known then,\nand the status moves since a previous date (GET /api/v1/report).",
 		run:     writeReport}
 }

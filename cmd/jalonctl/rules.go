@@ -13,7 +13,7 @@ import (
 
 func rulesCommand() command {
 	return command{name: "rules", summary: "write Prometheus rules equivalent to the built-in alerts", sub: []command{
-		{name: "generate", args: "[--config.file FILE] [-o FILE]", run: rulesGenerate,
+		{name: "generate", short: "write a Prometheus rule file of the built-in alerts", args: "[--config.file FILE] [-o FILE]", run: rulesGenerate,
 			summary: "Write a Prometheus rule file equivalent to Jalon's built-in alerting rules over the\n" +
 				"jalon_ metrics, for a team that alerts from its own Prometheus. With --config.file,\n" +
 				"the [alerting] settings and overrides of that daemon configuration apply."},

@@ -14,7 +14,7 @@ import (
 )
 
 func statusCommand() command {
-	return command{name: "status", args: "[flags]",
+	return command{name: "status", short: "print the roadmap as a table: actual, plan, status", args: "[flags]",
 		summary: "Print the roadmap's state as a table: objective, indicator, latest actual, plan, target, status.",
 		run:     status}
 }
