@@ -83,7 +83,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	srv := &http.Server{
 		Handler:           d.handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// A body that trickles in would hold a goroutine for ever; five
+		// minutes is Prometheus' --web.read-timeout default, and ample for
+		// the largest batch.
+		ReadTimeout: 5 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", cfg.ListenAddress)
 	if err != nil {
