@@ -143,6 +143,13 @@ func (a *API) Backup() http.Handler {
 		})
 		if err != nil {
 			a.logger.Error("backup", "err", err, "bytes", n)
+			if n == 0 {
+				// Nothing sent yet: the client can still be told why,
+				// rather than get an empty copy.
+				w.Header().Del("Content-Length")
+				w.Header().Del("Content-Disposition")
+				writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
+			}
 			return
 		}
 		a.logger.Info("backup sent", "bytes", n)
