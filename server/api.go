@@ -68,7 +68,7 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 	}
 	return &API{
 		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline,
-		auth:    &authenticator{tokens: opts.Tokens},
+		auth:    newAuthenticator(opts.Tokens),
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),
 		expo:    &metricsHandler{gatherer: opts.Gatherer, snapshot: ev.Snapshot},

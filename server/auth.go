@@ -1,8 +1,10 @@
 package server
 
 import (
+	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/jalonhq/jalon/config"
@@ -13,6 +15,19 @@ import (
 type principal struct {
 	token    *config.Token
 	loopback bool
+	// foreignHost is the Host a loopback client named jalond by, when it is
+	// not a name of this machine: trust is then withheld (see trustedHost).
+	foreignHost string
+}
+
+// refusal says why an anonymous client may not do what (writes, admin
+// requests) when no token is configured.
+func (p principal) refusal(what string) string {
+	if p.foreignHost != "" {
+		return fmt.Sprintf("no tokens are configured: %s are accepted from loopback clients that name this server "+
+			"by localhost, an IP address or its host name, not %q; configure tokens to serve other names", what, p.foreignHost)
+	}
+	return "no tokens are configured: " + what + " are accepted from loopback only"
 }
 
 func (p principal) name() string {
@@ -47,7 +62,20 @@ func (p principal) writesAny() bool {
 
 // authenticator maps bearer tokens to principals.
 type authenticator struct {
-	tokens []config.Token
+	tokens    []config.Token
+	hostNames []string // this machine's names, lower case: os.Hostname and its first label
+}
+
+func newAuthenticator(tokens []config.Token) *authenticator {
+	a := &authenticator{tokens: tokens}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		h = strings.ToLower(h)
+		a.hostNames = append(a.hostNames, h)
+		if short, _, ok := strings.Cut(h, "."); ok {
+			a.hostNames = append(a.hostNames, short)
+		}
+	}
+	return a
 }
 
 // open reports whether no token is configured, in which case writes are
@@ -58,7 +86,13 @@ func (a *authenticator) open() bool { return len(a.tokens) == 0 }
 // needed and is missing or wrong.
 func (a *authenticator) authenticate(r *http.Request) (principal, bool) {
 	if a.open() {
-		return principal{loopback: isLoopback(r.RemoteAddr)}, true
+		if !isLoopback(r.RemoteAddr) {
+			return principal{}, true
+		}
+		if !a.trustedHost(r.Host) {
+			return principal{foreignHost: r.Host}, true
+		}
+		return principal{loopback: true}, true
 	}
 	secret, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !found || secret == "" {
@@ -77,6 +111,29 @@ func (a *authenticator) authenticate(r *http.Request) (principal, bool) {
 	return principal{token: match}, true
 }
 
+// trustedHost reports whether host (a request's Host header) names this
+// machine. A web page on another site can reach a daemon on loopback
+// through the browser, under its own domain name made to resolve to
+// 127.0.0.1 (DNS rebinding): such a request comes from loopback but names
+// a foreign host, and must not get loopback's trust. An IP address cannot
+// be rebound, and the machine's own name is what local tools use.
+func (a *authenticator) trustedHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	switch {
+	case host == "", host == "localhost", strings.HasSuffix(host, ".localhost"), net.ParseIP(host) != nil:
+		return true
+	}
+	for _, name := range a.hostNames {
+		if host == name {
+			return true
+		}
+	}
+	return false
+}
+
 func isLoopback(remoteAddr string) bool {
 	host, _, err := net.SplitHostPort(remoteAddr)
 	if err != nil {
@@ -84,4 +141,12 @@ func isLoopback(remoteAddr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// CrossOriginRefused answers a write a browser sent from another site's
+// page.
+func CrossOriginRefused() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, fmt.Sprintf("cross-origin request refused: a page on another site may not %s %s", r.Method, r.URL.Path))
+	})
 }

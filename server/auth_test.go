@@ -1,7 +1,10 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/jalonhq/jalon/config"
@@ -75,5 +78,43 @@ func TestOpenWrites(t *testing.T) {
 	}
 	if w := h.do(t, "GET", "/api/v1/admin/backup", "", "", "RemoteAddr", "192.0.2.10:5000"); w.Code != http.StatusForbidden {
 		t.Errorf("backup from a remote address = %d, want 403", w.Code)
+	}
+}
+
+// TestOpenWritesNameThisMachine checks, without tokens, that a loopback
+// client gets loopback's trust only if it names this machine: a page on
+// another site reaching jalond by DNS rebinding names its own domain.
+func TestOpenWritesNameThisMachine(t *testing.T) {
+	h := newHarness(t)
+	hostname, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		host string
+		want int
+	}{
+		{"localhost:9721", http.StatusOK},
+		{"LOCALHOST", http.StatusOK},
+		{"jalon.localhost:9721", http.StatusOK},
+		{"127.0.0.1:9721", http.StatusOK},
+		{"[::1]:9721", http.StatusOK},
+		{"192.0.2.7:9721", http.StatusOK}, // an address cannot be rebound
+		{hostname + ":9721", http.StatusOK},
+		{"rebind.example.org:9721", http.StatusForbidden},
+		{"localhost.example.org", http.StatusForbidden},
+	}
+	for i, tt := range tests {
+		mes := item(fmt.Sprintf(`{"indicator":"%s","time":"2024-01-31","value":%d}`, ind11, i+1))
+		w := h.push(t, mes, "Host", tt.host)
+		if w.Code != tt.want {
+			t.Errorf("push from loopback with Host %q = %d %s, want %d", tt.host, w.Code, w.Body, tt.want)
+		}
+		if tt.want == http.StatusForbidden && !strings.Contains(w.Body.String(), `not \"`+tt.host+`\"`) {
+			t.Errorf("push with Host %q refused with %s, want the reason naming the host", tt.host, w.Body)
+		}
+		if w := h.do(t, "GET", "/api/v1/admin/backup", "", "", "Host", tt.host); w.Code != tt.want {
+			t.Errorf("backup from loopback with Host %q = %d, want %d", tt.host, w.Code, tt.want)
+		}
 	}
 }

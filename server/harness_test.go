@@ -64,17 +64,22 @@ func newHarness(t testing.TB, tokens ...config.Token) *harness {
 	return &harness{api: api, store: st, eval: ev, reg: reg}
 }
 
-// do sends a request as if from a loopback client, or from addr.
+// do sends a request as if from a loopback client naming the server
+// localhost; header pairs "RemoteAddr" and "Host" change either.
 func (h *harness) do(t testing.TB, method, path, contentType, body string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	r.RemoteAddr = "127.0.0.1:40000"
+	r.RemoteAddr, r.Host = "127.0.0.1:40000", "localhost:9721"
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
-		if header[i] == "RemoteAddr" {
+		switch header[i] {
+		case "RemoteAddr":
 			r.RemoteAddr = header[i+1]
+			continue
+		case "Host":
+			r.Host = header[i+1]
 			continue
 		}
 		r.Header.Set(header[i], header[i+1])

@@ -26,7 +26,7 @@ func (a *API) handlePush(w http.ResponseWriter, r *http.Request) {
 	}
 	if !p.writesAny() {
 		if a.auth.open() {
-			writeError(w, http.StatusForbidden, "no tokens are configured: writes are accepted from loopback only")
+			writeError(w, http.StatusForbidden, p.refusal("writes"))
 			return
 		}
 		writeError(w, http.StatusForbidden, fmt.Sprintf("token %q has no write scope", p.name()))

@@ -177,7 +177,7 @@ func (a *API) requireAdmin(w http.ResponseWriter, r *http.Request) bool {
 	}
 	if !p.admin() {
 		if a.auth.open() {
-			writeError(w, http.StatusForbidden, "no tokens are configured: admin requests are accepted from loopback only")
+			writeError(w, http.StatusForbidden, p.refusal("admin requests"))
 			return false
 		}
 		writeError(w, http.StatusForbidden, fmt.Sprintf("token %q has no admin scope", p.name()))

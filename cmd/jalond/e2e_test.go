@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -421,6 +423,46 @@ func TestCommandLine(t *testing.T) {
 		}
 		if strings.Contains(p.stderr.String(), "help requested") {
 			t.Errorf("jalond %v: stderr %q reports help as an error", tt.args, p.stderr)
+		}
+	}
+}
+
+// TestCrossOriginWrites pushes as a browser would from a page: from
+// another site's page it is refused, from jalond's own origin or from a
+// tool that says nothing of origins it is accepted.
+func TestCrossOriginWrites(t *testing.T) {
+	d := startDaemon(t, t.TempDir())
+	body := []byte(`{"measurements":[{"indicator":"` + documentsFed + `","time":"2024-01-31","value":1}]}`)
+	tests := []struct {
+		name   string
+		header map[string]string
+		want   int
+	}{
+		{"cross-site fetch", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, http.StatusForbidden},
+		{"old browser, foreign Origin", map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
+		{"same origin", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": d.base}, http.StatusOK},
+		{"no browser headers (curl, jalonctl)", nil, http.StatusOK},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequest("POST", d.base+"/api/v1/measurements", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		for k, v := range tt.header {
+			req.Header.Set(k, v)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("%s: POST /api/v1/measurements = %d %s, want %d", tt.name, resp.StatusCode, got, tt.want)
+		}
+		if tt.want == http.StatusForbidden && !strings.Contains(string(got), `"error":"cross-origin request refused`) {
+			t.Errorf("%s: body %s, want a JSON error saying why", tt.name, got)
 		}
 	}
 }

@@ -47,5 +47,11 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	for _, p := range server.PagePatterns() {
 		mux.Handle("GET "+p, api.Instrument(p, pages))
 	}
-	return mux
+	// A page on another site must not make a visitor's browser push or
+	// change targets: the browser says where a request comes from
+	// (Sec-Fetch-Site, Origin), and cross-origin writes are refused.
+	// Tools that send neither, curl and jalonctl, are not concerned.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(api.Instrument("cross-origin", server.CrossOriginRefused()))
+	return cop.Handler(mux)
 }
