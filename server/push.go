@@ -56,6 +56,11 @@ func (a *API) handlePush(w http.ResponseWriter, r *http.Request) {
 	a.write(w, r, p, items, decodeErrs)
 }
 
+// maxBatchItems bounds the measurements of one push, so that the checks and
+// the answer of one request stay small: twenty times jalonctl import's
+// batches, ten times the bulk benchmark's.
+const maxBatchItems = 100_000
+
 // candidates parses the items' times and sets aside the items that failed
 // decoding, keeping every problem in the order of the batch.
 func candidates(items []rawItem, decodeErrs []itemError) ([]ingest.Item, []ingest.Problem) {
@@ -102,6 +107,11 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 		writeError(w, http.StatusBadRequest, "empty batch: no measurements")
 		return
 	}
+	if len(items) > maxBatchItems {
+		a.pipeline.Reject("push", "malformed", 1)
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("batch of %d measurements: at most %d a request; split it", len(items), maxBatchItems))
+		return
+	}
 	cands, bad := candidates(items, decodeErrs)
 	ms, invalid := a.pipeline.Check(cands, a.opts.Now())
 	if bad = append(bad, invalid...); len(bad) > 0 {
@@ -136,10 +146,19 @@ type pushResult struct {
 	Unchanged int `json:"unchanged"`
 }
 
+// maxDetails bounds the problems listed in an answer: a huge batch of bad
+// rows would otherwise get an answer larger than itself. jalonctl import
+// drops the rows listed and sends the rest again, so it goes on.
+const maxDetails = 1000
+
 func problemDetails(bad []ingest.Problem) []string {
-	out := make([]string, len(bad))
-	for i, e := range bad {
+	n := min(len(bad), maxDetails)
+	out := make([]string, n, n+1)
+	for i, e := range bad[:n] {
 		out[i] = e.String()
+	}
+	if len(bad) > n {
+		out = append(out, fmt.Sprintf("… and %d more problems, not listed: fix these and send the batch again", len(bad)-n))
 	}
 	return out
 }

@@ -2,8 +2,10 @@ package server
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 const ind11 = "mes_documents_fed_per_year"   // 1-1, no dimensions, rate from monthly counts
@@ -112,5 +114,47 @@ func TestPushRefused(t *testing.T) {
 				t.Errorf("points = %d after a refused push, want %d", after, before)
 			}
 		})
+	}
+}
+
+// TestPushBounds sends batches too large to check and batches with more bad
+// rows than an answer lists: both are refused whole, with answers of a
+// bounded size that still say what to do.
+func TestPushBounds(t *testing.T) {
+	h := newHarness(t)
+	var b strings.Builder
+	b.WriteString("indicator,time,value\n")
+	for range maxBatchItems + 1 {
+		b.WriteString(ind11 + ",2024-01-31,1\n")
+	}
+	// The harness' body limit is 1 MiB: this batch needs the daemon's.
+	api, err := New(h.store, h.eval, Options{Now: func() time.Time { return testNow }, MaxBodyBytes: 32 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/api/v1/measurements", strings.NewReader(b.String()))
+	r.RemoteAddr, r.Host = "127.0.0.1:40000", "localhost"
+	r.Header.Set("Content-Type", "text/csv")
+	w := httptest.NewRecorder()
+	api.Push().ServeHTTP(w, r)
+	if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "batch of 100001 measurements: at most 100000 a request; split it") {
+		t.Errorf("push of %d rows = %d %.300s, want 413 saying to split it", maxBatchItems+1, w.Code, w.Body)
+	}
+
+	b.Reset()
+	b.WriteString("indicator,time,value\n")
+	const bad = maxDetails + 500
+	for range bad {
+		b.WriteString("no_such_indicator,2024-01-31,1\n")
+	}
+	w = h.do(t, "POST", "/api/v1/measurements", "text/csv", b.String())
+	got := decodeBody[apiError](t, w)
+	if w.Code != http.StatusBadRequest || len(got.Details) != maxDetails+1 ||
+		!strings.HasPrefix(got.Details[0], "line 2: ") || got.Details[maxDetails] != "… and 500 more problems, not listed: fix these and send the batch again" {
+		t.Errorf("push of %d bad rows = %d, %d details (first %q, last %q); want 400, %d listed and a line for the rest",
+			bad, w.Code, len(got.Details), got.Details[0], got.Details[len(got.Details)-1], maxDetails)
+	}
+	if n := h.points(t); n != 0 {
+		t.Errorf("%d points stored after refused batches, want 0", n)
 	}
 }
