@@ -87,7 +87,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		// minutes is Prometheus' --web.read-timeout default, and ample for
 		// the largest batch.
 		ReadTimeout: 5 * time.Minute,
-		ErrorLog:    slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// A client that stops reading would hold its handler, and the
+		// snapshot it writes, for ever. Streams that may take longer
+		// (series, reports, backups) set their own deadline.
+		WriteTimeout: 2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", cfg.ListenAddress)
 	if err != nil {
