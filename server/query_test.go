@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -111,9 +112,26 @@ func TestSeries(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"?from=yesterday", "?labels=region"} {
-		if w := h.do(t, "GET", "/api/v1/indicators/"+ind11+"/series"+bad, "", ""); w.Code != http.StatusBadRequest {
-			t.Errorf("GET series%s = %d, want 400", bad, w.Code)
-		}
+}
+
+func TestSeriesRefused(t *testing.T) {
+	h := newHarness(t)
+	pushFixture(t, h)
+	tests := []struct {
+		name, query string
+		want        string
+	}{
+		{"bad from", ind11 + "/series?from=yesterday", `from: \"yesterday\" is neither`},
+		{"pair without =", ind11 + "/series?labels=region", `labels: \"region\": want name=value pairs`},
+		{"semicolon", indRegion + "/series?labels=region=84;region=11", `query \"labels=region=84;region=11\": ';' does not separate anything`},
+		{"bad escape", indRegion + "/series?labels=region=%zz", `query string: invalid URL escape`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := h.do(t, "GET", "/api/v1/indicators/"+tt.query, "", "")
+			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("GET %s = %d %s, want 400 and %s", tt.query, w.Code, w.Body, tt.want)
+			}
+		})
 	}
 }

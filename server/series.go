@@ -51,11 +51,15 @@ type seriesQuery struct {
 
 func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
 	var q seriesQuery
+	values, err := parseQuery(r)
+	if err != nil {
+		return q, err
+	}
 	for _, p := range []struct {
 		name string
 		dst  *time.Time
 	}{{"from", &q.from}, {"to", &q.to}} {
-		s := r.URL.Query().Get(p.name)
+		s := values.Get(p.name)
 		if s == "" {
 			continue
 		}
@@ -65,7 +69,7 @@ func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
 		}
 		*p.dst = t
 	}
-	if s := r.URL.Query().Get("labels"); s != "" {
+	if s := values.Get("labels"); s != "" {
 		q.labels = map[string]string{}
 		for _, pair := range strings.Split(s, ",") {
 			k, v, ok := strings.Cut(pair, "=")
