@@ -67,7 +67,7 @@ func (a *API) Plan() http.Handler {
 		if !ok {
 			return
 		}
-		q, err := parsePlanQuery(r)
+		q, err := parsePlanQuery(r, def)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -86,8 +86,8 @@ type planQuery struct {
 	step time.Duration
 }
 
-func parsePlanQuery(r *http.Request) (planQuery, error) {
-	sq, err := parseSeriesQuery(r)
+func parsePlanQuery(r *http.Request, ind *indicators.Indicator) (planQuery, error) {
+	sq, err := parseSeriesQuery(r, ind)
 	q := planQuery{seriesQuery: sq, step: defaultPlanStep}
 	if err != nil {
 		return q, err

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // parseQuery parses r's query string. r.URL.Query drops without a word a
@@ -22,4 +25,36 @@ func parseQuery(r *http.Request) (url.Values, error) {
 		}
 	}
 	return nil, fmt.Errorf("query string: %w", err)
+}
+
+// parseLabelFilter reads the labels parameter of ind's routes: name=value
+// pairs separated by commas, each name once. A name with a value must be a
+// dimension of ind; an empty value means "without that label", which any
+// name may ask.
+func parseLabelFilter(s string, ind *indicators.Indicator) (map[string]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for pair := range strings.SplitSeq(s, ",") {
+		k, v, ok := strings.Cut(pair, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("labels: %q: want name=value pairs separated by commas", pair)
+		}
+		if old, dup := out[k]; dup {
+			return nil, fmt.Errorf("labels: %s given twice (%q and %q); a series has one value per label", k, old, v)
+		}
+		if v != "" && !slices.Contains(ind.Dimensions, k) {
+			return nil, notDimension(k, ind)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func notDimension(name string, ind *indicators.Indicator) error {
+	if len(ind.Dimensions) == 0 {
+		return fmt.Errorf("labels: %s is not a dimension of %s, which takes no labels", name, ind.ID)
+	}
+	return fmt.Errorf("labels: %s is not a dimension of %s (dimensions: %s)", name, ind.ID, strings.Join(ind.Dimensions, ", "))
 }

@@ -125,6 +125,9 @@ func TestSeriesRefused(t *testing.T) {
 		{"pair without =", ind11 + "/series?labels=region", `labels: \"region\": want name=value pairs`},
 		{"semicolon", indRegion + "/series?labels=region=84;region=11", `query \"labels=region=84;region=11\": ';' does not separate anything`},
 		{"bad escape", indRegion + "/series?labels=region=%zz", `query string: invalid URL escape`},
+		{"not a dimension", indRegion + "/series?labels=city=lyon", `labels: city is not a dimension of ` + indRegion + ` (dimensions: region)`},
+		{"no dimensions", ind11 + "/series?labels=region=84", `labels: region is not a dimension of ` + ind11 + `, which takes no labels`},
+		{"label twice", indRegion + "/series?labels=region=84,region=11", `labels: region given twice (\"84\" and \"11\")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

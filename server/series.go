@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -22,11 +21,12 @@ func (a *API) Series() http.Handler {
 			return
 		}
 		id := r.PathValue("id")
-		if _, _, ok := a.eval.Catalog().Indicator(id); !ok {
+		def, _, ok := a.eval.Catalog().Indicator(id)
+		if !ok {
 			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
-		q, err := parseSeriesQuery(r)
+		q, err := parseSeriesQuery(r, def)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -49,7 +49,7 @@ type seriesQuery struct {
 	labels   map[string]string
 }
 
-func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
+func parseSeriesQuery(r *http.Request, ind *indicators.Indicator) (seriesQuery, error) {
 	var q seriesQuery
 	values, err := parseQuery(r)
 	if err != nil {
@@ -69,17 +69,8 @@ func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
 		}
 		*p.dst = t
 	}
-	if s := values.Get("labels"); s != "" {
-		q.labels = map[string]string{}
-		for _, pair := range strings.Split(s, ",") {
-			k, v, ok := strings.Cut(pair, "=")
-			if !ok || k == "" {
-				return q, fmt.Errorf("labels: %q: want name=value pairs separated by commas", pair)
-			}
-			q.labels[k] = v
-		}
-	}
-	return q, nil
+	q.labels, err = parseLabelFilter(values.Get("labels"), ind)
+	return q, err
 }
 
 func (q seriesQuery) matches(ls indicators.Labels) bool {
