@@ -92,9 +92,6 @@ func parsePlanQuery(r *http.Request, ind *indicators.Indicator) (planQuery, erro
 	if err != nil {
 		return q, err
 	}
-	if !q.from.IsZero() && !q.to.IsZero() && q.from.After(q.to) {
-		return q, fmt.Errorf("from %s is after to %s", q.from.Format(time.RFC3339), q.to.Format(time.RFC3339))
-	}
 	if s := r.URL.Query().Get("step"); s != "" {
 		if q.step, err = parseStep(s); err != nil {
 			return q, err

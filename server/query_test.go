@@ -122,6 +122,7 @@ func TestSeriesRefused(t *testing.T) {
 		want        string
 	}{
 		{"bad from", ind11 + "/series?from=yesterday", `from: \"yesterday\" is neither`},
+		{"from after to", ind11 + "/series?from=2026-09-01&to=2026-01-01", `from 2026-09-01T00:00:00Z is after to 2026-01-01T00:00:00Z`},
 		{"pair without =", ind11 + "/series?labels=region", `labels: \"region\": want name=value pairs`},
 		{"semicolon", indRegion + "/series?labels=region=84;region=11", `query \"labels=region=84;region=11\": ';' does not separate anything`},
 		{"bad escape", indRegion + "/series?labels=region=%zz", `query string: invalid URL escape`},

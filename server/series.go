@@ -69,6 +69,9 @@ func parseSeriesQuery(r *http.Request, ind *indicators.Indicator) (seriesQuery, 
 		}
 		*p.dst = t
 	}
+	if !q.from.IsZero() && !q.to.IsZero() && q.from.After(q.to) {
+		return q, fmt.Errorf("from %s is after to %s", q.from.Format(time.RFC3339), q.to.Format(time.RFC3339))
+	}
 	q.labels, err = parseLabelFilter(values.Get("labels"), ind)
 	return q, err
 }
