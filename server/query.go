@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -25,6 +26,35 @@ func parseQuery(r *http.Request) (url.Values, error) {
 		}
 	}
 	return nil, fmt.Errorf("query string: %w", err)
+}
+
+// knownParams refuses a query parameter not among names: a misspelt
+// filter would otherwise be ignored and answer with everything.
+func knownParams(q url.Values, names ...string) error {
+	var unknown []string
+	for name := range q {
+		if !slices.Contains(names, name) {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	return fmt.Errorf("unknown query parameter %q (known: %s)", unknown[0], strings.Join(names, ", "))
+}
+
+// single returns the value of the query parameter name, refusing one given
+// more than once, of which all but the first would be dropped.
+func single(q url.Values, name string) (string, error) {
+	switch vs := q[name]; len(vs) {
+	case 0:
+		return "", nil
+	case 1:
+		return vs[0], nil
+	default:
+		return "", fmt.Errorf("%s: given %d times (%q); give it once, values separated by ','", name, len(vs), vs)
+	}
 }
 
 // parseLabelFilter reads the labels parameter of ind's routes: name=value
