@@ -87,17 +87,20 @@ type planQuery struct {
 }
 
 func parsePlanQuery(r *http.Request, ind *indicators.Indicator) (planQuery, error) {
-	sq, err := parseSeriesQuery(r, ind)
-	q := planQuery{seriesQuery: sq, step: defaultPlanStep}
+	q := planQuery{step: defaultPlanStep}
+	values, err := parseQuery(r)
 	if err != nil {
 		return q, err
 	}
-	if s := r.URL.Query().Get("step"); s != "" {
-		if q.step, err = parseStep(s); err != nil {
-			return q, err
-		}
+	if q.seriesQuery, err = parseSeriesQuery(values, ind); err != nil {
+		return q, err
 	}
-	return q, nil
+	s, err := single(values, "step")
+	if err != nil || s == "" {
+		return q, err
+	}
+	q.step, err = parseStep(s)
+	return q, err
 }
 
 // parseStep reads a step as Prometheus's query API does: seconds, or a

@@ -122,6 +122,9 @@ func TestSeriesRefused(t *testing.T) {
 		want        string
 	}{
 		{"bad from", ind11 + "/series?from=yesterday", `from: \"yesterday\" is neither`},
+		{"unknown parameter", indRegion + "/series?label=region=84", `unknown query parameter \"label\" (known: from, to, labels)`},
+		{"from twice", ind11 + "/series?from=2025-01-01&from=2025-02-01", `from: given 2 times`},
+		{"labels twice", indRegion + "/series?labels=region=84&labels=region=11", `labels: given 2 times`},
 		{"from after to", ind11 + "/series?from=2026-09-01&to=2026-01-01", `from 2026-09-01T00:00:00Z is after to 2026-01-01T00:00:00Z`},
 		{"pair without =", ind11 + "/series?labels=region", `labels: \"region\": want name=value pairs`},
 		{"semicolon", indRegion + "/series?labels=region=84;region=11", `query \"labels=region=84;region=11\": ';' does not separate anything`},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -26,7 +27,7 @@ func (a *API) Series() http.Handler {
 			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
-		q, err := parseSeriesQuery(r, def)
+		q, err := parseSeriesRequest(r, def)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -49,17 +50,31 @@ type seriesQuery struct {
 	labels   map[string]string
 }
 
-func parseSeriesQuery(r *http.Request, ind *indicators.Indicator) (seriesQuery, error) {
-	var q seriesQuery
+// parseSeriesRequest reads the query of the series route, which takes no
+// parameter but from, to and labels.
+func parseSeriesRequest(r *http.Request, ind *indicators.Indicator) (seriesQuery, error) {
 	values, err := parseQuery(r)
 	if err != nil {
-		return q, err
+		return seriesQuery{}, err
 	}
+	if err := knownParams(values, "from", "to", "labels"); err != nil {
+		return seriesQuery{}, err
+	}
+	return parseSeriesQuery(values, ind)
+}
+
+// parseSeriesQuery reads the time window and label filter that the series
+// and plan routes share.
+func parseSeriesQuery(values url.Values, ind *indicators.Indicator) (seriesQuery, error) {
+	var q seriesQuery
 	for _, p := range []struct {
 		name string
 		dst  *time.Time
 	}{{"from", &q.from}, {"to", &q.to}} {
-		s := values.Get(p.name)
+		s, err := single(values, p.name)
+		if err != nil {
+			return q, err
+		}
 		if s == "" {
 			continue
 		}
@@ -72,7 +87,11 @@ func parseSeriesQuery(r *http.Request, ind *indicators.Indicator) (seriesQuery, 
 	if !q.from.IsZero() && !q.to.IsZero() && q.from.After(q.to) {
 		return q, fmt.Errorf("from %s is after to %s", q.from.Format(time.RFC3339), q.to.Format(time.RFC3339))
 	}
-	q.labels, err = parseLabelFilter(values.Get("labels"), ind)
+	labels, err := single(values, "labels")
+	if err != nil {
+		return q, err
+	}
+	q.labels, err = parseLabelFilter(labels, ind)
 	return q, err
 }
 
