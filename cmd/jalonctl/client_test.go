@@ -72,6 +72,9 @@ func TestPushStatusBackup(t *testing.T) {
 	if strings.Contains(stdout, "mes_documents_fed_per_year") {
 		t.Errorf("status --status no_data lists 1-1, which has data:\n%s", stdout)
 	}
+	if _, stderr, code = runCLI(t, "", "status", "--url", url, "--objective", "99-"); code != 1 || !strings.Contains(stderr, `--objective "99-": no objective id starts with it (ids run from 1-1 to `) {
+		t.Errorf("status --objective 99- = %d %q, want 1 and the range of ids", code, stderr)
+	}
 
 	file := filepath.Join(t.TempDir(), "backup.db")
 	if _, stderr, code = runCLI(t, "", "backup", "--url", url, file); code != 0 {
@@ -100,6 +103,11 @@ func TestClientErrors(t *testing.T) {
 		{"push bad labels", []string{"push", "--labels", "region", "x", "2025-01-31", "1"}, 2, `"region": want name=value`},
 		{"push file of unknown type", []string{"push", "--file", "batch.xml"}, 2, "want a .json or .csv file"},
 		{"backup without file", []string{"backup"}, 2, "want one FILE"},
+		{"status unknown", []string{"status", "--status", "on_track,offtrack"}, 2,
+			`--status: unknown status "offtrack" (one of achieved, on_track, at_risk, off_track, missed, stale, no_data)`},
+		{"alerts unknown state", []string{"alerts", "--state", "bogus"}, 2, `--state: unknown state "bogus" (one of pending, firing, resolved)`},
+		{"alerts unknown rule", []string{"alerts", "--alertname", "OffTrack"}, 2, `--alertname: unknown rule "OffTrack" (one of JalonTrajectoryAtRisk, `},
+		{"alerts unknown format", []string{"alerts", "--format", "yaml"}, 2, `--format: unknown format "yaml" (one of table, json)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -104,4 +105,29 @@ func usagef(fs *flag.FlagSet, format string, args ...any) error {
 	fs.SetOutput(&b)
 	fs.Usage()
 	return usageError{strings.TrimRight(b.String(), "\n")}
+}
+
+// choice returns a usage error naming the flag and the values it takes
+// unless value is one of allowed; what names the kind of value.
+func choice(fs *flag.FlagSet, name, what, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return usagef(fs, "--%s: unknown %s %q (one of %s)", name, what, value, strings.Join(allowed, ", "))
+}
+
+// choices splits the comma-separated value of flag name, each element one
+// of allowed, into a set; empty elements are skipped.
+func choices(fs *flag.FlagSet, name, what, value string, allowed ...string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for v := range strings.SplitSeq(value, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if err := choice(fs, name, what, v, allowed...); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, nil
 }
