@@ -66,7 +66,8 @@ func newFlagSet(name string, c command) *flag.FlagSet {
 }
 
 // parseFlags parses args with fs. Asked for help, it prints the usage on
-// stdout and returns flag.ErrHelp; on bad flags, it returns a usage error.
+// stdout and returns flag.ErrHelp; on bad flags, or flags of fs after the
+// arguments, it returns a usage error.
 func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	var out strings.Builder
 	fs.SetOutput(&out)
@@ -78,7 +79,31 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	case err != nil:
 		return usageError{strings.TrimRight(out.String(), "\n")}
 	}
-	return nil
+	return flagsAfterArguments(fs, args)
+}
+
+// flagsAfterArguments refuses a flag of fs written after the first
+// argument: the flag package stops at the first argument and would take
+// the flag for one more argument, or for a file name. After "--", the
+// user asked for exactly that. The message names the flags without their
+// values, which may be secrets.
+func flagsAfterArguments(fs *flag.FlagSet, args []string) error {
+	rest := fs.Args()
+	if i := len(args) - len(rest) - 1; len(rest) == 0 || i >= 0 && args[i] == "--" {
+		return nil
+	}
+	var misplaced []string
+	for _, a := range rest[1:] {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
+			dashes := a[:len(a)-len(strings.TrimLeft(a, "-"))]
+			misplaced = append(misplaced, dashes+name)
+		}
+	}
+	if len(misplaced) == 0 {
+		return nil
+	}
+	return usagef(fs, "flags go before arguments: move %s before %q", strings.Join(misplaced, ", "), rest[0])
 }
 
 // listing lists cmds, one line each: the rest of a summary is for the
