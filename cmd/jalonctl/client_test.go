@@ -103,6 +103,8 @@ func TestClientErrors(t *testing.T) {
 		{"push without value", []string{"push", "x", "2025-01-31"}, 2, "want INDICATOR TIME VALUE"},
 		{"push value not a number", []string{"push", "x", "2025-01-31", "douze"}, 2, `VALUE "douze" is not a number`},
 		{"push bad labels", []string{"push", "--labels", "region", "x", "2025-01-31", "1"}, 2, `"region": want name=value`},
+		{"push label twice", []string{"push", "--labels", "region=84,region=93", "x", "2025-01-31", "1"}, 2,
+			`--labels: region given twice ("84" and "93"); a point has one value per label`},
 		{"push file of unknown type", []string{"push", "--file", "batch.xml"}, 2, "want a .json or .csv file"},
 		{"backup without file", []string{"backup"}, 2, "want one FILE"},
 		{"status unknown", []string{"status", "--status", "on_track,offtrack"}, 2,

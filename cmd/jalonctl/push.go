@@ -87,6 +87,9 @@ func parseLabels(s string) (map[string]string, error) {
 		if !ok || k == "" {
 			return nil, fmt.Errorf("%q: want name=value", pair)
 		}
+		if old, dup := out[k]; dup {
+			return nil, fmt.Errorf("%s given twice (%q and %q); a point has one value per label", k, old, v)
+		}
 		out[k] = v
 	}
 	return out, nil
