@@ -1,11 +1,14 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/alerting"
+	"github.com/jalonhq/jalon/config"
 )
 
 // alertView is one alert in GET /api/v1/alerts. Times that have not
@@ -31,19 +34,16 @@ func (a *API) Alerts(m *alerting.Manager) http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		q := r.URL.Query()
-		states := map[string]bool{}
-		for _, s := range strings.Split(q.Get("state"), ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				states[s] = true
-			}
+		f, err := parseAlertFilter(r)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
 		}
 		out := []alertView{}
 		for _, al := range m.Alerts() {
-			if len(states) > 0 && !states[string(al.State)] || !labelMatches(q, al.Labels, "alertname", "indicator", "objective") {
-				continue
+			if f.matches(al) {
+				out = append(out, viewAlert(al))
 			}
-			out = append(out, viewAlert(al))
 		}
 		writeJSON(w, http.StatusOK, struct {
 			Alerts []alertView `json:"alerts"`
@@ -51,11 +51,62 @@ func (a *API) Alerts(m *alerting.Manager) http.Handler {
 	})
 }
 
-// labelMatches reports whether every filter among names given in q equals
-// the alert's label.
-func labelMatches(q map[string][]string, ls alerting.Labels, names ...string) bool {
-	for _, n := range names {
-		if vs := q[n]; len(vs) > 0 && vs[0] != "" && ls.Get(n) != vs[0] {
+// alertStates returns the states GET /api/v1/alerts reports: inactive
+// alerts are not kept.
+func alertStates() []string {
+	return []string{string(alerting.StatePending), string(alerting.StateFiring), string(alerting.StateResolved)}
+}
+
+// alertFilter is the query of GET /api/v1/alerts: the states to keep (all
+// when empty), and the labels an alert must have.
+type alertFilter struct {
+	states map[string]bool
+	labels map[string]string
+}
+
+func parseAlertFilter(r *http.Request) (alertFilter, error) {
+	f := alertFilter{states: map[string]bool{}, labels: map[string]string{}}
+	q, err := parseQuery(r)
+	if err != nil {
+		return f, err
+	}
+	if err := knownParams(q, "state", "alertname", "indicator", "objective"); err != nil {
+		return f, err
+	}
+	state, err := single(q, "state")
+	if err != nil {
+		return f, err
+	}
+	for s := range strings.SplitSeq(state, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if !slices.Contains(alertStates(), s) {
+			return f, fmt.Errorf("state: %q is not a state (one of %s)", s, strings.Join(alertStates(), ", "))
+		}
+		f.states[s] = true
+	}
+	for _, name := range []string{"alertname", "indicator", "objective"} {
+		v, err := single(q, name)
+		if err != nil {
+			return f, err
+		}
+		if v != "" {
+			f.labels[name] = v
+		}
+	}
+	if n := f.labels["alertname"]; n != "" && !slices.Contains(config.AlertRules(), n) {
+		return f, fmt.Errorf("alertname: %q is not a rule (one of %s)", n, strings.Join(config.AlertRules(), ", "))
+	}
+	return f, nil
+}
+
+func (f alertFilter) matches(al alerting.Alert) bool {
+	if len(f.states) > 0 && !f.states[string(al.State)] {
+		return false
+	}
+	for k, v := range f.labels {
+		if al.Labels.Get(k) != v {
 			return false
 		}
 	}

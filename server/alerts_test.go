@@ -66,6 +66,18 @@ func TestAlerts(t *testing.T) {
 	if w := get("?state=pending", "r"); !strings.Contains(w.Body.String(), `"alerts":[`) || strings.Contains(w.Body.String(), "JalonTrajectoryOffTrack") {
 		t.Errorf("GET ?state=pending = %s, want the pending alerts only", w.Body)
 	}
+	for _, tt := range []struct{ query, want string }{
+		{"?state=bogus", `state: \"bogus\" is not a state (one of pending, firing, resolved)`},
+		{"?state=firing,inactive", `state: \"inactive\" is not a state`},
+		{"?alertname=OffTrack", `alertname: \"OffTrack\" is not a rule (one of JalonTrajectoryAtRisk, `},
+		{"?status=firing", `unknown query parameter \"status\" (known: state, alertname, indicator, objective)`},
+		{"?indicator=a&indicator=b", `indicator: given 2 times`},
+		{"?state=firing;pending", `';' does not separate anything`},
+	} {
+		if w := get(tt.query, "r"); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("GET /api/v1/alerts%s = %d %s, want 400 and %s", tt.query, w.Code, w.Body, tt.want)
+		}
+	}
 	if w := get("", ""); w.Code != http.StatusUnauthorized {
 		t.Errorf("GET without token = %d, want 401", w.Code)
 	}

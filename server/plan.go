@@ -67,7 +67,7 @@ func (a *API) Plan() http.Handler {
 		if !ok {
 			return
 		}
-		q, err := parsePlanQuery(r)
+		q, err := parsePlanQuery(r, def)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -86,21 +86,21 @@ type planQuery struct {
 	step time.Duration
 }
 
-func parsePlanQuery(r *http.Request) (planQuery, error) {
-	sq, err := parseSeriesQuery(r)
-	q := planQuery{seriesQuery: sq, step: defaultPlanStep}
+func parsePlanQuery(r *http.Request, ind *indicators.Indicator) (planQuery, error) {
+	q := planQuery{step: defaultPlanStep}
+	values, err := parseQuery(r)
 	if err != nil {
 		return q, err
 	}
-	if !q.from.IsZero() && !q.to.IsZero() && q.from.After(q.to) {
-		return q, fmt.Errorf("from %s is after to %s", q.from.Format(time.RFC3339), q.to.Format(time.RFC3339))
+	if q.seriesQuery, err = parseSeriesQuery(values, ind); err != nil {
+		return q, err
 	}
-	if s := r.URL.Query().Get("step"); s != "" {
-		if q.step, err = parseStep(s); err != nil {
-			return q, err
-		}
+	s, err := single(values, "step")
+	if err != nil || s == "" {
+		return q, err
 	}
-	return q, nil
+	q.step, err = parseStep(s)
+	return q, err
 }
 
 // parseStep reads a step as Prometheus's query API does: seconds, or a

@@ -155,6 +155,8 @@ func TestPlanRefused(t *testing.T) {
 		{"bad from", ind11 + "/plan?from=yesterday", 400, "from"},
 		{"from after to", ind11 + "/plan?from=2026-01-01&to=2025-01-01", 400, "is after to"},
 		{"bad labels", ind11 + "/plan?labels=region", 400, "labels"},
+		{"step twice", ind11 + "/plan?step=1d&step=1w", 400, "step: given 2 times"},
+		{"not a dimension", indRegion + "/plan?labels=city=lyon", 400, "labels: city is not a dimension of " + indRegion + " (dimensions: region)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

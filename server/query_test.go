@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -111,9 +112,33 @@ func TestSeries(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"?from=yesterday", "?labels=region"} {
-		if w := h.do(t, "GET", "/api/v1/indicators/"+ind11+"/series"+bad, "", ""); w.Code != http.StatusBadRequest {
-			t.Errorf("GET series%s = %d, want 400", bad, w.Code)
-		}
+}
+
+func TestSeriesRefused(t *testing.T) {
+	h := newHarness(t)
+	pushFixture(t, h)
+	tests := []struct {
+		name, query string
+		want        string
+	}{
+		{"bad from", ind11 + "/series?from=yesterday", `from: \"yesterday\" is neither`},
+		{"unknown parameter", indRegion + "/series?label=region=84", `unknown query parameter \"label\" (known: from, to, labels)`},
+		{"from twice", ind11 + "/series?from=2025-01-01&from=2025-02-01", `from: given 2 times`},
+		{"labels twice", indRegion + "/series?labels=region=84&labels=region=11", `labels: given 2 times`},
+		{"from after to", ind11 + "/series?from=2026-09-01&to=2026-01-01", `from 2026-09-01T00:00:00Z is after to 2026-01-01T00:00:00Z`},
+		{"pair without =", ind11 + "/series?labels=region", `labels: \"region\": want name=value pairs`},
+		{"semicolon", indRegion + "/series?labels=region=84;region=11", `query \"labels=region=84;region=11\": ';' does not separate anything`},
+		{"bad escape", indRegion + "/series?labels=region=%zz", `query string: invalid URL escape`},
+		{"not a dimension", indRegion + "/series?labels=city=lyon", `labels: city is not a dimension of ` + indRegion + ` (dimensions: region)`},
+		{"no dimensions", ind11 + "/series?labels=region=84", `labels: region is not a dimension of ` + ind11 + `, which takes no labels`},
+		{"label twice", indRegion + "/series?labels=region=84,region=11", `labels: region given twice (\"84\" and \"11\")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := h.do(t, "GET", "/api/v1/indicators/"+tt.query, "", "")
+			if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("GET %s = %d %s, want 400 and %s", tt.query, w.Code, w.Body, tt.want)
+			}
+		})
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -22,11 +22,12 @@ func (a *API) Series() http.Handler {
 			return
 		}
 		id := r.PathValue("id")
-		if _, _, ok := a.eval.Catalog().Indicator(id); !ok {
+		def, _, ok := a.eval.Catalog().Indicator(id)
+		if !ok {
 			writeError(w, http.StatusNotFound, fmt.Sprintf("indicator %q is not in the catalog", id))
 			return
 		}
-		q, err := parseSeriesQuery(r)
+		q, err := parseSeriesRequest(r, def)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -49,13 +50,31 @@ type seriesQuery struct {
 	labels   map[string]string
 }
 
-func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
+// parseSeriesRequest reads the query of the series route, which takes no
+// parameter but from, to and labels.
+func parseSeriesRequest(r *http.Request, ind *indicators.Indicator) (seriesQuery, error) {
+	values, err := parseQuery(r)
+	if err != nil {
+		return seriesQuery{}, err
+	}
+	if err := knownParams(values, "from", "to", "labels"); err != nil {
+		return seriesQuery{}, err
+	}
+	return parseSeriesQuery(values, ind)
+}
+
+// parseSeriesQuery reads the time window and label filter that the series
+// and plan routes share.
+func parseSeriesQuery(values url.Values, ind *indicators.Indicator) (seriesQuery, error) {
 	var q seriesQuery
 	for _, p := range []struct {
 		name string
 		dst  *time.Time
 	}{{"from", &q.from}, {"to", &q.to}} {
-		s := r.URL.Query().Get(p.name)
+		s, err := single(values, p.name)
+		if err != nil {
+			return q, err
+		}
 		if s == "" {
 			continue
 		}
@@ -65,17 +84,15 @@ func parseSeriesQuery(r *http.Request) (seriesQuery, error) {
 		}
 		*p.dst = t
 	}
-	if s := r.URL.Query().Get("labels"); s != "" {
-		q.labels = map[string]string{}
-		for _, pair := range strings.Split(s, ",") {
-			k, v, ok := strings.Cut(pair, "=")
-			if !ok || k == "" {
-				return q, fmt.Errorf("labels: %q: want name=value pairs separated by commas", pair)
-			}
-			q.labels[k] = v
-		}
+	if !q.from.IsZero() && !q.to.IsZero() && q.from.After(q.to) {
+		return q, fmt.Errorf("from %s is after to %s", q.from.Format(time.RFC3339), q.to.Format(time.RFC3339))
 	}
-	return q, nil
+	labels, err := single(values, "labels")
+	if err != nil {
+		return q, err
+	}
+	q.labels, err = parseLabelFilter(labels, ind)
+	return q, err
 }
 
 func (q seriesQuery) matches(ls indicators.Labels) bool {

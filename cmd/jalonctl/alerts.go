@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/jalonhq/jalon/config"
 )
 
 func alertsCommand() command {
@@ -42,14 +44,20 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected arguments %q", fs.Args())
 	}
-	if *format != "table" && *format != "json" {
-		return usagef(fs, "unknown format %q", *format)
+	if err := choice(fs, "format", "format", *format, "table", "json"); err != nil {
+		return err
+	}
+	if _, err := choices(fs, "state", "state", *state, "pending", "firing", "resolved"); err != nil {
+		return err
 	}
 	q := url.Values{}
 	if *state != "" {
 		q.Set("state", *state)
 	}
 	if *alertname != "" {
+		if err := choice(fs, "alertname", "rule", *alertname, config.AlertRules()...); err != nil {
+			return err
+		}
 		q.Set("alertname", *alertname)
 	}
 	path := "/api/v1/alerts"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,8 +15,9 @@ import (
 	"github.com/jalonhq/jalon/store"
 )
 
-// daemon serves the real API over a real store on a loopback test server.
-func daemon(t *testing.T) (url string, st *store.Store, ev *evaluator.Evaluator) {
+// daemon serves the real API over a real store on a loopback test server,
+// with opts if given.
+func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, ev *evaluator.Evaluator) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{})
 	if err != nil {
@@ -30,7 +32,7 @@ func daemon(t *testing.T) (url string, st *store.Store, ev *evaluator.Evaluator)
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, server.Options{})
+	api, err := server.New(st, ev, append(opts, server.Options{})[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,6 +74,9 @@ func TestPushStatusBackup(t *testing.T) {
 	if strings.Contains(stdout, "mes_documents_fed_per_year") {
 		t.Errorf("status --status no_data lists 1-1, which has data:\n%s", stdout)
 	}
+	if _, stderr, code = runCLI(t, "", "status", "--url", url, "--objective", "99-"); code != 1 || !strings.Contains(stderr, `--objective "99-": no objective id starts with it (ids run from 1-1 to `) {
+		t.Errorf("status --objective 99- = %d %q, want 1 and the range of ids", code, stderr)
+	}
 
 	file := filepath.Join(t.TempDir(), "backup.db")
 	if _, stderr, code = runCLI(t, "", "backup", "--url", url, file); code != 0 {
@@ -98,14 +103,65 @@ func TestClientErrors(t *testing.T) {
 		{"push without value", []string{"push", "x", "2025-01-31"}, 2, "want INDICATOR TIME VALUE"},
 		{"push value not a number", []string{"push", "x", "2025-01-31", "douze"}, 2, `VALUE "douze" is not a number`},
 		{"push bad labels", []string{"push", "--labels", "region", "x", "2025-01-31", "1"}, 2, `"region": want name=value`},
+		{"push label twice", []string{"push", "--labels", "region=84,region=93", "x", "2025-01-31", "1"}, 2,
+			`--labels: region given twice ("84" and "93"); a point has one value per label`},
+		{"push file with labels", []string{"push", "--file", "batch.csv", "--labels", "region=84"}, 2,
+			"--labels and --source apply to INDICATOR TIME VALUE; a --file carries its own"},
+		{"push file with a source", []string{"push", "--source", "ANCT", "--file", "batch.csv"}, 2,
+			"--labels and --source apply to INDICATOR TIME VALUE; a --file carries its own"},
 		{"push file of unknown type", []string{"push", "--file", "batch.xml"}, 2, "want a .json or .csv file"},
 		{"backup without file", []string{"backup"}, 2, "want one FILE"},
+		{"status unknown", []string{"status", "--status", "on_track,offtrack"}, 2,
+			`--status: unknown status "offtrack" (one of achieved, on_track, at_risk, off_track, missed, stale, no_data)`},
+		{"alerts unknown state", []string{"alerts", "--state", "bogus"}, 2, `--state: unknown state "bogus" (one of pending, firing, resolved)`},
+		{"alerts unknown rule", []string{"alerts", "--alertname", "OffTrack"}, 2, `--alertname: unknown rule "OffTrack" (one of JalonTrajectoryAtRisk, `},
+		{"alerts unknown format", []string{"alerts", "--format", "yaml"}, 2, `--format: unknown format "yaml" (one of table, json)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, stderr, code := runCLI(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(stderr, tt.want) {
 				t.Errorf("jalonctl %v = %d %q, want %d and %q", tt.args, code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestClientConnectionErrors(t *testing.T) {
+	url, _, _ := daemon(t, server.Options{Tokens: []config.Token{{Name: "ops", Hash: config.HashToken("s3cret"), Scopes: []config.Scope{config.ScopeRead}}}})
+	slow := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	t.Cleanup(slow.Close)
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		code int
+		want string // the whole of stderr
+	}{
+		{"daemon down", nil, []string{"status", "--url", "http://127.0.0.1:1"}, 1,
+			"GET /api/v1/objectives: dial tcp 127.0.0.1:1: connect: connection refused\nis jalond running at http://127.0.0.1:1? set --url or JALON_URL\n"},
+		{"no answer", nil, []string{"status", "--url", slow.URL, "--timeout", "20ms"}, 1,
+			"GET /api/v1/objectives: no answer within 20ms\nis jalond at " + slow.URL + " overloaded? set --timeout for more time\n"},
+		{"no token", nil, []string{"status", "--url", url}, 1,
+			"GET /api/v1/objectives: 401 Unauthorized: no token sent: set --token or JALON_TOKEN\n"},
+		{"unknown token", nil, []string{"status", "--url", url, "--token", "guess"}, 1,
+			"GET /api/v1/objectives: 401 Unauthorized: the daemon does not know this token (from --token)\n"},
+		{"unknown token from the environment", map[string]string{"JALON_TOKEN": "guess", "JALON_URL": url}, []string{"status"}, 1,
+			"GET /api/v1/objectives: 401 Unauthorized: the daemon does not know this token (from JALON_TOKEN)\n"},
+		{"no scheme", nil, []string{"status", "--url", "127.0.0.1:19731"}, 2,
+			`--url "127.0.0.1:19731" wants http:// or https://, e.g. http://127.0.0.1:19731` + "\n"},
+		{"no scheme in the environment", map[string]string{"JALON_URL": "localhost:9721"}, []string{"status"}, 2,
+			`JALON_URL "localhost:9721" wants http:// or https://, e.g. http://localhost:9721` + "\n"},
+		{"API path in the URL", nil, []string{"status", "--url", url + "/api/v1", "--token", "s3cret"}, 1,
+			"GET /api/v1/objectives: 404 Not Found: 404 page not found\n" +
+				"--url is the daemon's base URL (e.g. http://localhost:9721); it is now " + url + "/api/v1\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), tt.args, strings.NewReader(""), &stdout, &stderr, func(k string) string { return tt.env[k] })
+			if code := report(err, &stderr); code != tt.code || stderr.String() != tt.want {
+				t.Errorf("jalonctl %v = %d\n%s\nwant %d\n%s", tt.args, code, &stderr, tt.code, tt.want)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -65,7 +66,8 @@ func newFlagSet(name string, c command) *flag.FlagSet {
 }
 
 // parseFlags parses args with fs. Asked for help, it prints the usage on
-// stdout and returns flag.ErrHelp; on bad flags, it returns a usage error.
+// stdout and returns flag.ErrHelp; on bad flags, or flags of fs after the
+// arguments, it returns a usage error.
 func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	var out strings.Builder
 	fs.SetOutput(&out)
@@ -77,7 +79,31 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 	case err != nil:
 		return usageError{strings.TrimRight(out.String(), "\n")}
 	}
-	return nil
+	return flagsAfterArguments(fs, args)
+}
+
+// flagsAfterArguments refuses a flag of fs written after the first
+// argument: the flag package stops at the first argument and would take
+// the flag for one more argument, or for a file name. After "--", the
+// user asked for exactly that. The message names the flags without their
+// values, which may be secrets.
+func flagsAfterArguments(fs *flag.FlagSet, args []string) error {
+	rest := fs.Args()
+	if i := len(args) - len(rest) - 1; len(rest) == 0 || i >= 0 && args[i] == "--" {
+		return nil
+	}
+	var misplaced []string
+	for _, a := range rest[1:] {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
+			dashes := a[:len(a)-len(strings.TrimLeft(a, "-"))]
+			misplaced = append(misplaced, dashes+name)
+		}
+	}
+	if len(misplaced) == 0 {
+		return nil
+	}
+	return usagef(fs, "flags go before arguments: move %s before %q", strings.Join(misplaced, ", "), rest[0])
 }
 
 // listing lists cmds, one line each: the rest of a summary is for the
@@ -104,4 +130,29 @@ func usagef(fs *flag.FlagSet, format string, args ...any) error {
 	fs.SetOutput(&b)
 	fs.Usage()
 	return usageError{strings.TrimRight(b.String(), "\n")}
+}
+
+// choice returns a usage error naming the flag and the values it takes
+// unless value is one of allowed; what names the kind of value.
+func choice(fs *flag.FlagSet, name, what, value string, allowed ...string) error {
+	if slices.Contains(allowed, value) {
+		return nil
+	}
+	return usagef(fs, "--%s: unknown %s %q (one of %s)", name, what, value, strings.Join(allowed, ", "))
+}
+
+// choices splits the comma-separated value of flag name, each element one
+// of allowed, into a set; empty elements are skipped.
+func choices(fs *flag.FlagSet, name, what, value string, allowed ...string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for v := range strings.SplitSeq(value, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if err := choice(fs, name, what, v, allowed...); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 )
 
 func exportCommand() command {
@@ -34,6 +35,13 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected argument %q", fs.Arg(0))
 	}
+	q, err := exportWindow(fs, *from, *to)
+	if err != nil {
+		return err
+	}
+	if !validMetricName(*metric) {
+		return usagef(fs, "--metric %q: want a metric name of letters, digits, '_' and ':', not starting with a digit", *metric)
+	}
 	c := newClient()
 	ids, err := exportedIndicators(ctx, c, *only)
 	if err != nil {
@@ -44,12 +52,6 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 		return err
 	}
 	defer done()
-	q := url.Values{}
-	for name, v := range map[string]string{"from": *from, "to": *to} {
-		if v != "" {
-			q.Set(name, v)
-		}
-	}
 	w := &omWriter{w: bufio.NewWriterSize(out, 64<<10), metric: *metric}
 	fmt.Fprintf(w.w, "# HELP %s Measured value of an indicator, at the time it refers to, as stored by Jalon.\n# TYPE %s gauge\n", *metric, *metric)
 	for _, ind := range ids {
@@ -62,6 +64,43 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 		return err
 	}
 	return done()
+}
+
+// exportWindow checks --from and --to here, so that a mistake names the
+// flag rather than the query parameter the daemon would refuse, and
+// returns them as the series route's query.
+func exportWindow(fs *flag.FlagSet, from, to string) (url.Values, error) {
+	q := url.Values{}
+	var times [2]time.Time
+	for i, f := range []struct{ name, value string }{{"from", from}, {"to", to}} {
+		if f.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339Nano, f.value)
+		if err != nil {
+			if t, err = time.Parse(time.DateOnly, f.value); err != nil {
+				return nil, usagef(fs, "--%s %q: want YYYY-MM-DD or an RFC 3339 time such as 2026-01-01T00:00:00Z", f.name, f.value)
+			}
+		}
+		times[i] = t
+		q.Set(f.name, f.value)
+	}
+	if !times[0].IsZero() && !times[1].IsZero() && times[0].After(times[1]) {
+		return nil, usagef(fs, "--from %s is after --to %s", from, to)
+	}
+	return q, nil
+}
+
+// validMetricName reports whether name is a metric name Prometheus takes
+// without quoting: [a-zA-Z_:][a-zA-Z0-9_:]*.
+func validMetricName(name string) bool {
+	for i, r := range name {
+		ok := r == '_' || r == ':' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9'
+		if !ok {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // indicatorRef is an indicator with its objective, from the catalog.

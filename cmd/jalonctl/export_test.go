@@ -101,3 +101,24 @@ func TestExportOpenMetricsFilters(t *testing.T) {
 		t.Errorf("export openmetrics --indicator nope = %d %q, want 1 and the reason", code, stderr)
 	}
 }
+
+func TestExportOpenMetricsBadFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"from", []string{"--from", "yesterday"}, `--from "yesterday": want YYYY-MM-DD or an RFC 3339 time such as 2026-01-01T00:00:00Z`},
+		{"to", []string{"--to", "2026-13-01"}, `--to "2026-13-01": want YYYY-MM-DD or an RFC 3339 time`},
+		{"window", []string{"--from", "2026-09-01", "--to", "2026-01-01"}, `--from 2026-09-01 is after --to 2026-01-01`},
+		{"metric", []string{"--metric", "jalon-value"}, `--metric "jalon-value": want a metric name of letters, digits, '_' and ':', not starting with a digit`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"export", "openmetrics", "--url", "http://127.0.0.1:1"}, tt.args...)
+			if _, stderr, code := runCLI(t, "", args...); code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("jalonctl %v = %d %q, want 2 and %q", args, code, stderr, tt.want)
+			}
+		})
+	}
+}

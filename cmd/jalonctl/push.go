@@ -51,6 +51,9 @@ func pushBody(fs *flag.FlagSet, file, labels, source string) (io.Reader, string,
 		if fs.NArg() != 0 {
 			return nil, "", usagef(fs, "give either --file or INDICATOR TIME VALUE, not both")
 		}
+		if isSet(fs, "labels") || isSet(fs, "source") {
+			return nil, "", usagef(fs, "--labels and --source apply to INDICATOR TIME VALUE; a --file carries its own (columns label:<name> and source in CSV)")
+		}
 		contentType, ok := map[string]string{".json": "application/json", ".csv": "text/csv"}[strings.ToLower(filepath.Ext(file))]
 		if !ok {
 			return nil, "", usagef(fs, "%s: want a .json or .csv file", file)
@@ -87,7 +90,17 @@ func parseLabels(s string) (map[string]string, error) {
 		if !ok || k == "" {
 			return nil, fmt.Errorf("%q: want name=value", pair)
 		}
+		if old, dup := out[k]; dup {
+			return nil, fmt.Errorf("%s given twice (%q and %q); a point has one value per label", k, old, v)
+		}
 		out[k] = v
 	}
 	return out, nil
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

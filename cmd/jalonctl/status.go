@@ -56,21 +56,39 @@ func status(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error 
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected arguments %q", fs.Args())
 	}
+	shown, err := choices(fs, "status", "status", *only, statuses()...)
+	if err != nil {
+		return err
+	}
 	var v statusView
 	if err := newClient().getJSON(ctx, "/api/v1/objectives", &v); err != nil {
 		return err
 	}
-	return printStatus(e.stdout, &v, splitSet(*only), *objective)
+	if err := checkObjectivePrefix(&v, *objective); err != nil {
+		return err
+	}
+	return printStatus(e.stdout, &v, shown, *objective)
 }
 
-func splitSet(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out[p] = true
+// statuses returns the statuses of an evaluation, from best to worst, then
+// those that judge nothing.
+func statuses() []string {
+	return []string{"achieved", "on_track", "at_risk", "off_track", "missed", "stale", "no_data"}
+}
+
+// checkObjectivePrefix refuses an --objective that no objective id starts
+// with, which would print an empty table as if all were well.
+func checkObjectivePrefix(v *statusView, prefix string) error {
+	if prefix == "" || len(v.Objectives) == 0 {
+		return nil
+	}
+	for _, o := range v.Objectives {
+		if strings.HasPrefix(o.ID, prefix) {
+			return nil
 		}
 	}
-	return out
+	return fmt.Errorf("--objective %q: no objective id starts with it (ids run from %s to %s)",
+		prefix, v.Objectives[0].ID, v.Objectives[len(v.Objectives)-1].ID)
 }
 
 func printStatus(w io.Writer, v *statusView, only map[string]bool, objective string) error {
@@ -127,7 +145,7 @@ func labelText(ls map[string]string) string {
 
 func countText(counts map[string]int) string {
 	var parts []string
-	for _, s := range []string{"achieved", "on_track", "at_risk", "off_track", "missed", "stale", "no_data"} {
+	for _, s := range statuses() {
 		if counts[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
