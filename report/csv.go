@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // csvRenderer writes one row per indicator, its objective's columns repeated,
@@ -30,7 +31,7 @@ func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
 	}
 	cw := csv.NewWriter(w)
 	cw.Comma, cw.UseCRLF = sep, true // CRLF, as RFC 4180 and spreadsheets expect
-	if sep == '"' || sep == '\r' || sep == '\n' || sep == '.' {
+	if sep == '"' || sep == '\r' || sep == '\n' || sep == '.' || sep == utf8.RuneError || !utf8.ValidRune(sep) {
 		return nil, fmt.Errorf("CSV separator %q: want a comma, a semicolon or a tab", sep)
 	}
 	return &csvRenderer{w: cw, raw: w, bom: opts.BOM, decimalComma: sep == ';'}, nil
@@ -61,15 +62,27 @@ func (r *csvRenderer) Objective(o *Objective) error {
 		if ind.Parts > 0 {
 			parts = strconv.Itoa(ind.Parts)
 		}
-		err := r.w.Write([]string{o.ID, o.Title, o.Axis, string(o.Status), string(o.Previous),
-			ind.ID, ind.Name, ind.Unit, string(ind.Status), string(ind.Previous), actual, actualDate,
-			r.num(ind.Planned), r.num(ind.Gap), target, deadline, deadlineText, string(ind.Confidence), parts})
+		err := r.w.Write([]string{text(o.ID), text(o.Title), text(o.Axis), string(o.Status), string(o.Previous),
+			text(ind.ID), text(ind.Name), text(ind.Unit), string(ind.Status), string(ind.Previous), actual, actualDate,
+			r.num(ind.Planned), r.num(ind.Gap), target, deadline, text(deadlineText), string(ind.Confidence), parts})
 		if err != nil {
 			return err
 		}
 	}
 	r.w.Flush()
 	return r.w.Error()
+}
+
+// text makes a catalog's text inert in a spreadsheet: a cell that begins
+// with = + - @, a tab or a carriage return is read as a formula by Excel and
+// LibreOffice, so it gets a leading apostrophe, as OWASP advises. Catalog
+// texts are written by people who may edit targets, not by the readers of
+// the report.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // num writes a value exactly, with a decimal comma after a semicolon

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
@@ -215,5 +216,40 @@ func TestReportRefuses(t *testing.T) {
 	}
 	if _, err := New("pdf", &bytes.Buffer{}, Options{}); err == nil {
 		t.Error(`New("pdf") = nil error, want one`)
+	}
+}
+
+// TestCSVCellsInert checks that catalog texts cannot become spreadsheet
+// formulas, while numbers, negative ones included, stay numbers.
+func TestCSVCellsInert(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x","y")`: `'=HYPERLINK("http://x","y")`,
+		"+33 1 23":                   "'+33 1 23",
+		"-1 point":                   "'-1 point",
+		"@SUM(A1)":                   "'@SUM(A1)",
+		"\tcell":                     "'\tcell",
+		"Mon espace santé":           "Mon espace santé",
+		"":                           "",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b bytes.Buffer
+	r, err := New("csv", &b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Objective(&Objective{ID: "1-1", Title: "=cmd|' /C calc'!A0", Indicators: []Indicator{{ID: "x", Name: "n", Planned: -2.5, Gap: -1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); !strings.Contains(got, `1-1,'=cmd|' /C calc'!A0,`) || !strings.Contains(got, ",-2.5,-1,") {
+		t.Errorf("CSV row = %q, want the title made inert and the numbers kept", got)
+	}
+	for _, sep := range []rune{utf8.RuneError, '"', 0x110000} {
+		if _, err := New("csv", &b, Options{Separator: sep}); err == nil {
+			t.Errorf("New(csv, separator %q) = nil error, want one", sep)
+		}
 	}
 }

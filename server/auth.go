@@ -94,8 +94,13 @@ func (a *authenticator) authenticate(r *http.Request) (principal, bool) {
 		}
 		return principal{loopback: true}, true
 	}
-	secret, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !found || secret == "" {
+	// The scheme's name is case-insensitive (RFC 9110, section 11.1).
+	h := r.Header.Get("Authorization")
+	if len(h) < len("Bearer ") || !strings.EqualFold(h[:len("Bearer ")], "Bearer ") {
+		return principal{}, false
+	}
+	secret := h[len("Bearer "):]
+	if secret == "" {
 		return principal{}, false
 	}
 	var match *config.Token

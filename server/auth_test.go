@@ -35,6 +35,8 @@ func TestAuth(t *testing.T) {
 		{"push as admin", "POST", "/api/v1/measurements", other, bearer("ops-secret"), 200},
 		{"read without token", "GET", "/api/v1/indicators/" + ind11, "", nil, 401},
 		{"read with read token", "GET", "/api/v1/indicators/" + ind11, "", bearer("grafana-secret"), 200},
+		{"scheme in lower case", "GET", "/api/v1/indicators/" + ind11, "", []string{"Authorization", "bearer grafana-secret"}, 200},
+		{"scheme without its space", "GET", "/api/v1/indicators/" + ind11, "", []string{"Authorization", "Bearergrafana-secret"}, 401},
 		{"read with write token", "GET", "/api/v1/indicators/" + ind11, "", bearer("cnam-secret"), 403},
 		{"backup with read token", "GET", "/api/v1/admin/backup", "", bearer("grafana-secret"), 403},
 		{"backup as admin", "GET", "/api/v1/admin/backup", "", bearer("ops-secret"), 200},

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -34,7 +35,11 @@ func (a *API) Report() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		w.Header().Set("Content-Type", report.ContentType(format))
+		if ct := report.ContentType(format); strings.HasPrefix(ct, "text/html") {
+			setHTMLHeaders(w.Header())
+		} else {
+			w.Header().Set("Content-Type", ct)
+		}
 		if format == "csv" {
 			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.csv"`)
 		}

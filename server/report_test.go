@@ -89,3 +89,19 @@ func TestReportErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReportHeaders checks that an HTML report gets the pages' policy (it is
+// served on jalond's origin) and that a refused separator is the client's
+// mistake, not the server's.
+func TestReportHeaders(t *testing.T) {
+	h := reportHarness(t)
+	w := h.report("format=html")
+	if csp := w.Header().Get("Content-Security-Policy"); w.Code != http.StatusOK || !strings.Contains(csp, "default-src 'none'") ||
+		w.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("HTML report = %d, headers %v; want 200 with the pages' Content-Security-Policy and nosniff", w.Code, w.Header())
+	}
+	w = h.report("format=csv&separator=%FF")
+	if w.Code != http.StatusBadRequest || w.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("CSV report with separator %%FF = %d %s, want 400 with nosniff", w.Code, w.Body)
+	}
+}

@@ -139,13 +139,18 @@ func (p *pages) render(w http.ResponseWriter, r *http.Request, name string, data
 		http.Error(w, "page rendering failed", http.StatusInternalServerError)
 		return
 	}
-	h := w.Header()
+	setHTMLHeaders(w.Header())
+	w.Header().Set("Vary", "Accept-Language") // the language follows it unless ?lang= is given
+	w.Write(buf.Bytes())
+}
+
+// setHTMLHeaders sets the headers of every HTML answer, error pages and
+// reports included: no script, no framing, nothing fetched from elsewhere.
+func setHTMLHeaders(h http.Header) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Vary", "Accept-Language") // the language follows it unless ?lang= is given
-	w.Write(buf.Bytes())
 }
 
 type errorPage struct {
@@ -163,7 +168,7 @@ func (p *pages) fail(w http.ResponseWriter, r *http.Request, code int, msg strin
 		http.Error(w, msg, code)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	setHTMLHeaders(w.Header())
 	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }

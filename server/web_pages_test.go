@@ -210,3 +210,14 @@ func TestPagePatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPageHeaders checks that error pages carry the same policy as
+// the pages themselves.
+func TestErrorPageHeaders(t *testing.T) {
+	pages := newHarness(t).api.Pages(PagesOptions{})
+	w := page(t, pages, "/indicators/no_such_indicator")
+	if w.Code != http.StatusNotFound || !strings.Contains(w.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
+		w.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("GET /indicators/no_such_indicator = %d, headers %v; want 404 with the pages' policy", w.Code, w.Header())
+	}
+}
