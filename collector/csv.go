@@ -69,7 +69,7 @@ func (m *csvMapper) read(r io.Reader, acc *accumulator) error {
 			if !m.skipInvalid {
 				return err
 			}
-			acc.invalid++
+			acc.skip(err.Error())
 		}
 	}
 }

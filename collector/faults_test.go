@@ -99,6 +99,8 @@ func TestPullFaults(t *testing.T) {
 			wantErr: "2 attempts: fetch %s: read body: unexpected EOF", requests: 2},
 		{name: "body cut then whole", handlers: []http.HandlerFunc{cutMidRow, body(goodCSV)}, retries: 1,
 			requests: 2, points: Points{New: 2}},
+		{name: "empty body", handlers: []http.HandlerFunc{body("")}, retries: 2,
+			wantErr: `read %s: no header line: the body is empty`, requests: 1},
 		{name: "wrong column name", handlers: []http.HandlerFunc{body("trimestre;code_region;taux\n2024-T1;11;72,5\n")}, retries: 2,
 			wantErr: `read %s: row 1: no column "taux_ins_qualifiees" in the header (columns: trimestre, code_region, taux)`, requests: 1},
 		{name: "text value", handlers: []http.HandlerFunc{body(goodCSV + "2024-T1;93;n/a\n")}, retries: 2,

@@ -46,6 +46,7 @@ func (s *fileSource) pull(ctx context.Context, r *run) error {
 		if err := s.readOne(ctx, f.path, acc); err != nil {
 			return err
 		}
+		acc.locate(f.path) // rows of several files: each names its file
 		r.acc.merge(acc)
 		r.read++
 	}

@@ -64,7 +64,7 @@ func (m *jsonMapper) read(body []byte, prefix string, acc *accumulator) (gjson.R
 // handle counts err as a skipped item when invalid items are skipped.
 func (m *jsonMapper) handle(err error, acc *accumulator) error {
 	if err != nil && m.skipInvalid {
-		acc.invalid++
+		acc.skip(err.Error())
 		return nil
 	}
 	return err

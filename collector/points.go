@@ -19,6 +19,10 @@ type point struct {
 	value     float64
 }
 
+// maxSkippedShown bounds the reasons a run keeps for the rows or items it
+// skipped as invalid: enough to see what is wrong, never the whole file.
+const maxSkippedShown = 10
+
 // accumulator collects the points of one body, combining the rows of a
 // group as aggregate says ("" refuses a second row for a point). Its memory
 // grows with the number of points, never with the number of rows.
@@ -26,9 +30,10 @@ type accumulator struct {
 	aggregate string
 	byKey     map[string]*point
 	points    []*point
-	key       []byte // scratch for the key of the current row
-	noValue   int    // rows or items without a value, skipped
-	invalid   int    // malformed rows or items skipped (skip_invalid_rows)
+	key       []byte   // scratch for the key of the current row
+	noValue   int      // rows or items without a value, skipped
+	invalid   int      // malformed rows or items skipped (skip_invalid_rows)
+	reasons   []string // why: the first maxSkippedShown of them
 }
 
 func newAccumulator(aggregate string) *accumulator {
@@ -48,6 +53,27 @@ func (a *accumulator) find(key []byte) *point { return a.byKey[string(key)] }
 func (a *accumulator) add(key []byte, p *point) {
 	a.byKey[string(key)] = p
 	a.points = append(a.points, p)
+}
+
+// skip counts a row or item skipped as invalid (skip_invalid_rows); why
+// is the error the run would have failed with, and is kept among the
+// first maxSkippedShown.
+func (a *accumulator) skip(why string) {
+	a.invalid++
+	if len(a.reasons) < maxSkippedShown {
+		a.reasons = append(a.reasons, why)
+	}
+}
+
+// locate prefixes the place of every point and skipped row with name, the
+// file they were read from.
+func (a *accumulator) locate(name string) {
+	for _, p := range a.points {
+		p.where = name + ": " + p.where
+	}
+	for i, r := range a.reasons {
+		a.reasons[i] = name + ": " + r
+	}
 }
 
 // combine folds another row's value into p.
@@ -79,6 +105,12 @@ func (a *accumulator) merge(b *accumulator) {
 	}
 	a.noValue += b.noValue
 	a.invalid += b.invalid
+	for _, r := range b.reasons {
+		if len(a.reasons) == maxSkippedShown {
+			break
+		}
+		a.reasons = append(a.reasons, r)
+	}
 }
 
 // identity is what makes two points the same point in the store.

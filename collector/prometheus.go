@@ -54,7 +54,7 @@ func (s *promSource) pull(ctx context.Context, r *run) error {
 				if !s.cfg.SkipInvalidRows {
 					return err
 				}
-				r.acc.invalid++
+				r.acc.skip(err.Error())
 			}
 		}
 	case *model.Scalar:

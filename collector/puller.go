@@ -104,6 +104,7 @@ func (p *puller) state() State {
 		s.Target = filepath.Join(p.cfg.File.Path, p.cfg.File.Glob)
 	}
 	s.Running, s.NextRun = p.running.Load(), p.next
+	s.SkippedReasons = slices.Clone(s.SkippedReasons)
 	return s
 }
 
@@ -115,15 +116,16 @@ func (p *puller) finish(r *run, res store.WriteResult, err error, start, end tim
 	st := &p.rec.State
 	st.LastRun, st.LastDuration = start, end.Sub(start).Seconds()
 	if err != nil {
-		st.LastResult, st.LastError, st.NotModified, st.Points = resultFailure, err.Error(), false, Points{}
+		st.LastResult, st.LastError, st.NotModified, st.Points, st.SkippedReasons = resultFailure, err.Error(), false, Points{}, nil
 		st.ConsecutiveFailures++
 		return p.rec
 	}
 	st.LastResult, st.LastError, st.LastSuccess, st.ConsecutiveFailures = resultSuccess, "", end, 0
 	st.NotModified = r.notModified
 	st.Points = Points{New: res.New, Revised: res.Revised, Unchanged: res.Unchanged}
+	st.SkippedReasons = nil
 	if r.acc != nil {
-		st.Points.NoValue, st.Points.Invalid = r.acc.noValue, r.acc.invalid
+		st.Points.NoValue, st.Points.Invalid, st.SkippedReasons = r.acc.noValue, r.acc.invalid, r.acc.reasons
 	}
 	p.rec.Validators, p.rec.Config = r.validators, p.hash
 	if r.files != nil {

@@ -51,6 +51,9 @@ func (m *Manager) runOnce(ctx context.Context, p *puller) error {
 	pts := rec.State.Points
 	log.Info("run done", "new", pts.New, "revised", pts.Revised, "unchanged", pts.Unchanged,
 		"skipped", pts.NoValue+pts.Invalid, "not_modified", rec.State.NotModified, "duration", end.Sub(start))
+	if pts.Invalid > 0 {
+		log.Warn("invalid rows skipped", "skipped_invalid", pts.Invalid, "first", strings.Join(rec.State.SkippedReasons, "; "))
+	}
 	return nil
 }
 
@@ -76,7 +79,9 @@ func (m *Manager) execute(ctx context.Context, p *puller, now time.Time) (r *run
 		if !p.cfg.SkipInvalidRows {
 			return r, res, checkError(probs)
 		}
-		r.acc.invalid += len(probs)
+		for _, pr := range probs {
+			r.acc.skip(pr.String())
+		}
 	}
 	res, err = m.opts.Pipeline.Write(ctx, ms, "puller:"+p.cfg.Name, "puller")
 	return r, res, err

@@ -36,6 +36,11 @@ type State struct {
 	// answer, an unchanged file, no new file in a directory.
 	NotModified bool   `json:"not_modified"`
 	Points      Points `json:"points"`
+	// SkippedReasons says why the last run skipped rows or items as
+	// invalid (skip_invalid_rows): the first maxSkippedShown of
+	// Points.Invalid, each with its place, as the run would have failed
+	// with it ("row 3, column \"taux\": \"abc\" is not a number").
+	SkippedReasons []string `json:"skipped_reasons,omitempty"`
 }
 
 // Points counts what the last run did with the points it read.
@@ -55,7 +60,9 @@ const (
 )
 
 // record is what the store keeps of a puller between runs and restarts,
-// as JSON under the puller's name in the collectors state bucket.
+// as JSON under the puller's name in the collectors state bucket. Fields
+// are only ever added, each with a zero value that reads as "none", so a
+// record saved by an older version loads as it was.
 type record struct {
 	State      State      `json:"state"`
 	Validators validators `json:"validators"`

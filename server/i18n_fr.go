@@ -63,6 +63,7 @@ var frenchMessages = map[string]string{
 	"Indicators by status":        "Indicateurs par statut",
 	"Indicators of the objective": "Indicateurs de l’objectif",
 	"Internal Server Error":       "Erreur interne",
+	"Invalid rows skipped: %d":    "Lignes invalides ignorées\u00a0: %d",
 	"It is a trailing-year rate: the sum of the counts of the periods ending in the 365 days up to that date, scaled up to a year while the series covers less than a year.": "C’est un rythme annuel glissant\u00a0: la somme des comptes des périodes qui se terminent dans les 365 jours jusqu’à cette date, ramenée à un an tant que la série couvre moins d’un an.",
 	"Kind":          "Nature",
 	"Language":      "Langue",
@@ -227,4 +228,5 @@ var frenchMessages = map[string]string{
 	"unlikely without a change of course": "improbable sans changement de cap",
 	"was %s (%s), revised on %s by %s":    "était %s (%s), révisé le %s par %s",
 	"worst of %d series":                  "la plus préoccupante de %d séries",
+	"… and %d more":                       "… et %d de plus",
 }

@@ -60,7 +60,8 @@ func PullerViews(m *collector.Manager) PullerLister {
 			v := PullerView{Name: s.Name, Kind: s.Type, Target: s.Target, Schedule: s.Schedule,
 				LastRun: s.LastRun, LastSuccess: s.LastSuccess, NextRun: s.NextRun, LastError: s.LastError,
 				LastDuration: time.Duration(s.LastDuration * float64(time.Second)),
-				LastPoints:   s.Points.New + s.Points.Revised + s.Points.Unchanged}
+				LastPoints:   s.Points.New + s.Points.Revised + s.Points.Unchanged,
+				Skipped:      s.Points.Invalid, SkippedReasons: s.SkippedReasons}
 			if s.Indicator != "" {
 				v.Indicators = []string{s.Indicator}
 			}

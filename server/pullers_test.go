@@ -1,9 +1,11 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +15,11 @@ import (
 	"github.com/jalonhq/jalon/ingest"
 )
 
-// pullerSource serves a small CSV of the INS share, failing while fail is
-// set; with hold set, each request waits until release is closed.
+// pullerSource serves a small CSV of the INS share (body, when set),
+// failing while fail is set; with hold set, each request waits until
+// release is closed.
 type pullerSource struct {
+	body    string
 	fail    bool
 	hold    bool
 	entered chan struct{}
@@ -31,6 +35,10 @@ func (s *pullerSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "maintenance", http.StatusServiceUnavailable)
 		return
 	}
+	if s.body != "" {
+		fmt.Fprint(w, s.body)
+		return
+	}
 	fmt.Fprint(w, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;68,1\n")
 }
 
@@ -38,9 +46,23 @@ func (s *pullerSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // reading from src.
 func pullerAPI(t *testing.T, src http.Handler, tokens ...config.Token) http.Handler {
 	t.Helper()
+	h := newHarness(t, tokens...)
+	return pullerMux(h, pullerManager(t, h, src, ""))
+}
+
+func pullerMux(h *harness, m *collector.Manager) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /api/v1/pullers", h.api.Pullers(m))
+	mux.Handle("POST /api/v1/pullers/{name}/run", h.api.RunPuller(m))
+	return mux
+}
+
+// pullerManager runs one puller, "ins", reading from src, over the
+// harness; extra is added to its table.
+func pullerManager(t *testing.T, h *harness, src http.Handler, extra string) *collector.Manager {
+	t.Helper()
 	srv := httptest.NewServer(src)
 	t.Cleanup(srv.Close)
-	h := newHarness(t, tokens...)
 	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
 [[puller]]
 name = "ins"
@@ -49,13 +71,14 @@ schedule = "0 6 * * *"
 indicator = "ins_qualified_share"
 url = "%s/ins.csv"
 retries = 0
+%s
   [puller.csv]
   decimal_comma = true
   time_column = "trimestre"
   time_format = "YYYY-Qn"
   value_column = "taux"
   label_columns = { region = "code_region" }
-`, srv.URL))})
+`, srv.URL, extra))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,10 +91,7 @@ retries = 0
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /api/v1/pullers", h.api.Pullers(m))
-	mux.Handle("POST /api/v1/pullers/{name}/run", h.api.RunPuller(m))
-	return mux
+	return m
 }
 
 func pullersCall(h http.Handler, method, path string, header ...string) *httptest.ResponseRecorder {
@@ -154,5 +174,42 @@ func TestPullersAuth(t *testing.T) {
 		if w := pullersCall(api, tc.method, tc.path, header...); w.Code != tc.code {
 			t.Errorf("%s: %s %s = %d %s, want %d", tc.name, tc.method, tc.path, w.Code, w.Body, tc.code)
 		}
+	}
+}
+
+// skippedCSV has two good rows and three a puller with skip_invalid_rows
+// skips.
+const skippedCSV = "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;abc\n2024-T5;93;1\n2024-T1;99;4\n2024-T1;93;68,1\n"
+
+// skippedReasons are skippedCSV's reasons, as a run without
+// skip_invalid_rows would fail with them.
+var skippedReasons = []string{
+	`row 3, column "taux": "abc" is not a number`,
+	`row 4, column "trimestre": "2024-T5" is not a time in format YYYY-Qn`,
+	`row 5: labels.region: "99" is not an INSEE region code (e.g. 84, 93, 94)`,
+}
+
+func TestPullersAPISkippedReasons(t *testing.T) {
+	h := newHarness(t)
+	api := pullerMux(h, pullerManager(t, h, &pullerSource{body: skippedCSV}, "skip_invalid_rows = true"))
+	if w := pullersCall(api, "POST", "/api/v1/pullers/ins/run"); w.Code != http.StatusOK {
+		t.Fatalf("POST run = %d %s, want 200", w.Code, w.Body)
+	}
+	w := pullersCall(api, "GET", "/api/v1/pullers")
+	var list struct {
+		Pullers []struct {
+			Points struct {
+				New     int `json:"new"`
+				Invalid int `json:"skipped_invalid"`
+			} `json:"points"`
+			SkippedReasons []string `json:"skipped_reasons"`
+		} `json:"pullers"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil || len(list.Pullers) != 1 {
+		t.Fatalf("GET /api/v1/pullers = %d %s (%v), want one puller", w.Code, w.Body, err)
+	}
+	p := list.Pullers[0]
+	if p.Points.New != 2 || p.Points.Invalid != 3 || !slices.Equal(p.SkippedReasons, skippedReasons) {
+		t.Errorf("GET /api/v1/pullers = %s\nwant 2 new, 3 skipped_invalid, skipped_reasons %q", w.Body, skippedReasons)
 	}
 }

@@ -20,6 +20,10 @@ type PullerView struct {
 	LastPoints   int    // points written by the last successful run
 	LastError    string // empty when the last run succeeded
 	NextRun      time.Time
+	// Skipped counts the rows the last run skipped as invalid
+	// (skip_invalid_rows); SkippedReasons says why, for the first few.
+	Skipped        int
+	SkippedReasons []string
 }
 
 // PullerLister returns the configured pullers. It is called once per page
@@ -39,7 +43,16 @@ type webPullerRow struct {
 	Indicators                           []webPullerIndicator
 	LastRun, LastSuccess, Duration, Next string
 	Points                               string // of the last success, "—" before any
+	Skipped                              *webPullerSkipped
 	Error                                string
+}
+
+// webPullerSkipped is what the last run skipped as invalid: how many rows,
+// why for the first few, and how many more.
+type webPullerSkipped struct {
+	Count   int
+	Reasons []string
+	More    int
 }
 
 type webPullerIndicator struct {
@@ -61,6 +74,10 @@ func (p *pages) pullers(w http.ResponseWriter, r *http.Request) {
 				Points: "—", Error: pv.LastError, Health: webPullerHealth(b.L, pv)}
 			if !pv.LastSuccess.IsZero() {
 				row.Points = strconv.Itoa(pv.LastPoints)
+			}
+			if pv.Skipped > 0 {
+				row.Skipped = &webPullerSkipped{Count: pv.Skipped, Reasons: pv.SkippedReasons,
+					More: max(0, pv.Skipped-len(pv.SkippedReasons))}
 			}
 			if pv.LastDuration > 0 {
 				row.Duration = pv.LastDuration.Round(time.Millisecond).String()

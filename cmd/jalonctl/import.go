@@ -55,13 +55,18 @@ func importFiles(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	}
 	imp := &importer{client: newClient(), batch: *batch, progress: prog, maxRejects: *maxRejects}
 	start := time.Now()
-	for _, name := range fs.Args() {
+	begun := 0
+	for i, name := range fs.Args() {
+		begun++
 		if err = imp.file(ctx, name); err != nil {
+			if stop, ok := errors.AsType[*importStop](err); ok {
+				stop.rest = fs.Args()[i+1:]
+			}
 			break
 		}
 	}
 	prog.finish(imp.done, imp.rows)
-	imp.summary(e.stdout, len(fs.Args()), time.Since(start))
+	imp.summary(e.stdout, begun, len(fs.Args()), time.Since(start))
 	switch {
 	case err != nil:
 		return err
@@ -72,38 +77,54 @@ func importFiles(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 }
 
 // file imports one file, batch by batch. A file that cannot be read to its
-// end (broken quoting, truncated JSON) is an error after what was read is
-// sent.
+// end (broken quoting, truncated JSON) stops the import after what was read
+// is sent, as does a daemon that cannot be reached: the *importStop error
+// says what of the file was sent.
 func (imp *importer) file(ctx context.Context, name string) error {
+	start := imp.tally()
+	stop := func(err error) error {
+		s := &importStop{err: err, name: name, sent: imp.tally().minus(start)}
+		if re, ok := errors.AsType[*readError](err); ok {
+			s.line = re.line
+		}
+		return s
+	}
 	f, err := os.Open(name)
 	if err != nil {
-		return err
+		return stop(err)
 	}
 	defer f.Close()
-	r := &countingReader{r: f, n: &imp.done}
-	var src importSource
-	if strings.EqualFold(filepath.Ext(name), ".csv") {
-		src, err = newCSVSource(name, r)
-	} else {
-		src, err = newJSONSource(name, r)
-	}
+	src, err := openSource(name, &countingReader{r: f, n: &imp.done})
 	if err != nil {
-		return err
+		return stop(err)
 	}
 	for {
 		items, readErr := imp.read(src)
 		if len(items) > 0 {
+			before := imp.tally()
 			if err := imp.send(ctx, src, items); err != nil {
-				return err
+				cause := stopDaemon
+				if ctx.Err() != nil {
+					cause, err = stopInterrupted, fmt.Errorf("import interrupted: %w", err)
+				}
+				return &importStop{err: err, name: name, line: items[0].line, sent: before.minus(start), cause: cause}
 			}
 		}
 		if errors.Is(readErr, io.EOF) {
 			return nil
 		}
 		if readErr != nil {
-			return readErr
+			return stop(readErr)
 		}
 	}
+}
+
+// openSource reads the header of the file name, by its extension.
+func openSource(name string, r io.Reader) (importSource, error) {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return newCSVSource(name, r)
+	}
+	return newJSONSource(name, r)
 }
 
 // read reads up to one batch of items.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -91,6 +93,10 @@ func (imp *importer) dropInvalid(items []importItem, index map[string]int, ans p
 	return keep
 }
 
+func (imp *importer) tally() tally {
+	return tally{written: imp.new + imp.revised + imp.unchanged, rejected: imp.rejected}
+}
+
 func (imp *importer) reject(where, msg string) {
 	imp.rejected++
 	if len(imp.rejects) < imp.maxRejects {
@@ -121,6 +127,9 @@ func (imp *importer) post(ctx context.Context, body []byte, contentType string) 
 		}
 		resp, err := c.http.Do(req)
 		if err != nil {
+			if ue, ok := errors.AsType[*url.Error](err); ok {
+				err = ue.Err // it would repeat the URL
+			}
 			last = fmt.Errorf("POST %s/api/v1/measurements: %w", c.base, err)
 			continue
 		}
@@ -139,10 +148,15 @@ func (imp *importer) post(ctx context.Context, body []byte, contentType string) 
 	return 0, pushAnswer{}, last
 }
 
-// summary writes the tally and where the rejected rows are.
-func (imp *importer) summary(w io.Writer, files int, d time.Duration) {
-	fmt.Fprintf(w, "%d rows from %d %s in %s: %d new, %d revised, %d unchanged, %d rejected\n",
-		imp.rows, files, plural(files, "file", "files"), d.Round(time.Millisecond), imp.new, imp.revised, imp.unchanged, imp.rejected)
+// summary writes the tally and where the rejected rows are. begun counts
+// the files read, all or in part, of files.
+func (imp *importer) summary(w io.Writer, begun, files int, d time.Duration) {
+	from := fmt.Sprintf("%d %s", files, plural(files, "file", "files"))
+	if begun < files {
+		from = fmt.Sprintf("%d of %d files", begun, files)
+	}
+	fmt.Fprintf(w, "%d %s from %s in %s: %d new, %d revised, %d unchanged, %d rejected\n",
+		imp.rows, plural(imp.rows, "row", "rows"), from, d.Round(time.Millisecond), imp.new, imp.revised, imp.unchanged, imp.rejected)
 	if imp.resent > 0 {
 		fmt.Fprintf(w, "%d %s refused for invalid rows, sent again without them\n", imp.resent, plural(imp.resent, "batch", "batches"))
 	}

@@ -20,6 +20,7 @@ import (
 // importItem is one measurement as read: a CSV record or a JSON object.
 type importItem struct {
 	where  string
+	line   int
 	record []string        // CSV
 	raw    json.RawMessage // JSON
 }
@@ -56,8 +57,11 @@ func newCSVSource(name string, r io.Reader) (*csvSource, error) {
 		s.r.Comma = ';'
 	}
 	header, err := s.r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: no header line: the file is empty (want indicator,time,value…)", name)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: CSV header: %w", name, err)
+		return nil, csvError(name, err)
 	}
 	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	s.header = header
@@ -68,17 +72,32 @@ func newCSVSource(name string, r io.Reader) (*csvSource, error) {
 func (s *csvSource) next() (importItem, error) {
 	rec, err := s.r.Read()
 	if err != nil {
-		var perr *csv.ParseError
-		if errors.As(err, &perr) {
-			return importItem{}, fmt.Errorf("%s:%d: malformed CSV: %v", s.name, perr.StartLine, perr.Err)
+		if errors.Is(err, io.EOF) {
+			return importItem{}, err
 		}
-		return importItem{}, err
+		return importItem{}, csvError(s.name, err)
 	}
 	if s.french && s.value >= 0 && s.value < len(rec) {
 		rec[s.value] = strings.Replace(rec[s.value], ",", ".", 1)
 	}
 	line, _ := s.r.FieldPos(0)
-	return importItem{where: s.name + ":" + strconv.Itoa(line), record: rec}, nil
+	return importItem{where: s.name + ":" + strconv.Itoa(line), line: line, record: rec}, nil
+}
+
+// csvError names the record a CSV error is in and, when the reader noticed
+// it on another line (a quote never closed), where it did.
+func csvError(name string, err error) error {
+	perr, ok := errors.AsType[*csv.ParseError](err)
+	if !ok {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	msg := "malformed CSV: " + perr.Err.Error()
+	if perr.Line == perr.StartLine {
+		msg += fmt.Sprintf(" (column %d)", perr.Column)
+	} else {
+		msg += fmt.Sprintf(" (noticed at line %d, column %d)", perr.Line, perr.Column)
+	}
+	return &readError{name: name, line: perr.StartLine, msg: msg}
 }
 
 func (s *csvSource) encode(items []importItem) ([]byte, string, map[string]int, error) {
@@ -110,6 +129,9 @@ func newJSONSource(name string, r io.Reader) (*jsonSource, error) {
 	lc := &lineCounter{r: r, line: 1}
 	s := &jsonSource{name: name, dec: json.NewDecoder(lc), lines: lc}
 	tok, err := s.dec.Token()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf(`%s: the file is empty (want {"measurements":[…]} or an array of measurements)`, name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -137,9 +159,13 @@ func (s *jsonSource) next() (importItem, error) {
 	line := s.lines.lineAt(s.dec.InputOffset() + int64(s.skipSpace()))
 	var raw json.RawMessage
 	if err := s.dec.Decode(&raw); err != nil {
-		return importItem{}, fmt.Errorf("%s:%d: malformed JSON: %v", s.name, line, err)
+		msg := err.Error()
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			msg = "the file ends before the list of measurements does: is it cut short?"
+		}
+		return importItem{}, &readError{name: s.name, line: line, msg: "malformed JSON: " + msg}
 	}
-	return importItem{where: s.name + ":" + strconv.Itoa(line), raw: raw}, nil
+	return importItem{where: s.name + ":" + strconv.Itoa(line), line: line, raw: raw}, nil
 }
 
 // skipSpace returns how many bytes of separator and white space precede the

@@ -2,11 +2,16 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -159,5 +164,149 @@ func TestProgress(t *testing.T) {
 	}
 	if _, err := newProgress("fancy", &bar, 0, now); err == nil {
 		t.Error(`newProgress("fancy") = nil error, want one`)
+	}
+}
+
+// writeFiles writes name → content files into a new directory and returns
+// their paths by name.
+func writeFiles(t *testing.T, files map[string]string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	paths := map[string]string{}
+	for name, content := range files {
+		paths[name] = filepath.Join(dir, name)
+		if err := os.WriteFile(paths[name], []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return paths
+}
+
+const mesHeader = "indicator,time,value\n"
+
+// TestImportStopsMidFile checks that an import stopped by a file it cannot
+// read says what it wrote, what it did not and how to go on, and that
+// going on as it says completes the import.
+func TestImportStopsMidFile(t *testing.T) {
+	url, st, _ := daemon(t)
+	f := writeFiles(t, map[string]string{
+		"imp1.csv": mesHeader + "mes_documents_fed_per_year,2024-01-31,1\n",
+		"imp2.csv": mesHeader + "mes_documents_fed_per_year,2024-02-29,2\nmes_documents_fed_per_year,2024-03-31,\"3\nmes_documents_fed_per_year,2024-04-30,4\n",
+		"imp3.csv": mesHeader + "mes_documents_fed_per_year,2024-05-31,5\n",
+	})
+	args := []string{"import", "--url", url, "--progress", "none", f["imp1.csv"], f["imp2.csv"], f["imp3.csv"]}
+	stdout, stderr, code := runCLI(t, "", args...)
+	wantErr := f["imp2.csv"] + `:3: malformed CSV: extraneous or missing " in quoted-field (noticed at line 4, column 41)` + "\n" +
+		"The import stopped there: of " + f["imp2.csv"] + ", the 1 row before line 3 was written; line 3 and the rest of it " +
+		"were not imported, nor was " + f["imp3.csv"] + ".\n" +
+		"Fix " + f["imp2.csv"] + ` and run the same import again: the rows already written come back as "unchanged".` + "\n"
+	if code != 1 || !strings.HasPrefix(stdout, "2 rows from 2 of 3 files in ") ||
+		!strings.HasSuffix(stdout, ": 2 new, 0 revised, 0 unchanged, 0 rejected\n") || stderr != wantErr {
+		t.Errorf("import = %d\n%s%s\nwant 1, 2 rows from 2 of 3 files, 2 new, and\n%s", code, stdout, stderr, wantErr)
+	}
+	if got := st.Stats().Points; got != 2 {
+		t.Errorf("store holds %d points after the stop, want 2", got)
+	}
+
+	// Fixed and sent again: what was written is unchanged, the rest new.
+	if err := os.WriteFile(f["imp2.csv"], []byte(mesHeader+"mes_documents_fed_per_year,2024-02-29,2\n"+
+		"mes_documents_fed_per_year,2024-03-31,3\nmes_documents_fed_per_year,2024-04-30,4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = runCLI(t, "", args...)
+	if code != 0 || !strings.HasPrefix(stdout, "5 rows from 3 files in ") || !strings.HasSuffix(stdout, ": 3 new, 0 revised, 2 unchanged, 0 rejected\n") {
+		t.Errorf("import again = %d\n%s%s\nwant 0, 5 rows: 3 new, 2 unchanged", code, stdout, stderr)
+	}
+	if got := st.Stats().Points; got != 5 {
+		t.Errorf("store holds %d points after the import again, want 5", got)
+	}
+}
+
+// TestImportUnreadableFiles checks what an import says of files it cannot
+// read: empty, cut short, broken after rejected rows.
+func TestImportUnreadableFiles(t *testing.T) {
+	url, _, _ := daemon(t)
+	f := writeFiles(t, map[string]string{
+		"empty.csv":    "",
+		"blank.csv":    "\n\n",
+		"empty.json":   "",
+		"cut.json":     "{\"measurements\": [\n{\"indicator\": \"mes_documents_fed_per_year\", \"time\": \"2024-06-30\", \"value\": 6},\n{\"indic",
+		"rejected.csv": mesHeader + "nope,2024-01-31,1\nmes_documents_fed_per_year,2024-07-31,7\nmes_documents_fed_per_year,2024-08-31,8,\"\n",
+		"next.csv":     mesHeader + "mes_documents_fed_per_year,2024-09-30,9\n",
+	})
+	const again = ` and run the same import again: the rows already written come back as "unchanged".`
+	tests := []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"empty CSV", []string{"empty.csv", "next.csv"}, f["empty.csv"] + ": no header line: the file is empty (want indicator,time,value…)\n" +
+			"The import stopped there: nothing of " + f["empty.csv"] + " was written, nor was " + f["next.csv"] + ".\nFix " + f["empty.csv"] + again},
+		{"blank CSV", []string{"blank.csv"}, f["blank.csv"] + ": no header line: the file is empty (want indicator,time,value…)\n" +
+			"The import stopped there: nothing of " + f["blank.csv"] + " was written.\nFix " + f["blank.csv"] + again},
+		{"empty JSON", []string{"empty.json"}, f["empty.json"] + `: the file is empty (want {"measurements":[…]} or an array of measurements)` + "\n" +
+			"The import stopped there: nothing of " + f["empty.json"] + " was written.\nFix " + f["empty.json"] + again},
+		{"JSON cut short", []string{"cut.json", "next.csv", "empty.csv"}, f["cut.json"] + ":3: malformed JSON: the file ends before the list of measurements does: is it cut short?\n" +
+			"The import stopped there: of " + f["cut.json"] + ", the 1 row before line 3 was written; line 3 and the rest of it were not imported, " +
+			"nor were the 2 files after it: " + f["next.csv"] + ", " + f["empty.csv"] + ".\nFix " + f["cut.json"] + again},
+		{"rows rejected before", []string{"rejected.csv"}, f["rejected.csv"] + `:4: malformed CSV: extraneous or missing " in quoted-field (column 43)` + "\n" +
+			"The import stopped there: of " + f["rejected.csv"] + ", the 2 rows before line 4 were sent (1 written, 1 rejected); " +
+			"line 4 and the rest of it were not imported.\nFix " + f["rejected.csv"] + again},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"import", "--url", url, "--progress", "none"}
+			for _, name := range tc.files {
+				args = append(args, f[name])
+			}
+			_, stderr, code := runCLI(t, "", args...)
+			if code != 1 || stderr != tc.want+"\n" {
+				t.Errorf("import %v = %d\n%s\nwant 1 and\n%s", tc.files, code, stderr, tc.want)
+			}
+		})
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestImportStopsOnSend checks what an import says when the daemon stops
+// answering, or the import is interrupted, in the middle of a file: the
+// batches before were written, the one being sent and the rest were not.
+func TestImportStopsOnSend(t *testing.T) {
+	path := writeFiles(t, map[string]string{"h.csv": mesHeader +
+		"mes_documents_fed_per_year,2024-01-31,1\nmes_documents_fed_per_year,2024-02-29,2\nmes_documents_fed_per_year,2024-03-31,3\n"})["h.csv"]
+	tests := []struct{ name, want string }{
+		{"daemon gone", "POST http://jalond.test/api/v1/measurements: connection refused" +
+			"\nThe import stopped there: of " + path + ", the 2 rows before line 4 were written; line 4 and the rest of it were not imported." +
+			"\nRun the same import again once jalond answers: the rows already written come back as \"unchanged\"."},
+		{"interrupted", "import interrupted: context canceled" +
+			"\nThe import stopped there: of " + path + ", the 2 rows before line 4 were written; line 4 and the rest of it were not imported." +
+			"\nRun the same import again to finish it: the rows already written come back as \"unchanged\"."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				calls := 0
+				rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+					if calls++; calls == 1 {
+						return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(`{"new":2}`)), Request: r}, nil
+					}
+					if tc.name == "interrupted" {
+						cancel()
+					}
+					return nil, errors.New("connection refused")
+				})
+				prog, _ := newProgress("none", io.Discard, 0, time.Now)
+				imp := &importer{client: &client{base: "http://jalond.test", http: &http.Client{Transport: rt}}, batch: 2, progress: prog}
+				err := imp.file(ctx, path)
+				if err == nil || err.Error() != tc.want {
+					t.Errorf("import = %v\nwant %s", err, tc.want)
+				}
+			})
+		})
 	}
 }

@@ -38,6 +38,7 @@ type pullerState struct {
 		NoValue   int `json:"skipped_no_value"`
 		Invalid   int `json:"skipped_invalid"`
 	} `json:"points"`
+	SkippedReasons []string `json:"skipped_reasons"`
 }
 
 // pullers lists the pullers, or hands "run NAME" to pullerRun: "pullers"
@@ -85,7 +86,36 @@ func printPullers(w io.Writer, ps []pullerState) error {
 			stamp(p.LastRun, p.Timezone), result, p.Points.New, p.Points.Revised, p.Points.Unchanged,
 			p.Points.NoValue+p.Points.Invalid, stamp(p.NextRun, p.Timezone), dash(p.LastError))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if err := printSkipped(w, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printSkipped says how many rows the last run of p skipped as invalid
+// and why, for the first ones the daemon kept.
+func printSkipped(w io.Writer, p pullerState) error {
+	if p.Points.Invalid == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "%s: %d invalid %s skipped (skip_invalid_rows)", p.Name, p.Points.Invalid, plural(p.Points.Invalid, "row", "rows"))
+	if len(p.SkippedReasons) == 0 {
+		_, err := fmt.Fprintln(w)
+		return err
+	}
+	fmt.Fprintln(w, ":")
+	for _, r := range p.SkippedReasons {
+		fmt.Fprintln(w, "  "+r)
+	}
+	if more := p.Points.Invalid - len(p.SkippedReasons); more > 0 {
+		fmt.Fprintf(w, "  … and %d more\n", more)
+	}
+	return nil
 }
 
 // stamp shows t in the puller's time zone, to the minute.
@@ -129,5 +159,8 @@ func pullerRun(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	_, err = fmt.Fprintf(e.stdout, "%s: %d new, %d revised, %d unchanged, %d skipped (%.1fs)\n", p.Name,
 		p.Points.New, p.Points.Revised, p.Points.Unchanged, p.Points.NoValue+p.Points.Invalid, p.LastDuration)
-	return err
+	if err != nil {
+		return err
+	}
+	return printSkipped(e.stdout, p)
 }

@@ -18,11 +18,12 @@ import (
 )
 
 // pullersDaemon serves the pullers API over a real store, with one CSV
-// puller reading from a loopback test source.
-func pullersDaemon(t *testing.T) string {
+// puller reading body from a loopback test source; extra is added to the
+// puller's table.
+func pullersDaemon(t *testing.T, body, extra string) string {
 	t.Helper()
 	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprint(w, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;68,1\n2024-T1;06;NS\n")
+		fmt.Fprint(w, body)
 	}))
 	t.Cleanup(src.Close)
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{NoSync: true})
@@ -50,13 +51,14 @@ schedule = "0 6 * * *"
 timezone = "UTC"
 indicator = "ins_qualified_share"
 url = "%s/ins.csv"
+%s
   [puller.csv]
   decimal_comma = true
   time_column = "trimestre"
   time_format = "YYYY-Qn"
   value_column = "taux"
   label_columns = { region = "code_region" }
-`, src.URL))})
+`, src.URL, extra))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ url = "%s/ins.csv"
 }
 
 func TestPullersCommand(t *testing.T) {
-	url := pullersDaemon(t)
+	url := pullersDaemon(t, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;68,1\n2024-T1;06;NS\n", "")
 	stdout, stderr, code := runCLI(t, "", "pullers", "--url", url)
 	want := "NAME  TYPE  SCHEDULE   LAST RUN  RESULT  NEW  REVISED  UNCHANGED  SKIPPED  NEXT RUN  ERROR\n" +
 		"ins   csv   0 6 * * *  -         -       0    0        0          0        -         -\n"
@@ -100,5 +102,34 @@ func TestPullersCommand(t *testing.T) {
 	_, stderr, code = runCLI(t, "", "pullers", "run", "--url", url)
 	if code != 2 || !strings.Contains(stderr, "want one puller NAME, got 0 arguments") {
 		t.Errorf("pullers run without NAME = %d %q, want a usage error", code, stderr)
+	}
+}
+
+// TestPullersSkippedReasons checks that both commands say which rows a
+// run skipped as invalid, and why.
+func TestPullersSkippedReasons(t *testing.T) {
+	url := pullersDaemon(t, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;abc\n2024-T5;93;1\n2024-T1;99;4\n",
+		"skip_invalid_rows = true")
+	skipped := "ins: 3 invalid rows skipped (skip_invalid_rows):\n" +
+		"  row 3, column \"taux\": \"abc\" is not a number\n" +
+		"  row 4, column \"trimestre\": \"2024-T5\" is not a time in format YYYY-Qn\n" +
+		"  row 5: labels.region: \"99\" is not an INSEE region code (e.g. 84, 93, 94)\n"
+	stdout, stderr, code := runCLI(t, "", "pullers", "run", "--url", url, "ins")
+	if want := "ins: 1 new, 0 revised, 0 unchanged, 3 skipped (0.0s)\n" + skipped; code != 0 || stdout != want {
+		t.Errorf("pullers run ins = %d\n%s%s\nwant 0\n%s", code, stdout, stderr, want)
+	}
+	stdout, stderr, code = runCLI(t, "", "pullers", "--url", url)
+	if code != 0 || !strings.HasSuffix(stdout, "  -\n"+skipped) {
+		t.Errorf("pullers = %d\n%s%s\nwant 0 and the table, then\n%s", code, stdout, stderr, skipped)
+	}
+}
+
+func TestPrintSkippedMore(t *testing.T) {
+	var p pullerState
+	p.Name, p.Points.Invalid, p.SkippedReasons = "ins", 12, []string{"row 2: a", "row 3: b"}
+	var b strings.Builder
+	printSkipped(&b, p)
+	if want := "ins: 12 invalid rows skipped (skip_invalid_rows):\n  row 2: a\n  row 3: b\n  … and 10 more\n"; b.String() != want {
+		t.Errorf("printSkipped = %q, want %q", b.String(), want)
 	}
 }
