@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +92,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		// snapshot it writes, for ever. Streams that may take longer
 		// (series, reports, backups) set their own deadline.
 		WriteTimeout: 2 * time.Minute,
-		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// Go's default today, stated so that it stays whatever Go does.
+		TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12},
+		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", cfg.ListenAddress)
 	if err != nil {
