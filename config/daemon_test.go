@@ -109,6 +109,9 @@ func TestParseDaemonProblems(t *testing.T) {
 		{"syntax", "listen_address = 127.0.0.1:9712\n", []string{
 			`jalon.toml:1: listen_address: Invalid float value: "127.0.0.1" (column 18)`,
 		}},
+		{"syntax error at the end of a line", "listen_address = \":1\"\n\n[tls\ncert_file = \"x\"\n", []string{
+			`jalon.toml:3: expected '.' or ']' to end table name, but got '\n' instead (column 5)`,
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -29,7 +30,7 @@ type checker struct {
 func decode(src Source, v any) (*checker, Problems) {
 	md, err := toml.Decode(string(src.Data), v)
 	if err != nil {
-		return nil, Problems{decodeProblem(src.Name, err)}
+		return nil, Problems{decodeProblem(src, err)}
 	}
 	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}, reported: map[string]bool{}}
 	for _, k := range c.keys {
@@ -105,16 +106,17 @@ func keyOf(path string) string {
 }
 
 // decodeProblem turns a TOML error into a problem. Syntax errors keep the
-// library's line and column; a table given where a value is expected (or the
+// library's column; a table given where a value is expected (or the
 // reverse) comes as "toml: line N (last key "k"): msg".
-func decodeProblem(file string, err error) Problem {
+func decodeProblem(src Source, err error) Problem {
+	file := src.Name
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		p := Problem{File: file, Line: max(pe.Position.Line, 1), Key: pe.LastKey, Msg: pe.Message}
+		p := Problem{File: file, Line: errorLine(src.Data, pe.Position), Key: pe.LastKey, Msg: pe.Message}
 		if pe.Position.Col > 0 {
 			p.Msg += fmt.Sprintf(" (column %d)", pe.Position.Col)
 		}
-		return p // line 0 comes with a few errors at the end of the input
+		return p
 	}
 	p := Problem{File: file, Line: 1, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	rest, ok := strings.CutPrefix(err.Error(), "toml: line ")
@@ -126,6 +128,18 @@ func decodeProblem(file string, err error) Problem {
 		p.Line, p.Key, p.Msg = line, key, typeMismatch(msg)
 	}
 	return p
+}
+
+// errorLine is the line of a syntax error. The library counts the newline
+// it has just read, so an error found at the end of a line ("[tls" then a
+// newline) would be reported on the next one; the byte offset of the error,
+// from which the library computes the column, gives the right line. Line 0
+// comes with a few errors at the end of the input.
+func errorLine(data []byte, pos toml.Position) int {
+	if pos.Start < 0 || pos.Start > len(data) || pos.Len == 0 {
+		return max(pos.Line, 1)
+	}
+	return 1 + bytes.Count(data[:pos.Start], []byte("\n"))
 }
 
 // typeMismatch rewords the library's "incompatible types" message in the
