@@ -86,7 +86,7 @@ func parseCatalogFile(src Source) (fileCatalog, Problems) {
 
 // ref returns a problem without message at path, for a later check.
 func (c *checker) ref(path string) Problem {
-	return Problem{File: c.file, Line: c.line(path), Key: keyOf(path)}
+	return Problem{File: c.file, Line: c.line(path), Key: c.key(path)}
 }
 
 // sortProblems orders problems by source, then line.

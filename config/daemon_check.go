@@ -50,12 +50,18 @@ func (c *checker) path(path string, v value, def, dir string) string {
 }
 
 func (c *checker) paths(path string, v value, dir string) []string {
-	ps := c.strings(path, v)
-	for i, p := range ps {
-		if p == "" {
-			c.errorf(path, "element %d must not be empty", i+1)
+	c.strings(path, v)
+	arr, _ := v.raw.([]any)
+	var ps []string
+	for i, e := range arr {
+		p, isStr := e.(string)
+		switch {
+		case !isStr:
+		case p == "":
+			c.errorf(elem(path, i), "must not be empty")
+		default:
+			ps = append(ps, resolve(p, dir))
 		}
-		ps[i] = resolve(p, dir)
 	}
 	return ps
 }

@@ -17,8 +17,12 @@ import (
 type checker struct {
 	file  string
 	keys  []keyLine
-	lines map[string]int // path → line
-	probs Problems
+	lines map[string]int // path → line, of keys and of array elements
+	// tableArrays are the paths (objective, objective[2].indicator) of the
+	// arrays of tables written with [[headers]], whose elements each have a
+	// line of their own.
+	tableArrays map[string]bool
+	probs       Problems
 	// reported holds the paths that have a problem, so that a rule checked
 	// later is not reported against the zero value a failed read left.
 	reported map[string]bool
@@ -32,11 +36,15 @@ func decode(src Source, v any) (*checker, Problems) {
 	if err != nil {
 		return nil, Problems{decodeProblem(src, err)}
 	}
-	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}, reported: map[string]bool{}}
-	for _, k := range c.keys {
+	s := scan(src.Data)
+	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}}
+	for _, k := range append(s.out, s.elems...) {
 		if _, ok := c.lines[k.path]; !ok {
 			c.lines[k.path] = k.line
 		}
+	}
+	for path := range s.arrays {
+		c.tableArrays[path] = true
 	}
 	c.unknown(md.Undecoded())
 	return c, nil
@@ -60,7 +68,23 @@ func (c *checker) unknown(undecoded []toml.Key) {
 // errorf records a problem about the key at path.
 func (c *checker) errorf(path, format string, args ...any) {
 	c.reported[path] = true
-	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: keyOf(path), Msg: fmt.Sprintf(format, args...)})
+	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: c.key(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// key is the key of path as problems name it: without the index of an
+// element of a [[table]] array, which its line tells apart, but with the
+// index of an element of an array written as a value, which may share its
+// line with the others (plan[2].value, scopes[1]).
+func (c *checker) key(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '[' && c.tableArrays[path[:i]] {
+			i += strings.IndexByte(path[i:], ']')
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 // line returns the line of path, or of the nearest enclosing table written
@@ -88,7 +112,8 @@ func parentPath(p string) string {
 	return ""
 }
 
-// keyOf drops the array indexes of a path.
+// keyOf drops the array indexes of a path. Problems found outside a checker
+// use it, on paths that hold no array of values.
 func keyOf(path string) string {
 	var b strings.Builder
 	depth := 0
