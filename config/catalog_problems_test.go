@@ -139,7 +139,7 @@ func catalogProblemCases() []problemCase {
 				`bad.toml:4: objective.indicator.milestone: an indicator needs at least one milestone`,
 			}},
 		{"value instead of a table", "[[objective]]\nid = \"1-1\"\ntitle = \"T\"\nindicator = 3\n",
-			[]string{`bad.toml:4: objective.indicator: must be an array of tables, not integer`}},
+			[]string{`bad.toml:4: objective.indicator: want an array of tables ([[objective.indicator]]), got an integer`}},
 		{"syntax error keeps its line and column", "[[objective]]\nid = \"1-1\"\ntitle = \"T\n",
 			[]string{`bad.toml:3: objective.title: strings cannot contain newlines (column 11)`}},
 		{"axis without a name, priority without an axis", "[[axis]]\nid = 2\n\n[[priority]]\nid = 3\n",

@@ -2,9 +2,9 @@ package config
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -30,12 +30,26 @@ type checker struct {
 
 // decode parses src into v, whose leaves are values and whose tables are
 // structs. It returns a checker holding a problem for every unknown key, or
-// nil and the single problem of a file TOML cannot read.
+// nil and the problems of a file TOML cannot read: a syntax error, or values
+// where tables belong and the reverse.
 func decode(src Source, v any) (*checker, Problems) {
 	md, err := toml.Decode(string(src.Data), v)
-	if err != nil {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
 		return nil, Problems{decodeProblem(src, err)}
 	}
+	c := newChecker(src)
+	if err != nil {
+		if probs := c.shapes(src, reflect.TypeOf(v).Elem()); len(probs) > 0 {
+			return nil, probs
+		}
+		return nil, Problems{decodeProblem(src, err)}
+	}
+	c.unknown(md.Undecoded())
+	return c, nil
+}
+
+func newChecker(src Source) *checker {
 	s := scan(src.Data)
 	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}}
 	for _, k := range append(s.out, s.elems...) {
@@ -46,8 +60,7 @@ func decode(src Source, v any) (*checker, Problems) {
 	for path := range s.arrays {
 		c.tableArrays[path] = true
 	}
-	c.unknown(md.Undecoded())
-	return c, nil
+	return c
 }
 
 // unknown reports each undecoded key once: a key under an unknown table is
@@ -131,8 +144,9 @@ func keyOf(path string) string {
 }
 
 // decodeProblem turns a TOML error into a problem. Syntax errors keep the
-// library's column; a table given where a value is expected (or the
-// reverse) comes as "toml: line N (last key "k"): msg".
+// library's column. Any other error is one shapes did not foresee: it is
+// reported as the library words it, at its line and key if it gives them
+// ("toml: line N (last key "k"): msg").
 func decodeProblem(src Source, err error) Problem {
 	file := src.Name
 	var pe toml.ParseError
@@ -150,7 +164,7 @@ func decodeProblem(src Source, err error) Problem {
 	line, errLine := strconv.Atoi(num)
 	key, errKey := strconv.Unquote(quoted)
 	if ok && ok2 && ok3 && errLine == nil && errKey == nil {
-		p.Line, p.Key, p.Msg = line, key, typeMismatch(msg)
+		p.Line, p.Key, p.Msg = line, key, msg
 	}
 	return p
 }
@@ -165,18 +179,4 @@ func errorLine(data []byte, pos toml.Position) int {
 		return max(pos.Line, 1)
 	}
 	return 1 + bytes.Count(data[:pos.Start], []byte("\n"))
-}
-
-// typeMismatch rewords the library's "incompatible types" message in the
-// file's terms: a value written where a table is expected, or the reverse.
-func typeMismatch(msg string) string {
-	rest, ok := strings.CutPrefix(msg, "incompatible types: TOML value has type ")
-	got, want, ok2 := strings.Cut(rest, "; destination has type ")
-	if !ok || !ok2 {
-		return msg
-	}
-	names := map[string]string{"int64": "integer", "float64": "float", "bool": "boolean", "time.Time": "date-time",
-		"map[string]interface {}": "table", "[]interface {}": "array", "[]map[string]interface {}": "array of tables",
-		"slice": "an array of tables", "struct": "a table"}
-	return fmt.Sprintf("must be %s, not %s", cmp.Or(names[want], want), cmp.Or(names[got], got))
 }
