@@ -108,6 +108,12 @@ func TestParseAlertingProblems(t *testing.T) {
 			`jalon.toml:13: notifier.name: duplicate notifier name "am" (first at line 7): give each notifier a name`,
 			`jalon.toml:16: notifier.urls: set url or urls, not both`,
 		}},
+		{"notifier URLs", "[[notifier]]\ntype = \"alertmanager\"\nurl = \"alertmanager:9093\"\n[[notifier]]\nname = \"b\"\ntype = \"alertmanager\"\nurls = [\"http://am:9093\", \"am-2:9093\", \"http://am:9093\"]\n[[notifier]]\nname = \"c\"\ntype = \"webhook\"\nurl = 5\nsecret_file = \"testdata/hook.secret\"\n", []string{
+			`jalon.toml:3: notifier.url: "alertmanager:9093" is not an absolute http:// or https:// URL`,
+			`jalon.toml:7: notifier.urls[1]: "am-2:9093" is not an absolute http:// or https:// URL`,
+			`jalon.toml:7: notifier.urls[2]: "http://am:9093" is listed twice (first at index 0)`,
+			`jalon.toml:11: notifier.url: must be a string, not integer`,
+		}},
 		{"webhook secrets", "[[notifier]]\nname = \"a\"\ntype = \"webhook\"\nurl = \"http://h\"\n[[notifier]]\nname = \"b\"\ntype = \"webhook\"\nurl = \"http://h\"\nsecret = \"hunter2\"\n[[notifier]]\nname = \"c\"\ntype = \"webhook\"\nurl = \"http://h\"\nsecret = \"${JALON_TEST_EMPTY_SECRET}\"\n[[notifier]]\nname = \"d\"\ntype = \"webhook\"\nurls = [\"http://h\"]\nsecret_file = \"/nonexistent/secret\"\n", []string{
 			`jalon.toml:1: notifier.secret: required key missing: webhook bodies are signed; set secret = "${ENV_VAR}" or secret_file`,
 			`jalon.toml:9: notifier.secret: must name an environment variable as "${NAME}", never hold the secret itself`,
