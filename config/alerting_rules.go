@@ -145,7 +145,7 @@ func (c *checker) probability(path string, v value, rule string) *float64 {
 func (c *checker) forDuration(path string, v value) *time.Duration {
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
 		return nil
 	}
 	d, err := parseDuration(s)
@@ -163,7 +163,7 @@ func (c *checker) alertLabels(path string, v value) map[string]string {
 	}
 	m, ok := v.raw.(map[string]any)
 	if !ok {
-		c.errorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
 		return nil
 	}
 	names := make([]string, 0, len(m))

@@ -61,11 +61,26 @@ type fileCatalog struct {
 	objectives []placed[indicators.Objective]
 }
 
-// placed is a definition and where its reference to another one is written,
-// as a problem waiting for its message.
+// placed is a definition and where its reference to another one is written.
 type placed[T any] struct {
 	def T
-	ref Problem
+	ref ref
+}
+
+// ref is where a reference is written, as a problem waiting for its
+// message. A ref whose key already has a problem in its file, such as a
+// value of the wrong type, gives no second one.
+type ref struct {
+	at       Problem
+	reported bool
+}
+
+// add appends the problem msg of r to probs.
+func (r ref) add(probs Problems, msg string) Problems {
+	if r.reported {
+		return probs
+	}
+	return append(probs, r.at.with(msg))
 }
 
 func parseCatalogFile(src Source) (fileCatalog, Problems) {
@@ -84,9 +99,9 @@ func parseCatalogFile(src Source) (fileCatalog, Problems) {
 	return fc, c.probs
 }
 
-// ref returns a problem without message at path, for a later check.
-func (c *checker) ref(path string) Problem {
-	return Problem{File: c.file, Line: c.line(path), Key: c.key(path)}
+// ref returns where path is written, for a later check.
+func (c *checker) ref(path string) ref {
+	return ref{at: Problem{File: c.file, Line: c.line(path), Key: c.key(path)}, reported: c.reported[path]}
 }
 
 // sortProblems orders problems by source, then line.

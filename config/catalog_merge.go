@@ -11,13 +11,13 @@ import (
 // merger layers catalog files into one catalog, later files winning.
 type merger struct {
 	cat      indicators.Catalog
-	objRefs  map[string]Problem // objective id → where the id is written
-	prioRefs map[int]Problem    // priority id → where its axis is written
-	axisRefs map[int]Problem    // axis id → where its name is written
+	objRefs  map[string]ref // objective id → where the id is written
+	prioRefs map[int]ref    // priority id → where its axis is written
+	axisRefs map[int]ref    // axis id → where its name is written
 }
 
 func newMerger() *merger {
-	return &merger{objRefs: map[string]Problem{}, prioRefs: map[int]Problem{}, axisRefs: map[int]Problem{}}
+	return &merger{objRefs: map[string]ref{}, prioRefs: map[int]ref{}, axisRefs: map[int]ref{}}
 }
 
 func (m *merger) add(f fileCatalog) {
@@ -85,7 +85,7 @@ func (m *merger) finish() Problems {
 	var probs Problems
 	for _, a := range m.cat.Axes {
 		if a.Name == "" {
-			probs = append(probs, m.axisRefs[a.ID].with("required key missing"))
+			probs = m.axisRefs[a.ID].add(probs, "required key missing")
 		}
 	}
 	for _, p := range m.cat.Priorities {
@@ -94,7 +94,7 @@ func (m *merger) finish() Problems {
 			if p.Axis == 0 {
 				msg = "required key missing"
 			}
-			probs = append(probs, m.prioRefs[p.ID].with(msg))
+			probs = m.prioRefs[p.ID].add(probs, msg)
 		}
 	}
 	return append(probs, m.resolveObjectives()...)
@@ -107,7 +107,7 @@ func (m *merger) resolveObjectives() Problems {
 		j := slices.IndexFunc(m.cat.Priorities, func(p indicators.Priority) bool { return p.ID == o.Priority })
 		if j < 0 {
 			msg := fmt.Sprintf("unknown priority %d: no [[priority]] has id = %d", o.Priority, o.Priority)
-			probs = append(probs, m.objRefs[o.ID].with(msg))
+			probs = m.objRefs[o.ID].add(probs, msg)
 			continue
 		}
 		o.Axis = m.cat.Priorities[j].Axis

@@ -81,6 +81,7 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:4: pullers: unknown key`,
 		}},
 		{"listen address", "listen_address = \"localhost\"\n", []string{`jalon.toml:1: listen_address: "localhost" is not a host:port address`}},
+		{"listen address of the wrong type", "listen_address = 9721\n", []string{`jalon.toml:1: listen_address: must be a string, not integer`}},
 		{"listen port", "listen_address = \"localhost:99999\"\n", []string{`jalon.toml:1: listen_address: "localhost:99999" has no valid port number`}},
 		{"time zone", "timezone = \"Europe/Pariss\"\n", []string{`jalon.toml:1: timezone: unknown time zone "Europe/Pariss"`}},
 		{"interval", "evaluation_interval = \"0s\"\nstorage_path = \"\"\n", []string{

@@ -26,6 +26,10 @@ type checker struct {
 	// reported holds the paths that have a problem, so that a rule checked
 	// later is not reported against the zero value a failed read left.
 	reported map[string]bool
+	// unreadable holds the paths whose value could not be read at all (of
+	// the wrong type): any later problem there would be about the zero
+	// value left in its place, and is not reported.
+	unreadable map[string]bool
 }
 
 // decode parses src into v, whose leaves are values and whose tables are
@@ -51,7 +55,7 @@ func decode(src Source, v any) (*checker, Problems) {
 
 func newChecker(src Source) *checker {
 	s := scan(src.Data)
-	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}}
+	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}, unreadable: map[string]bool{}}
 	for _, k := range append(s.out, s.elems...) {
 		if _, ok := c.lines[k.path]; !ok {
 			c.lines[k.path] = k.line
@@ -80,8 +84,18 @@ func (c *checker) unknown(undecoded []toml.Key) {
 
 // errorf records a problem about the key at path.
 func (c *checker) errorf(path, format string, args ...any) {
+	if c.unreadable[path] {
+		return
+	}
 	c.reported[path] = true
 	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: c.key(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// typeErrorf records that the value at path cannot be read, and why: the
+// only problem reported there.
+func (c *checker) typeErrorf(path, format string, args ...any) {
+	c.errorf(path, format, args...)
+	c.unreadable[path] = true
 }
 
 // key is the key of path as problems name it: without the index of an

@@ -200,7 +200,7 @@ func (c *checker) pullerCount(path string, v value, def, max int) int {
 	}
 	n, ok := v.raw.(int64)
 	if !ok || n < 0 || n > int64(max) {
-		c.errorf(path, "must be an integer from 0 to %d", max)
+		c.typeErrorf(path, "must be an integer from 0 to %d", max)
 		return def
 	}
 	return int(n)

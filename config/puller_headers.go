@@ -71,7 +71,7 @@ func (c *checker) pullerHeaders(path string, v value, dir string) map[string]str
 	}
 	m, ok := v.raw.(map[string]any)
 	if !ok {
-		c.errorf(path, "must be a table of header names to strings, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a table of header names to strings, not %s", typeName(v.raw))
 		return nil
 	}
 	out := map[string]string{}

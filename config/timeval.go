@@ -26,7 +26,7 @@ func (c *checker) date(path string, v value) (time.Time, bool) {
 		}
 		c.errorf(path, "must be a date (YYYY-MM-DD), not a date-time")
 	default:
-		c.errorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
 	}
 	return time.Time{}, false
 }
@@ -38,7 +38,7 @@ func (c *checker) duration(path string, v value, def time.Duration) time.Duratio
 	}
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
 		return def
 	}
 	d, err := parseDuration(s)

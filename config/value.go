@@ -57,7 +57,7 @@ func (c *checker) str(path string, v value, def string) string {
 	}
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a string, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a string, not %s", typeName(v.raw))
 	}
 	return s
 }
@@ -71,7 +71,7 @@ func (c *checker) number(path string, v value) (float64, bool) {
 	case float64:
 		f = n
 	default:
-		c.errorf(path, "must be a number, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a number, not %s", typeName(v.raw))
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -87,7 +87,7 @@ func (c *checker) integer(path string, v value) (int, bool) {
 	n, ok := v.raw.(int64)
 	switch {
 	case !ok:
-		c.errorf(path, "must be an integer, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be an integer, not %s", typeName(v.raw))
 	case n < 1 || n > math.MaxInt32:
 		c.errorf(path, "must be a positive integer, not %d", n)
 	default:
@@ -103,7 +103,7 @@ func (c *checker) boolean(path string, v value, def bool) bool {
 	}
 	b, ok := v.raw.(bool)
 	if !ok {
-		c.errorf(path, "must be true or false, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be true or false, not %s", typeName(v.raw))
 		return def
 	}
 	return b
@@ -117,14 +117,14 @@ func (c *checker) strings(path string, v value) []string {
 	}
 	arr, ok := v.raw.([]any)
 	if !ok {
-		c.errorf(path, "must be an array of strings, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be an array of strings, not %s", typeName(v.raw))
 		return nil
 	}
 	var out []string
 	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			c.errorf(elem(path, i), "must be a string, not %s", aTypeName(e))
+			c.typeErrorf(elem(path, i), "must be a string, not %s", aTypeName(e))
 			continue
 		}
 		out = append(out, s)
@@ -148,7 +148,7 @@ func (c *checker) uniqueStrings(path string, v value, check func(p, s string) bo
 		j, dup := first[s]
 		switch {
 		case !isStr:
-			c.errorf(p, "must be a string, not %s", aTypeName(e))
+			c.typeErrorf(p, "must be a string, not %s", aTypeName(e))
 		case dup:
 			c.errorf(p, "%q is listed twice (first at index %d)", s, j)
 		case check == nil || check(p, s):
