@@ -149,11 +149,15 @@ func (c *checker) forDuration(path string, v value) *time.Duration {
 		return nil
 	}
 	d, err := parseDuration(s)
-	if err != nil || d > math.MaxInt64/2 {
-		c.errorf(path, "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")", s)
-		return nil
+	switch {
+	case isNegativeDuration(s):
+		c.errorf(path, "%q must not be negative (\"0s\" fires at the first evaluation that finds the condition)", s)
+	case err != nil || d > math.MaxInt64/2:
+		c.errorf(path, notDuration, s)
+	default:
+		return &d
 	}
-	return &d
+	return nil
 }
 
 // alertLabels reads an inline table of added labels.

@@ -80,7 +80,7 @@ func TestParseAlertingProblems(t *testing.T) {
 		}},
 		{"rules", "[alerting.rule.JalonOffTrack]\nfor = \"1h\"\n[alerting.rule.JalonDataStale]\nfor = \"-1h\"\nseverity = \"\"\nprobability = 0.5\nfailures = 2\nlabels = { alertname = \"x\", \"bad-name\" = \"y\", team = 3 }\n", []string{
 			`jalon.toml:1: alerting.rule.JalonOffTrack: unknown rule "JalonOffTrack" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonMilestoneOverdue JalonDataStale JalonPullerFailing])`,
-			`jalon.toml:4: alerting.rule.JalonDataStale.for: "-1h" is not a duration (Go units such as "36h" plus d and w: "90d", "2w")`,
+			`jalon.toml:4: alerting.rule.JalonDataStale.for: "-1h" must not be negative ("0s" fires at the first evaluation that finds the condition)`,
 			`jalon.toml:5: alerting.rule.JalonDataStale.severity: must not be empty`,
 			`jalon.toml:6: alerting.rule.JalonDataStale.probability: only JalonForecastMissesTarget has a probability threshold`,
 			`jalon.toml:7: alerting.rule.JalonDataStale.failures: only JalonPullerFailing has a failures threshold`,

@@ -17,6 +17,10 @@ const (
 	DefaultStoragePath        = "data"
 	DefaultTimezone           = "Europe/Paris"
 	DefaultEvaluationInterval = time.Minute
+	// MinEvaluationInterval bounds how often every series is evaluated
+	// again: a shorter interval would spend the machine on evaluations
+	// whose result cannot have changed, measurements arriving by the day.
+	MinEvaluationInterval = time.Second
 )
 
 // Daemon is jalond's validated configuration. Relative paths written in the
@@ -89,7 +93,7 @@ func ParseDaemon(src Source) (*Daemon, error) {
 		CatalogFiles:       c.paths("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),
-		EvaluationInterval: c.duration("evaluation_interval", f.EvaluationInterval, DefaultEvaluationInterval),
+		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
 		Pullers:            c.pullers(f.Puller, f.Timezone, dir),
 		Alerting:           c.alerting(f.Alerting),

@@ -20,6 +20,15 @@ func (c *checker) listenAddress(path string, v value) string {
 	return addr
 }
 
+func (c *checker) evaluationInterval(path string, v value) time.Duration {
+	d := c.duration(path, v, DefaultEvaluationInterval)
+	if d < MinEvaluationInterval {
+		c.errorf(path, "%q is shorter than the minimum, %s", v.raw, MinEvaluationInterval)
+		return DefaultEvaluationInterval
+	}
+	return d
+}
+
 // tls reads the [tls] table: both files or neither.
 func (c *checker) tls(f tlsFile, dir string) TLS {
 	t := TLS{CertFile: c.path("tls.cert_file", f.CertFile, "", dir), KeyFile: c.path("tls.key_file", f.KeyFile, "", dir)}

@@ -88,6 +88,14 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:1: evaluation_interval: "0s" must be positive`,
 			`jalon.toml:2: storage_path: must not be empty`,
 		}},
+		{"negative durations", "evaluation_interval = \"-5m\"\n[alerting]\nresend_delay = \"-1h30m\"\nresolved_retention = \"-x\"\n", []string{
+			`jalon.toml:1: evaluation_interval: "-5m" must be positive`,
+			`jalon.toml:3: alerting.resend_delay: "-1h30m" must be positive`,
+			`jalon.toml:4: alerting.resolved_retention: "-x" is not a duration (Go units such as "36h" plus d and w: "90d", "2w")`,
+		}},
+		{"interval below the minimum", "evaluation_interval = \"1ms\"\n", []string{
+			`jalon.toml:1: evaluation_interval: "1ms" is shorter than the minimum, 1s`,
+		}},
 		{"types", "embedded_catalog = \"yes\"\ncatalog_files = \"a.toml\"\n", []string{
 			`jalon.toml:1: embedded_catalog: must be true or false, not string`,
 			`jalon.toml:2: catalog_files: must be an array of strings, not string`,
