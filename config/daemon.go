@@ -90,7 +90,7 @@ func ParseDaemon(src Source) (*Daemon, error) {
 		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
 		TLS:                c.tls(f.TLS, dir),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
-		CatalogFiles:       c.paths("catalog_files", f.CatalogFiles, dir),
+		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),
 		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),

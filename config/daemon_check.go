@@ -29,18 +29,6 @@ func (c *checker) evaluationInterval(path string, v value) time.Duration {
 	return d
 }
 
-// tls reads the [tls] table: both files or neither.
-func (c *checker) tls(f tlsFile, dir string) TLS {
-	t := TLS{CertFile: c.path("tls.cert_file", f.CertFile, "", dir), KeyFile: c.path("tls.key_file", f.KeyFile, "", dir)}
-	switch {
-	case t.CertFile != "" && !f.KeyFile.set:
-		c.errorf("tls.key_file", "required with tls.cert_file")
-	case t.KeyFile != "" && !f.CertFile.set:
-		c.errorf("tls.cert_file", "required with tls.key_file")
-	}
-	return t
-}
-
 // path reads a file or directory path, resolved against dir if relative;
 // def, if not set, is returned as is.
 func (c *checker) path(path string, v value, def, dir string) string {
@@ -56,23 +44,6 @@ func (c *checker) path(path string, v value, def, dir string) string {
 		return def
 	}
 	return resolve(p, dir)
-}
-
-func (c *checker) paths(path string, v value, dir string) []string {
-	c.strings(path, v)
-	arr, _ := v.raw.([]any)
-	var ps []string
-	for i, e := range arr {
-		p, isStr := e.(string)
-		switch {
-		case !isStr:
-		case p == "":
-			c.errorf(elem(path, i), "must not be empty")
-		default:
-			ps = append(ps, resolve(p, dir))
-		}
-	}
-	return ps
 }
 
 func resolve(p, dir string) string {

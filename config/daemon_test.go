@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"reflect"
@@ -10,14 +11,23 @@ import (
 )
 
 func TestLoadDaemonExample(t *testing.T) {
-	d, err := LoadDaemon("testdata/example.toml")
+	// The example names the certificate and key where they usually are:
+	// the test puts a pair of its own there.
+	dir := t.TempDir()
+	certFile, keyFile := writeKeyPair(t, dir, "server")
+	data, err := os.ReadFile("testdata/example.toml")
 	if err != nil {
-		t.Fatalf("LoadDaemon(example.toml) = %v", err)
+		t.Fatal(err)
+	}
+	data = bytes.ReplaceAll(data, []byte("/etc/jalon/tls/"), []byte(dir+"/"))
+	d, err := ParseDaemon(Source{Name: "testdata/example.toml", Data: data})
+	if err != nil {
+		t.Fatalf("ParseDaemon(example.toml) = %v", err)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
 	want := &Daemon{
 		ListenAddress:      ":9721",
-		TLS:                TLS{CertFile: "/etc/jalon/tls/server.crt", KeyFile: "/etc/jalon/tls/server.key"},
+		TLS:                TLS{CertFile: certFile, KeyFile: keyFile},
 		StoragePath:        "/var/lib/jalon",
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
@@ -113,7 +123,7 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:4: token.scopes[1]: "read" is listed twice (first at index 0)`,
 			`jalon.toml:4: token.scopes[2]: must be a string, not an integer`,
 		}},
-		{"empty catalog file", "catalog_files = [\n  \"a.toml\",\n  \"\",\n]\n", []string{
+		{"empty catalog file", "catalog_files = [\n  \"testdata/base.toml\",\n  \"\",\n]\n", []string{
 			`jalon.toml:3: catalog_files[1]: must not be empty`,
 		}},
 		{"duplicates and missing", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = []\n\n[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\n", []string{
