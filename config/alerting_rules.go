@@ -75,7 +75,7 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 	seen := map[string]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("alerting.override[%d]", i)
-		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, "")}
+		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, ""), Pos: c.pos(p)}
 		if (o.Indicator == "") == (o.Objective == "") {
 			c.errorf(p, "set exactly one of indicator and objective")
 		}

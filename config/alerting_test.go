@@ -32,6 +32,13 @@ func TestParseAlerting(t *testing.T) {
 			{Indicator: "mes_documents_fed_per_year", Rule: RuleTrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
 		},
 	}
+	for i, line := range []int{22, 26} {
+		o := &d.Alerting.Overrides[i]
+		if o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != line || o.Pos.Lines["indicator"]+o.Pos.Lines["objective"] != line+1 {
+			t.Errorf("Overrides[%d].Pos = %+v, want testdata/alerting.toml, line %d, its indicator or objective on the next", i, o.Pos, line)
+		}
+		o.Pos = Pos{} // checked above
+	}
 	if !reflect.DeepEqual(d.Alerting, wantAlerting) {
 		t.Errorf("Alerting =\n%+v\nwant\n%+v", d.Alerting, wantAlerting)
 	}

@@ -73,3 +73,49 @@ func TestConfigCheckExample(t *testing.T) {
 		t.Errorf("jalonctl config check example = status %d, stdout:\n%s\nstderr:\n%s\nwant status 0, stdout starting %q", code, stdout, stderr, want)
 	}
 }
+
+// TestConfigCheckAsJalond checks that config check reports what jalond
+// refuses once its catalog is loaded: pullers' indicators and labels,
+// secrets that cannot be read, and overrides of nothing.
+func TestConfigCheckAsJalond(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "jalon.toml")
+	writeTestFile(t, path, `[[puller]]
+name = "ins"
+type = "prometheus"
+schedule = "@daily"
+indicator = "ins_qualified_share"
+url = "https://prometheus.example.org"
+labels = { regionx = "84" }
+headers = { X-Key = "${JALON_TEST_UNSET}" }
+  [puller.prometheus]
+  query = "ins"
+
+[[puller]]
+name = "ghost"
+type = "prometheus"
+schedule = "@daily"
+indicator = "no_such_indicator"
+url = "https://prometheus.example.org"
+  [puller.prometheus]
+  query = "up"
+
+[[alerting.override]]
+indicator = "no_such_indicator"
+severity = "page"
+
+[[alerting.override]]
+objective = "9-9"
+severity = "page"
+`)
+	_, stderr, code := runCLI(t, "", "config", "check", path)
+	want := strings.ReplaceAll(`FILE:7: puller.labels.regionx: puller "ins": label "regionx" is not a dimension of ins_qualified_share (allowed: region)
+FILE:8: puller.headers.X-Key: puller "ins": header X-Key: environment variable JALON_TEST_UNSET is not set
+FILE:16: puller.indicator: puller "ghost": "no_such_indicator" is not in the catalog
+FILE:22: alerting.override.indicator: "no_such_indicator" is not in the catalog
+FILE:26: alerting.override.objective: "9-9" is not in the catalog
+`, "FILE", path)
+	if code != 1 || stderr != want {
+		t.Errorf("jalonctl config check = status %d, stderr:\n%s\nwant status 1, stderr:\n%s", code, stderr, want)
+	}
+}
