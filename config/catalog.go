@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -88,6 +89,10 @@ func parseCatalogFile(src Source) (fileCatalog, Problems) {
 	c, probs := decode(src, &f)
 	if c == nil {
 		return fileCatalog{}, probs
+	}
+	if p, ok := c.otherKind(reflect.TypeFor[catalogFile](), reflect.TypeFor[daemonFile](),
+		"this looks like a daemon configuration, not a catalog file: check it with jalonctl config check"); ok {
+		return fileCatalog{}, Problems{p}
 	}
 	d := c.defaults(f.Defaults)
 	fc := fileCatalog{

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"time"
 )
@@ -84,6 +85,10 @@ func ParseDaemon(src Source) (*Daemon, error) {
 	c, probs := decode(src, &f)
 	if c == nil {
 		return nil, probs
+	}
+	if p, ok := c.otherKind(reflect.TypeFor[daemonFile](), reflect.TypeFor[catalogFile](),
+		"this looks like a catalog file, not a daemon configuration: check it with jalonctl catalog check, load it with catalog_files"); ok {
+		return nil, Problems{p}
 	}
 	dir := filepath.Dir(src.Name)
 	d := &Daemon{
