@@ -3,6 +3,7 @@ package config
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -14,10 +15,12 @@ type merger struct {
 	objRefs  map[string]ref // objective id → where the id is written
 	prioRefs map[int]ref    // priority id → where its axis is written
 	axisRefs map[int]ref    // axis id → where its name is written
+	indRefs  map[string]indicatorRefs
+	warnings Problems // catalog_overriding.go
 }
 
 func newMerger() *merger {
-	return &merger{objRefs: map[string]ref{}, prioRefs: map[int]ref{}, axisRefs: map[int]ref{}}
+	return &merger{objRefs: map[string]ref{}, prioRefs: map[int]ref{}, axisRefs: map[int]ref{}, indRefs: map[string]indicatorRefs{}}
 }
 
 func (m *merger) add(f fileCatalog) {
@@ -32,10 +35,13 @@ func (m *merger) add(f fileCatalog) {
 		m.priority(p.def)
 		m.prioRefs[p.def.ID] = p.ref
 	}
+	before := m.snapshot()
 	for _, o := range f.objectives {
 		m.objective(o.def)
 		m.objRefs[o.def.ID] = o.ref
 	}
+	m.warn(f, before)
+	maps.Copy(m.indRefs, f.indicators)
 }
 
 func (m *merger) axis(a indicators.Axis) {

@@ -39,7 +39,8 @@ func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if d.EmbeddedCatalog {
 		srcs = append(e.embedded(), srcs...)
 	}
-	cat, err := config.ParseCatalog(srcs...)
+	cat, warnings, err := config.ParseCatalogWarnings(srcs...)
+	writeWarnings(e, warnings)
 	if err != nil {
 		return err
 	}
