@@ -11,8 +11,9 @@ import (
 
 // Check checks what the configuration refers to outside itself, which only
 // a loaded catalog and the environment can tell: the pullers' indicators
-// and labels (CheckPullers), the secrets the pullers' headers name (read
-// with getenv, os.Getenv if nil, and from their files), and the indicator
+// and labels (CheckPullers), the secrets the headers of pullers and of
+// remote write name (read with getenv, os.Getenv if nil, and from their
+// files), and the indicator
 // or objective of each alerting override. jalond runs it before it starts
 // anything, and jalonctl config check runs it too: both report the same
 // problems.
@@ -24,6 +25,8 @@ func (d *Daemon) Check(cat *indicators.Catalog, getenv func(string) string) Prob
 	for _, p := range d.Pullers {
 		probs = append(probs, p.CheckSecrets(getenv)...)
 	}
+	rw := d.RemoteWrite
+	probs = append(probs, secretProblems(rw.Headers, getenv, func(key, msg string) Problem { return rw.Pos.problem("remote_write", key, msg) })...)
 	probs = append(probs, checkOverrides(d.Alerting.Overrides, cat)...)
 	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
 	return probs
@@ -32,11 +35,17 @@ func (d *Daemon) Check(cat *indicators.Catalog, getenv func(string) string) Prob
 // CheckSecrets checks that each secret the puller's headers refer to can be
 // read now, with getenv for environment variables.
 func (p Puller) CheckSecrets(getenv func(string) string) Problems {
+	return secretProblems(p.Headers, getenv, func(key, msg string) Problem { return p.Problem(key, "%s", msg) })
+}
+
+// secretProblems lists the headers whose secrets cannot be read now, each
+// a problem about the key headers.<name>.
+func secretProblems(headers map[string]string, getenv func(string) string, problem func(key, msg string) Problem) Problems {
 	var probs Problems
-	for _, name := range slices.Sorted(maps.Keys(p.Headers)) {
-		_, err := ExpandHeader(p.Headers[name], func(r Ref) (string, error) { return r.Resolve(getenv) })
+	for _, name := range slices.Sorted(maps.Keys(headers)) {
+		_, err := ExpandHeader(headers[name], func(r Ref) (string, error) { return r.Resolve(getenv) })
 		if err != nil {
-			probs = append(probs, p.Problem("headers."+name, "header %s: %v", name, err))
+			probs = append(probs, problem("headers."+name, fmt.Sprintf("header %s: %v", name, err)))
 		}
 	}
 	return probs

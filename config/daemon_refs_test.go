@@ -29,6 +29,10 @@ url = "https://prometheus.example.org"
   [puller.prometheus]
   query = "up"
 
+[remote_write]
+url = "https://prometheus.example.org/api/v1/write"
+headers = { X-Scope-OrgID = "${JALON_TEST_TENANT}" }
+
 [[alerting.override]]
 indicator = "mes_documents_per_year"
 severity = "page"
@@ -61,15 +65,16 @@ func TestDaemonCheck(t *testing.T) {
 		`jalon.toml:8: puller.headers.Authorization: puller "mes": header Authorization: environment variable JALON_TEST_TOKEN is not set`,
 		`jalon.toml:8: puller.headers.X-Key: puller "mes": header X-Key: read secret file: open DIR/nothere.key: no such file or directory`,
 		`jalon.toml:16: puller.indicator: puller "ghost": "no_such_indicator" is not in the catalog`,
-		`jalon.toml:30: alerting.override.indicator: "no_such_indicator" is not in the catalog`,
-		`jalon.toml:35: alerting.override.objective: "9-9" is not in the catalog`,
+		`jalon.toml:23: remote_write.headers.X-Scope-Orgid: header X-Scope-Orgid: environment variable JALON_TEST_TENANT is not set`,
+		`jalon.toml:34: alerting.override.indicator: "no_such_indicator" is not in the catalog`,
+		`jalon.toml:39: alerting.override.objective: "9-9" is not in the catalog`,
 	}, "\n"), "DIR", dir)
 	want = strings.ReplaceAll(want, "jalon.toml:", name+":")
 	var probs Problems
 	if !errors.As(got, &probs) || got.Error() != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
-	env["JALON_TEST_TOKEN"] = "t"
+	env["JALON_TEST_TOKEN"], env["JALON_TEST_TENANT"] = "t", "roadmap"
 	writeFile(t, filepath.Join(dir, "nothere.key"), "k\n")
 	d.Pullers[0].Labels = map[string]string{"region": "84"}
 	d.Pullers, d.Alerting.Overrides = d.Pullers[:1], d.Alerting.Overrides[:2]
