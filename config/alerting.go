@@ -68,6 +68,9 @@ type AlertOverride struct {
 	Objective string
 	Rule      string
 	AlertSettings
+	// Pos locates the override in its file, for Daemon.Check, which looks
+	// its indicator or objective up in the catalog.
+	Pos Pos `json:"-"`
 }
 
 // RunbookFields are what the runbook_url template may use.

@@ -75,7 +75,7 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 	seen := map[string]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("alerting.override[%d]", i)
-		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, "")}
+		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, ""), Pos: c.pos(p)}
 		if (o.Indicator == "") == (o.Objective == "") {
 			c.errorf(p, "set exactly one of indicator and objective")
 		}
@@ -145,15 +145,19 @@ func (c *checker) probability(path string, v value, rule string) *float64 {
 func (c *checker) forDuration(path string, v value) *time.Duration {
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
 		return nil
 	}
 	d, err := parseDuration(s)
-	if err != nil || d > math.MaxInt64/2 {
-		c.errorf(path, "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")", s)
-		return nil
+	switch {
+	case isNegativeDuration(s):
+		c.errorf(path, "%q must not be negative (\"0s\" fires at the first evaluation that finds the condition)", s)
+	case err != nil || d > math.MaxInt64/2:
+		c.errorf(path, notDuration, s)
+	default:
+		return &d
 	}
-	return &d
+	return nil
 }
 
 // alertLabels reads an inline table of added labels.
@@ -163,7 +167,7 @@ func (c *checker) alertLabels(path string, v value) map[string]string {
 	}
 	m, ok := v.raw.(map[string]any)
 	if !ok {
-		c.errorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
 		return nil
 	}
 	names := make([]string, 0, len(m))

@@ -32,6 +32,13 @@ func TestParseAlerting(t *testing.T) {
 			{Indicator: "mes_documents_fed_per_year", Rule: RuleTrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
 		},
 	}
+	for i, line := range []int{22, 26} {
+		o := &d.Alerting.Overrides[i]
+		if o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != line || o.Pos.Lines["indicator"]+o.Pos.Lines["objective"] != line+1 {
+			t.Errorf("Overrides[%d].Pos = %+v, want testdata/alerting.toml, line %d, its indicator or objective on the next", i, o.Pos, line)
+		}
+		o.Pos = Pos{} // checked above
+	}
 	if !reflect.DeepEqual(d.Alerting, wantAlerting) {
 		t.Errorf("Alerting =\n%+v\nwant\n%+v", d.Alerting, wantAlerting)
 	}
@@ -80,7 +87,7 @@ func TestParseAlertingProblems(t *testing.T) {
 		}},
 		{"rules", "[alerting.rule.JalonOffTrack]\nfor = \"1h\"\n[alerting.rule.JalonDataStale]\nfor = \"-1h\"\nseverity = \"\"\nprobability = 0.5\nfailures = 2\nlabels = { alertname = \"x\", \"bad-name\" = \"y\", team = 3 }\n", []string{
 			`jalon.toml:1: alerting.rule.JalonOffTrack: unknown rule "JalonOffTrack" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonMilestoneOverdue JalonDataStale JalonPullerFailing])`,
-			`jalon.toml:4: alerting.rule.JalonDataStale.for: "-1h" is not a duration (Go units such as "36h" plus d and w: "90d", "2w")`,
+			`jalon.toml:4: alerting.rule.JalonDataStale.for: "-1h" must not be negative ("0s" fires at the first evaluation that finds the condition)`,
 			`jalon.toml:5: alerting.rule.JalonDataStale.severity: must not be empty`,
 			`jalon.toml:6: alerting.rule.JalonDataStale.probability: only JalonForecastMissesTarget has a probability threshold`,
 			`jalon.toml:7: alerting.rule.JalonDataStale.failures: only JalonPullerFailing has a failures threshold`,
@@ -107,6 +114,12 @@ func TestParseAlertingProblems(t *testing.T) {
 			`jalon.toml:11: notifier.secret: only webhook notifiers are signed`,
 			`jalon.toml:13: notifier.name: duplicate notifier name "am" (first at line 7): give each notifier a name`,
 			`jalon.toml:16: notifier.urls: set url or urls, not both`,
+		}},
+		{"notifier URLs", "[[notifier]]\ntype = \"alertmanager\"\nurl = \"alertmanager:9093\"\n[[notifier]]\nname = \"b\"\ntype = \"alertmanager\"\nurls = [\"http://am:9093\", \"am-2:9093\", \"http://am:9093\"]\n[[notifier]]\nname = \"c\"\ntype = \"webhook\"\nurl = 5\nsecret_file = \"testdata/hook.secret\"\n", []string{
+			`jalon.toml:3: notifier.url: "alertmanager:9093" is not an absolute http:// or https:// URL`,
+			`jalon.toml:7: notifier.urls[1]: "am-2:9093" is not an absolute http:// or https:// URL`,
+			`jalon.toml:7: notifier.urls[2]: "http://am:9093" is listed twice (first at index 0)`,
+			`jalon.toml:11: notifier.url: must be a string, not integer`,
 		}},
 		{"webhook secrets", "[[notifier]]\nname = \"a\"\ntype = \"webhook\"\nurl = \"http://h\"\n[[notifier]]\nname = \"b\"\ntype = \"webhook\"\nurl = \"http://h\"\nsecret = \"hunter2\"\n[[notifier]]\nname = \"c\"\ntype = \"webhook\"\nurl = \"http://h\"\nsecret = \"${JALON_TEST_EMPTY_SECRET}\"\n[[notifier]]\nname = \"d\"\ntype = \"webhook\"\nurls = [\"http://h\"]\nsecret_file = \"/nonexistent/secret\"\n", []string{
 			`jalon.toml:1: notifier.secret: required key missing: webhook bodies are signed; set secret = "${ENV_VAR}" or secret_file`,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -19,6 +20,18 @@ import (
 // problems), then priorities and axes are resolved across all of them. The
 // error, if any, is Problems listing every problem of every source.
 func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
+	cat, _, err := ParseCatalogWarnings(srcs...)
+	return cat, err
+}
+
+// ParseCatalogWarnings is ParseCatalog that also lists the changes a later
+// source makes to an earlier one that are allowed (docs/catalog.md,
+// "Overriding") but easily made unawares: an objective replaced without
+// some of its indicators, which leave the catalog, and an indicator whose
+// kind or unit changes, whose stored points are then read differently.
+// Each warning is a Problem whose message starts with "warning: "; there
+// are none with an error, as a file in error may leave out what it defines.
+func ParseCatalogWarnings(srcs ...Source) (*indicators.Catalog, Problems, error) {
 	m := newMerger()
 	var probs Problems
 	for _, src := range srcs {
@@ -29,9 +42,10 @@ func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
 	probs = append(probs, m.finish()...)
 	if len(probs) > 0 {
 		sortProblems(probs, srcs)
-		return nil, probs
+		return nil, nil, probs
 	}
-	return &m.cat, nil
+	sortProblems(m.warnings, srcs)
+	return &m.cat, m.warnings, nil
 }
 
 // LoadCatalogFiles reads catalog files for ParseCatalog.
@@ -59,13 +73,33 @@ type fileCatalog struct {
 	axes       []placed[indicators.Axis]
 	priorities []placed[indicators.Priority]
 	objectives []placed[indicators.Objective]
+	// indicators are where each indicator's kind and unit are written.
+	indicators map[string]indicatorRefs
 }
 
-// placed is a definition and where its reference to another one is written,
-// as a problem waiting for its message.
+// indicatorRefs are where an indicator's kind and unit are written.
+type indicatorRefs struct{ kind, unit ref }
+
+// placed is a definition and where its reference to another one is written.
 type placed[T any] struct {
 	def T
-	ref Problem
+	ref ref
+}
+
+// ref is where a reference is written, as a problem waiting for its
+// message. A ref whose key already has a problem in its file, such as a
+// value of the wrong type, gives no second one.
+type ref struct {
+	at       Problem
+	reported bool
+}
+
+// add appends the problem msg of r to probs.
+func (r ref) add(probs Problems, msg string) Problems {
+	if r.reported {
+		return probs
+	}
+	return append(probs, r.at.with(msg))
 }
 
 func parseCatalogFile(src Source) (fileCatalog, Problems) {
@@ -74,19 +108,32 @@ func parseCatalogFile(src Source) (fileCatalog, Problems) {
 	if c == nil {
 		return fileCatalog{}, probs
 	}
+	if p, ok := c.otherKind(reflect.TypeFor[catalogFile](), reflect.TypeFor[daemonFile](),
+		"this looks like a daemon configuration, not a catalog file: check it with jalonctl config check"); ok {
+		return fileCatalog{}, Problems{p}
+	}
 	d := c.defaults(f.Defaults)
 	fc := fileCatalog{
 		name:       c.str("catalog.name", f.Catalog.Name, ""),
 		axes:       c.axes(f.Axis),
 		priorities: c.priorities(f.Priority),
 		objectives: c.objectives(f.Objective, d),
+		indicators: map[string]indicatorRefs{},
+	}
+	for i, o := range f.Objective {
+		for j, ind := range o.Indicator {
+			p := fmt.Sprintf("objective[%d].indicator[%d]", i, j)
+			if id, ok := ind.ID.raw.(string); ok {
+				fc.indicators[id] = indicatorRefs{kind: c.ref(p + ".kind"), unit: c.ref(p + ".unit")}
+			}
+		}
 	}
 	return fc, c.probs
 }
 
-// ref returns a problem without message at path, for a later check.
-func (c *checker) ref(path string) Problem {
-	return Problem{File: c.file, Line: c.line(path), Key: keyOf(path)}
+// ref returns where path is written, for a later check.
+func (c *checker) ref(path string) ref {
+	return ref{at: Problem{File: c.file, Line: c.line(path), Key: c.key(path)}, reported: c.reported[path]}
 }
 
 // sortProblems orders problems by source, then line.

@@ -108,18 +108,13 @@ func (c *checker) indicatorID(path string, v value) string {
 
 // dimensions reads label names, each once.
 func (c *checker) dimensions(path string, v value) []string {
-	names := c.strings(path, v)
-	seen := map[string]bool{}
-	for _, n := range names {
-		switch {
-		case !isName(n, true):
-			c.errorf(path, "%q is not a label name ([a-z_][a-z0-9_]*)", n)
-		case seen[n]:
-			c.errorf(path, "%q is listed twice", n)
+	return c.uniqueStrings(path, v, func(p, n string) bool {
+		if !isName(n, true) {
+			c.errorf(p, "%q is not a label name ([a-z_][a-z0-9_]*)", n)
+			return false
 		}
-		seen[n] = true
-	}
-	return names
+		return true
+	})
 }
 
 // isName reports whether s matches [a-z][a-z0-9_]*, or [a-z_][a-z0-9_]* if

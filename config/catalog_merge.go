@@ -3,6 +3,7 @@ package config
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -11,13 +12,15 @@ import (
 // merger layers catalog files into one catalog, later files winning.
 type merger struct {
 	cat      indicators.Catalog
-	objRefs  map[string]Problem // objective id → where the id is written
-	prioRefs map[int]Problem    // priority id → where its axis is written
-	axisRefs map[int]Problem    // axis id → where its name is written
+	objRefs  map[string]ref // objective id → where the id is written
+	prioRefs map[int]ref    // priority id → where its axis is written
+	axisRefs map[int]ref    // axis id → where its name is written
+	indRefs  map[string]indicatorRefs
+	warnings Problems // catalog_overriding.go
 }
 
 func newMerger() *merger {
-	return &merger{objRefs: map[string]Problem{}, prioRefs: map[int]Problem{}, axisRefs: map[int]Problem{}}
+	return &merger{objRefs: map[string]ref{}, prioRefs: map[int]ref{}, axisRefs: map[int]ref{}, indRefs: map[string]indicatorRefs{}}
 }
 
 func (m *merger) add(f fileCatalog) {
@@ -32,10 +35,13 @@ func (m *merger) add(f fileCatalog) {
 		m.priority(p.def)
 		m.prioRefs[p.def.ID] = p.ref
 	}
+	before := m.snapshot()
 	for _, o := range f.objectives {
 		m.objective(o.def)
 		m.objRefs[o.def.ID] = o.ref
 	}
+	m.warn(f, before)
+	maps.Copy(m.indRefs, f.indicators)
 }
 
 func (m *merger) axis(a indicators.Axis) {
@@ -85,7 +91,7 @@ func (m *merger) finish() Problems {
 	var probs Problems
 	for _, a := range m.cat.Axes {
 		if a.Name == "" {
-			probs = append(probs, m.axisRefs[a.ID].with("required key missing"))
+			probs = m.axisRefs[a.ID].add(probs, "required key missing")
 		}
 	}
 	for _, p := range m.cat.Priorities {
@@ -94,7 +100,7 @@ func (m *merger) finish() Problems {
 			if p.Axis == 0 {
 				msg = "required key missing"
 			}
-			probs = append(probs, m.prioRefs[p.ID].with(msg))
+			probs = m.prioRefs[p.ID].add(probs, msg)
 		}
 	}
 	return append(probs, m.resolveObjectives()...)
@@ -107,7 +113,7 @@ func (m *merger) resolveObjectives() Problems {
 		j := slices.IndexFunc(m.cat.Priorities, func(p indicators.Priority) bool { return p.ID == o.Priority })
 		if j < 0 {
 			msg := fmt.Sprintf("unknown priority %d: no [[priority]] has id = %d", o.Priority, o.Priority)
-			probs = append(probs, m.objRefs[o.ID].with(msg))
+			probs = m.objRefs[o.ID].add(probs, msg)
 			continue
 		}
 		o.Axis = m.cat.Priorities[j].Axis

@@ -112,8 +112,8 @@ func catalogProblemCases() []problemCase {
 			[]string{`bad.toml:5: objective.indicator.id: "MesDocs" is not a snake_case id ([a-z][a-z0-9_]*)`}},
 		{"dimension names", strings.Replace(objective(""), `kind = "level"`, "kind = \"level\"\n  dimensions = [\"region\", \"Région\", \"region\"]", 1),
 			[]string{
-				`bad.toml:8: objective.indicator.dimensions: "Région" is not a label name ([a-z_][a-z0-9_]*)`,
-				`bad.toml:8: objective.indicator.dimensions: "region" is listed twice`,
+				`bad.toml:8: objective.indicator.dimensions[1]: "Région" is not a label name ([a-z_][a-z0-9_]*)`,
+				`bad.toml:8: objective.indicator.dimensions[2]: "region" is listed twice (first at index 0)`,
 			}},
 		{"tolerance order", strings.Replace(objective(""), `kind = "level"`, "kind = \"level\"\n  tolerance = { at_risk = 0.3, off_track = 0.2 }", 1),
 			[]string{`bad.toml:8: objective.indicator.tolerance.off_track: 0.2 must be greater than at_risk 0.3`}},
@@ -123,7 +123,13 @@ func catalogProblemCases() []problemCase {
 			[]string{`bad.toml:8: objective.indicator.tolerance.at_risk: must be positive, not 0`}},
 		{"plan outside span", strings.Replace(objective(""), `kind = "level"`,
 			"kind = \"level\"\n  shape = \"plan\"\n  plan = [\n    { date = \"2024-06-30\", value = 4 },\n    { date = \"2025-06-30\", value = 8 },\n  ]", 1),
-			[]string{`bad.toml:11: objective.indicator.plan.date: 2025-06-30 is outside the span from the baseline 2023-01-01 to the last deadline 2024-12-31`}},
+			[]string{`bad.toml:11: objective.indicator.plan[1].date: 2025-06-30 is outside the span from the baseline 2023-01-01 to the last deadline 2024-12-31`}},
+		{"plan point of a one-line array", strings.Replace(objective(""), `kind = "level"`,
+			"kind = \"level\"\n  shape = \"plan\"\n  plan = [ { date = \"2023-06-30\", value = 4 }, { date = \"2024-01-01\", value = 6 }, { date = \"2024-06-30\" } ]", 1),
+			[]string{`bad.toml:9: objective.indicator.plan[2].value: required key missing`}},
+		{"element of an array on lines of its own", strings.Replace(objective(""), `kind = "level"`,
+			"kind = \"level\"\n  dimensions = [\n    \"region\",\n    5,\n  ]", 1),
+			[]string{`bad.toml:10: objective.indicator.dimensions[1]: must be a string, not an integer`}},
 		{"missing keys and wrong types", "[[objective]]\nid = \"1-1\"\ntitle = 5\n  [[objective.indicator]]\n  id = \"docs\"\n",
 			[]string{
 				`bad.toml:3: objective.title: must be a string, not integer`,
@@ -133,7 +139,7 @@ func catalogProblemCases() []problemCase {
 				`bad.toml:4: objective.indicator.milestone: an indicator needs at least one milestone`,
 			}},
 		{"value instead of a table", "[[objective]]\nid = \"1-1\"\ntitle = \"T\"\nindicator = 3\n",
-			[]string{`bad.toml:4: objective.indicator: must be an array of tables, not integer`}},
+			[]string{`bad.toml:4: objective.indicator: want an array of tables ([[objective.indicator]]), got an integer`}},
 		{"syntax error keeps its line and column", "[[objective]]\nid = \"1-1\"\ntitle = \"T\n",
 			[]string{`bad.toml:3: objective.title: strings cannot contain newlines (column 11)`}},
 		{"axis without a name, priority without an axis", "[[axis]]\nid = 2\n\n[[priority]]\nid = 3\n",
@@ -179,7 +185,11 @@ func checkLines(t *testing.T, src string, probs Problems) {
 			continue
 		}
 		parts := strings.Split(p.Key, ".")
-		if p.Key != "" && !containsAny(lines[p.Line-1], parts) {
+		for i, part := range parts {
+			parts[i], _, _ = strings.Cut(part, "[") // scopes[1]: the line names scopes
+		}
+		element := strings.HasSuffix(p.Key, "]") // on a line of its own, with no key
+		if p.Key != "" && !element && !containsAny(lines[p.Line-1], parts) {
 			t.Errorf("problem %q: line %d %q names no part of the key", p, p.Line, lines[p.Line-1])
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"time"
 )
@@ -17,6 +18,10 @@ const (
 	DefaultStoragePath        = "data"
 	DefaultTimezone           = "Europe/Paris"
 	DefaultEvaluationInterval = time.Minute
+	// MinEvaluationInterval bounds how often every series is evaluated
+	// again: a shorter interval would spend the machine on evaluations
+	// whose result cannot have changed, measurements arriving by the day.
+	MinEvaluationInterval = time.Second
 )
 
 // Daemon is jalond's validated configuration. Relative paths written in the
@@ -81,15 +86,19 @@ func ParseDaemon(src Source) (*Daemon, error) {
 	if c == nil {
 		return nil, probs
 	}
+	if p, ok := c.otherKind(reflect.TypeFor[daemonFile](), reflect.TypeFor[catalogFile](),
+		"this looks like a catalog file, not a daemon configuration: check it with jalonctl catalog check, load it with catalog_files"); ok {
+		return nil, Problems{p}
+	}
 	dir := filepath.Dir(src.Name)
 	d := &Daemon{
 		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
 		TLS:                c.tls(f.TLS, dir),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
-		CatalogFiles:       c.paths("catalog_files", f.CatalogFiles, dir),
+		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),
-		EvaluationInterval: c.duration("evaluation_interval", f.EvaluationInterval, DefaultEvaluationInterval),
+		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
 		Pullers:            c.pullers(f.Puller, f.Timezone, dir),
 		Alerting:           c.alerting(f.Alerting),

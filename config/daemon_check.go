@@ -20,16 +20,13 @@ func (c *checker) listenAddress(path string, v value) string {
 	return addr
 }
 
-// tls reads the [tls] table: both files or neither.
-func (c *checker) tls(f tlsFile, dir string) TLS {
-	t := TLS{CertFile: c.path("tls.cert_file", f.CertFile, "", dir), KeyFile: c.path("tls.key_file", f.KeyFile, "", dir)}
-	switch {
-	case t.CertFile != "" && !f.KeyFile.set:
-		c.errorf("tls.key_file", "required with tls.cert_file")
-	case t.KeyFile != "" && !f.CertFile.set:
-		c.errorf("tls.cert_file", "required with tls.key_file")
+func (c *checker) evaluationInterval(path string, v value) time.Duration {
+	d := c.duration(path, v, DefaultEvaluationInterval)
+	if d < MinEvaluationInterval {
+		c.errorf(path, "%q is shorter than the minimum, %s", v.raw, MinEvaluationInterval)
+		return DefaultEvaluationInterval
 	}
-	return t
+	return d
 }
 
 // path reads a file or directory path, resolved against dir if relative;
@@ -47,17 +44,6 @@ func (c *checker) path(path string, v value, def, dir string) string {
 		return def
 	}
 	return resolve(p, dir)
-}
-
-func (c *checker) paths(path string, v value, dir string) []string {
-	ps := c.strings(path, v)
-	for i, p := range ps {
-		if p == "" {
-			c.errorf(path, "element %d must not be empty", i+1)
-		}
-		ps[i] = resolve(p, dir)
-	}
-	return ps
 }
 
 func resolve(p, dir string) string {

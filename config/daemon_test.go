@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"reflect"
@@ -10,14 +11,23 @@ import (
 )
 
 func TestLoadDaemonExample(t *testing.T) {
-	d, err := LoadDaemon("testdata/example.toml")
+	// The example names the certificate and key where they usually are:
+	// the test puts a pair of its own there.
+	dir := t.TempDir()
+	certFile, keyFile := writeKeyPair(t, dir, "server")
+	data, err := os.ReadFile("testdata/example.toml")
 	if err != nil {
-		t.Fatalf("LoadDaemon(example.toml) = %v", err)
+		t.Fatal(err)
+	}
+	data = bytes.ReplaceAll(data, []byte("/etc/jalon/tls/"), []byte(dir+"/"))
+	d, err := ParseDaemon(Source{Name: "testdata/example.toml", Data: data})
+	if err != nil {
+		t.Fatalf("ParseDaemon(example.toml) = %v", err)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
 	want := &Daemon{
 		ListenAddress:      ":9721",
-		TLS:                TLS{CertFile: "/etc/jalon/tls/server.crt", KeyFile: "/etc/jalon/tls/server.key"},
+		TLS:                TLS{CertFile: certFile, KeyFile: keyFile},
 		StoragePath:        "/var/lib/jalon",
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
@@ -81,11 +91,20 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:4: pullers: unknown key`,
 		}},
 		{"listen address", "listen_address = \"localhost\"\n", []string{`jalon.toml:1: listen_address: "localhost" is not a host:port address`}},
+		{"listen address of the wrong type", "listen_address = 9721\n", []string{`jalon.toml:1: listen_address: must be a string, not integer`}},
 		{"listen port", "listen_address = \"localhost:99999\"\n", []string{`jalon.toml:1: listen_address: "localhost:99999" has no valid port number`}},
 		{"time zone", "timezone = \"Europe/Pariss\"\n", []string{`jalon.toml:1: timezone: unknown time zone "Europe/Pariss"`}},
 		{"interval", "evaluation_interval = \"0s\"\nstorage_path = \"\"\n", []string{
 			`jalon.toml:1: evaluation_interval: "0s" must be positive`,
 			`jalon.toml:2: storage_path: must not be empty`,
+		}},
+		{"negative durations", "evaluation_interval = \"-5m\"\n[alerting]\nresend_delay = \"-1h30m\"\nresolved_retention = \"-x\"\n", []string{
+			`jalon.toml:1: evaluation_interval: "-5m" must be positive`,
+			`jalon.toml:3: alerting.resend_delay: "-1h30m" must be positive`,
+			`jalon.toml:4: alerting.resolved_retention: "-x" is not a duration (Go units such as "36h" plus d and w: "90d", "2w")`,
+		}},
+		{"interval below the minimum", "evaluation_interval = \"1ms\"\n", []string{
+			`jalon.toml:1: evaluation_interval: "1ms" is shorter than the minimum, 1s`,
 		}},
 		{"types", "embedded_catalog = \"yes\"\ncatalog_files = \"a.toml\"\n", []string{
 			`jalon.toml:1: embedded_catalog: must be true or false, not string`,
@@ -96,9 +115,16 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:3: token.hash: must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`,
 		}},
 		{"scopes", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"write\", \"write:[\", \"root\"]\n", []string{
-			`jalon.toml:4: token.scopes: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:4: token.scopes[1]: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:4: token.scopes[2]: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:4: token.scopes[3]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+		}},
+		{"scopes repeated or not strings", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"read\", 5]\n", []string{
+			`jalon.toml:4: token.scopes[1]: "read" is listed twice (first at index 0)`,
+			`jalon.toml:4: token.scopes[2]: must be a string, not an integer`,
+		}},
+		{"empty catalog file", "catalog_files = [\n  \"testdata/base.toml\",\n  \"\",\n]\n", []string{
+			`jalon.toml:3: catalog_files[1]: must not be empty`,
 		}},
 		{"duplicates and missing", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = []\n\n[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\n", []string{
 			`jalon.toml:4: token.scopes: a token needs at least one scope`,
@@ -108,6 +134,9 @@ func TestParseDaemonProblems(t *testing.T) {
 		}},
 		{"syntax", "listen_address = 127.0.0.1:9712\n", []string{
 			`jalon.toml:1: listen_address: Invalid float value: "127.0.0.1" (column 18)`,
+		}},
+		{"syntax error at the end of a line", "listen_address = \":1\"\n\n[tls\ncert_file = \"x\"\n", []string{
+			`jalon.toml:3: expected '.' or ']' to end table name, but got '\n' instead (column 5)`,
 		}},
 	}
 	for _, tc := range tests {

@@ -46,11 +46,12 @@ func (c *checker) scopes(path string, v value) []Scope {
 		return nil
 	}
 	var out []Scope
-	for _, s := range c.strings(path, v) {
+	for _, s := range c.uniqueStrings(path, v, func(p, s string) bool {
 		if !validScope(s) {
-			c.errorf(path, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*")`, s)
-			continue
+			c.errorf(p, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*")`, s)
 		}
+		return validScope(s)
+	}) {
 		out = append(out, Scope(s))
 	}
 	if arr, ok := v.raw.([]any); ok && len(arr) == 0 {

@@ -1,9 +1,10 @@
 package config
 
 import (
-	"cmp"
+	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -16,29 +17,54 @@ import (
 type checker struct {
 	file  string
 	keys  []keyLine
-	lines map[string]int // path → line
-	probs Problems
+	lines map[string]int // path → line, of keys and of array elements
+	// tableArrays are the paths (objective, objective[2].indicator) of the
+	// arrays of tables written with [[headers]], whose elements each have a
+	// line of their own.
+	tableArrays map[string]bool
+	probs       Problems
 	// reported holds the paths that have a problem, so that a rule checked
 	// later is not reported against the zero value a failed read left.
 	reported map[string]bool
+	// unreadable holds the paths whose value could not be read at all (of
+	// the wrong type): any later problem there would be about the zero
+	// value left in its place, and is not reported.
+	unreadable map[string]bool
 }
 
 // decode parses src into v, whose leaves are values and whose tables are
 // structs. It returns a checker holding a problem for every unknown key, or
-// nil and the single problem of a file TOML cannot read.
+// nil and the problems of a file TOML cannot read: a syntax error, or values
+// where tables belong and the reverse.
 func decode(src Source, v any) (*checker, Problems) {
 	md, err := toml.Decode(string(src.Data), v)
-	if err != nil {
-		return nil, Problems{decodeProblem(src.Name, err)}
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return nil, Problems{decodeProblem(src, err)}
 	}
-	c := &checker{file: src.Name, keys: scanKeys(src.Data), lines: map[string]int{}, reported: map[string]bool{}}
-	for _, k := range c.keys {
+	c := newChecker(src)
+	if err != nil {
+		if probs := c.shapes(src, reflect.TypeOf(v).Elem()); len(probs) > 0 {
+			return nil, probs
+		}
+		return nil, Problems{decodeProblem(src, err)}
+	}
+	c.unknown(md.Undecoded())
+	return c, nil
+}
+
+func newChecker(src Source) *checker {
+	s := scan(src.Data)
+	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}, unreadable: map[string]bool{}}
+	for _, k := range append(s.out, s.elems...) {
 		if _, ok := c.lines[k.path]; !ok {
 			c.lines[k.path] = k.line
 		}
 	}
-	c.unknown(md.Undecoded())
-	return c, nil
+	for path := range s.arrays {
+		c.tableArrays[path] = true
+	}
+	return c
 }
 
 // unknown reports each undecoded key once: a key under an unknown table is
@@ -58,8 +84,34 @@ func (c *checker) unknown(undecoded []toml.Key) {
 
 // errorf records a problem about the key at path.
 func (c *checker) errorf(path, format string, args ...any) {
+	if c.unreadable[path] {
+		return
+	}
 	c.reported[path] = true
-	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: keyOf(path), Msg: fmt.Sprintf(format, args...)})
+	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: c.key(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// typeErrorf records that the value at path cannot be read, and why: the
+// only problem reported there.
+func (c *checker) typeErrorf(path, format string, args ...any) {
+	c.errorf(path, format, args...)
+	c.unreadable[path] = true
+}
+
+// key is the key of path as problems name it: without the index of an
+// element of a [[table]] array, which its line tells apart, but with the
+// index of an element of an array written as a value, which may share its
+// line with the others (plan[2].value, scopes[1]).
+func (c *checker) key(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '[' && c.tableArrays[path[:i]] {
+			i += strings.IndexByte(path[i:], ']')
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 // line returns the line of path, or of the nearest enclosing table written
@@ -87,7 +139,8 @@ func parentPath(p string) string {
 	return ""
 }
 
-// keyOf drops the array indexes of a path.
+// keyOf drops the array indexes of a path. Problems found outside a checker
+// use it, on paths that hold no array of values.
 func keyOf(path string) string {
 	var b strings.Builder
 	depth := 0
@@ -105,16 +158,18 @@ func keyOf(path string) string {
 }
 
 // decodeProblem turns a TOML error into a problem. Syntax errors keep the
-// library's line and column; a table given where a value is expected (or the
-// reverse) comes as "toml: line N (last key "k"): msg".
-func decodeProblem(file string, err error) Problem {
+// library's column. Any other error is one shapes did not foresee: it is
+// reported as the library words it, at its line and key if it gives them
+// ("toml: line N (last key "k"): msg").
+func decodeProblem(src Source, err error) Problem {
+	file := src.Name
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		p := Problem{File: file, Line: max(pe.Position.Line, 1), Key: pe.LastKey, Msg: pe.Message}
+		p := Problem{File: file, Line: errorLine(src.Data, pe.Position), Key: pe.LastKey, Msg: pe.Message}
 		if pe.Position.Col > 0 {
 			p.Msg += fmt.Sprintf(" (column %d)", pe.Position.Col)
 		}
-		return p // line 0 comes with a few errors at the end of the input
+		return p
 	}
 	p := Problem{File: file, Line: 1, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	rest, ok := strings.CutPrefix(err.Error(), "toml: line ")
@@ -123,21 +178,19 @@ func decodeProblem(file string, err error) Problem {
 	line, errLine := strconv.Atoi(num)
 	key, errKey := strconv.Unquote(quoted)
 	if ok && ok2 && ok3 && errLine == nil && errKey == nil {
-		p.Line, p.Key, p.Msg = line, key, typeMismatch(msg)
+		p.Line, p.Key, p.Msg = line, key, msg
 	}
 	return p
 }
 
-// typeMismatch rewords the library's "incompatible types" message in the
-// file's terms: a value written where a table is expected, or the reverse.
-func typeMismatch(msg string) string {
-	rest, ok := strings.CutPrefix(msg, "incompatible types: TOML value has type ")
-	got, want, ok2 := strings.Cut(rest, "; destination has type ")
-	if !ok || !ok2 {
-		return msg
+// errorLine is the line of a syntax error. The library counts the newline
+// it has just read, so an error found at the end of a line ("[tls" then a
+// newline) would be reported on the next one; the byte offset of the error,
+// from which the library computes the column, gives the right line. Line 0
+// comes with a few errors at the end of the input.
+func errorLine(data []byte, pos toml.Position) int {
+	if pos.Start < 0 || pos.Start > len(data) || pos.Len == 0 {
+		return max(pos.Line, 1)
 	}
-	names := map[string]string{"int64": "integer", "float64": "float", "bool": "boolean", "time.Time": "date-time",
-		"map[string]interface {}": "table", "[]interface {}": "array", "[]map[string]interface {}": "array of tables",
-		"slice": "an array of tables", "struct": "a table"}
-	return fmt.Sprintf("must be %s, not %s", cmp.Or(names[want], want), cmp.Or(names[got], got))
+	return 1 + bytes.Count(data[:pos.Start], []byte("\n"))
 }

@@ -27,10 +27,16 @@ type keyScanner struct {
 	line   int
 	arrays map[string]int // path of an array of tables → elements seen so far
 	out    []keyLine
+	// elems are the elements of arrays written as values, such as plan[2]
+	// in plan = [ …, { date = "2023-01-01" } ], each on the line it starts.
+	elems []keyLine
 }
 
 // scanKeys returns every key of src in document order.
-func scanKeys(src []byte) []keyLine {
+func scanKeys(src []byte) []keyLine { return scan(src).out }
+
+// scan reads src to its end.
+func scan(src []byte) *keyScanner {
 	s := &keyScanner{src: strings.TrimPrefix(string(src), "\ufeff"), line: 1, arrays: map[string]int{}}
 	table, key := "", toml.Key(nil)
 	for s.skipSpace(); !s.eof(); s.skipSpace() {
@@ -40,7 +46,7 @@ func scanKeys(src []byte) []keyLine {
 		}
 		s.keyValue(table, key)
 	}
-	return s.out
+	return s
 }
 
 func (s *keyScanner) eof() bool  { return s.pos >= len(s.src) }

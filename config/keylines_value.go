@@ -40,7 +40,9 @@ func (s *keyScanner) array(path string, key toml.Key) {
 			s.pos++
 			continue
 		}
-		s.value(fmt.Sprintf("%s[%d]", path, i), key)
+		elem := fmt.Sprintf("%s[%d]", path, i)
+		s.elems = append(s.elems, keyLine{key: key, path: elem, line: s.line})
+		s.value(elem, key)
 		i++
 	}
 }

@@ -107,21 +107,21 @@ func (c *checker) alertmanagerURLs(p string, f notifierFile) []string {
 			c.errorf(p+"."+k.key, "only webhook notifiers are signed")
 		}
 	}
-	var urls []string
 	switch {
 	case f.URL.set && f.URLs.set:
 		c.errorf(p+".urls", "set url or urls, not both")
 	case f.URL.set:
-		urls = []string{c.str(p+".url", f.URL, "")}
+		return c.oneURL(p+".url", f.URL)
 	case f.URLs.set:
-		urls = c.strings(p+".urls", f.URLs)
+		urls := c.uniqueStrings(p+".urls", f.URLs, c.httpURL)
 		if arr, ok := f.URLs.raw.([]any); ok && len(arr) == 0 {
 			c.errorf(p+".urls", "an alertmanager notifier needs at least one URL")
 		}
+		return trimURLs(urls)
 	default:
 		c.errorf(p+".urls", "required key missing: the Alertmanagers' base URLs, such as [\"http://alertmanager:9093\"]")
 	}
-	return c.checkURLs(p+".urls", urls)
+	return nil
 }
 
 func (c *checker) webhookURL(p string, f notifierFile) []string {
@@ -131,18 +131,26 @@ func (c *checker) webhookURL(p string, f notifierFile) []string {
 	if !c.required(p+".url", f.URL) {
 		return nil
 	}
-	return c.checkURLs(p+".url", []string{c.str(p+".url", f.URL, "")})
+	return c.oneURL(p+".url", f.URL)
 }
 
-func (c *checker) checkURLs(path string, urls []string) []string {
-	out := urls[:0]
-	for _, u := range urls {
-		if c.httpURL(path, u) {
-			out = append(out, strings.TrimRight(u, "/"))
-		}
-	}
-	if len(out) == 0 {
+// oneURL reads the http or https URL at path, as a list of one.
+func (c *checker) oneURL(path string, v value) []string {
+	u := c.str(path, v, "")
+	if _, isStr := v.raw.(string); !isStr || !c.httpURL(path, u) {
 		return nil
+	}
+	return trimURLs([]string{u})
+}
+
+// trimURLs drops the final slashes of base URLs; nil if there are none.
+func trimURLs(urls []string) []string {
+	if len(urls) == 0 {
+		return nil
+	}
+	out := make([]string, len(urls))
+	for i, u := range urls {
+		out[i] = strings.TrimRight(u, "/")
 	}
 	return out
 }

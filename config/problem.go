@@ -15,8 +15,11 @@ type Source struct {
 type Problem struct {
 	File string
 	Line int
-	Key  string // the TOML key without array indexes, "" for a syntax error with no key
-	Msg  string
+	// Key is the TOML key, "" for a syntax error with no key. It holds the
+	// index of an element of an array written as a value (plan[2].value,
+	// token.scopes[1]), not of a [[table]], whose line tells it apart.
+	Key string
+	Msg string
 }
 
 // String renders the problem as file:line: key: msg.

@@ -64,12 +64,27 @@ type Puller struct {
 	Pos Pos `json:"-"`
 }
 
-// Pos is where a puller is written: its file and the line of each of its
-// keys, by path below the puller ("indicator", "csv.label_columns.region").
+// Pos is where an entry such as a puller is written: its file and the line
+// of each of its keys, by path below the entry ("indicator",
+// "csv.label_columns.region").
 type Pos struct {
 	File  string
-	Line  int // of the [[puller]] header
+	Line  int // of the entry's header, such as [[puller]]
 	Lines map[string]int
+}
+
+// problem returns a problem about key, a path below the entry whose own
+// key is entry, on the line of that key or of the nearest enclosing one
+// written in the file.
+func (p Pos) problem(entry, key, msg string) Problem {
+	line := p.Line
+	for k := key; k != ""; k = parentPath(k) {
+		if l, ok := p.Lines[k]; ok {
+			line = l
+			break
+		}
+	}
+	return Problem{File: p.File, Line: line, Key: keyOf(joinPath(entry, key)), Msg: msg}
 }
 
 type pullerFile struct {
@@ -123,7 +138,7 @@ func (c *checker) puller(p string, f pullerFile, tz *time.Location, dir string) 
 		Labels:          c.pullerLabels(p+".labels", f.Labels, "label value"),
 		Headers:         c.pullerHeaders(p+".headers", f.Headers, dir),
 		SkipInvalidRows: c.boolean(p+".skip_invalid_rows", f.SkipInvalidRows, false),
-		Pos:             c.pullerPos(p),
+		Pos:             c.pos(p),
 	}
 	if f.Timezone.set {
 		pl.Timezone = c.timezone(p+".timezone", f.Timezone)
@@ -200,7 +215,7 @@ func (c *checker) pullerCount(path string, v value, def, max int) int {
 	}
 	n, ok := v.raw.(int64)
 	if !ok || n < 0 || n > int64(max) {
-		c.errorf(path, "must be an integer from 0 to %d", max)
+		c.typeErrorf(path, "must be an integer from 0 to %d", max)
 		return def
 	}
 	return int(n)
@@ -214,8 +229,9 @@ func (c *checker) pullerSource(path string, v value, def string) string {
 	return s
 }
 
-// pullerPos returns the lines of the puller at path p and of its keys.
-func (c *checker) pullerPos(p string) Pos {
+// pos returns where the entry at path p ([[puller]], [[alerting.override]])
+// and each of its keys are written.
+func (c *checker) pos(p string) Pos {
 	pos := Pos{File: c.file, Line: c.line(p), Lines: map[string]int{}}
 	for _, k := range c.keys {
 		if rest, ok := strings.CutPrefix(k.path, p+"."); ok {

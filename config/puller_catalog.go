@@ -13,15 +13,7 @@ import (
 // puller such as "indicator" or "csv.label_columns.region"), placed on the
 // line of that key or of the nearest enclosing one written in the file.
 func (p Puller) Problem(key, format string, args ...any) Problem {
-	line := p.Pos.Line
-	for k := key; k != ""; k = parentPath(k) {
-		if l, ok := p.Pos.Lines[k]; ok {
-			line = l
-			break
-		}
-	}
-	msg := fmt.Sprintf("puller %q: ", p.Name) + fmt.Sprintf(format, args...)
-	return Problem{File: p.Pos.File, Line: line, Key: keyOf(joinPath("puller", key)), Msg: msg}
+	return p.Pos.problem("puller", key, fmt.Sprintf("puller %q: ", p.Name)+fmt.Sprintf(format, args...))
 }
 
 // CheckPullers checks the pullers against a catalog: each fixed indicator

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 )
@@ -14,6 +15,25 @@ import (
 type Ref struct {
 	Env  string
 	File string
+}
+
+// Resolve returns the secret r refers to: the value of the environment
+// variable, looked up with getenv, or the content of the file without its
+// final line breaks. Its errors name the variable or the file, never a
+// value.
+func (r Ref) Resolve(getenv func(string) string) (string, error) {
+	if r.File != "" {
+		b, err := os.ReadFile(r.File)
+		if err != nil {
+			return "", fmt.Errorf("read secret file: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	v := getenv(r.Env)
+	if v == "" {
+		return "", fmt.Errorf("environment variable %s is not set", r.Env)
+	}
+	return v, nil
 }
 
 // ExpandHeader returns the header value tmpl with each reference replaced
@@ -71,7 +91,7 @@ func (c *checker) pullerHeaders(path string, v value, dir string) map[string]str
 	}
 	m, ok := v.raw.(map[string]any)
 	if !ok {
-		c.errorf(path, "must be a table of header names to strings, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a table of header names to strings, not %s", typeName(v.raw))
 		return nil
 	}
 	out := map[string]string{}

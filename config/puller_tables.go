@@ -145,7 +145,7 @@ func (c *checker) pullerLabels(path string, v value, what string) map[string]str
 	}
 	m, ok := v.raw.(map[string]any)
 	if !ok {
-		c.errorf(path, "must be a table of label names to strings, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a table of label names to strings, not %s", typeName(v.raw))
 		return nil
 	}
 	out := make(map[string]string, len(m))

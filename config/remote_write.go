@@ -18,6 +18,9 @@ type RemoteWrite struct {
 	// Username and Password, when set, authenticate with HTTP basic auth.
 	Username string
 	Password Secret
+	// Pos locates the table in its file, for Daemon.Check, which reads the
+	// secrets its headers refer to.
+	Pos Pos `json:"-"`
 }
 
 // Enabled reports whether points are to be sent.
@@ -40,7 +43,7 @@ func (c *checker) remoteWrite(f remoteWriteFile, dir string) RemoteWrite {
 	if _, present := c.lines[p]; !present && !f.URL.set {
 		return RemoteWrite{}
 	}
-	r := RemoteWrite{Timeout: c.duration(p+".timeout", f.Timeout, 0),
+	r := RemoteWrite{Timeout: c.duration(p+".timeout", f.Timeout, 0), Pos: c.pos(p),
 		Headers: c.pullerHeaders(p+".headers", f.Headers, dir), Username: c.str(p+".username", f.Username, "")}
 	if c.required(p+".url", f.URL) {
 		if s := c.str(p+".url", f.URL, ""); c.httpURL(p+".url", s) {

@@ -26,6 +26,10 @@ password = "${JALON_TEST_RW_PASSWORD}"
 	want := RemoteWrite{URL: "https://prometheus.example.org/api/v1/write", Timeout: 10 * time.Second, BatchSize: 200, QueueSize: 5000,
 		Headers:  map[string]string{"X-Scope-Orgid": "roadmap", "Authorization": "Bearer ${PROM_TOKEN}"},
 		Username: "jalon", Password: "pw-from-env"}
+	if pos := d.RemoteWrite.Pos; pos.File != "/etc/jalon/jalon.toml" || pos.Line != 2 || pos.Lines["headers"] != 7 {
+		t.Errorf("RemoteWrite.Pos = %+v, want line 2, headers on line 7", pos)
+	}
+	d.RemoteWrite.Pos = Pos{} // checked above
 	if !reflect.DeepEqual(d.RemoteWrite, want) {
 		t.Errorf("RemoteWrite =\n%+v\nwant\n%+v", d.RemoteWrite, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,7 +27,7 @@ func (c *checker) date(path string, v value) (time.Time, bool) {
 		}
 		c.errorf(path, "must be a date (YYYY-MM-DD), not a date-time")
 	default:
-		c.errorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
 	}
 	return time.Time{}, false
 }
@@ -38,19 +39,29 @@ func (c *checker) duration(path string, v value, def time.Duration) time.Duratio
 	}
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
 		return def
 	}
 	d, err := parseDuration(s)
 	switch {
-	case err != nil:
-		c.errorf(path, "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")", s)
-	case d <= 0:
+	case isNegativeDuration(s) || err == nil && d <= 0:
 		c.errorf(path, "%q must be positive", s)
+	case err != nil:
+		c.errorf(path, notDuration, s)
 	default:
 		return d
 	}
 	return def
+}
+
+// notDuration is the problem of a string that is not a duration.
+const notDuration = "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")"
+
+// isNegativeDuration reports whether s is a duration with a minus sign.
+func isNegativeDuration(s string) bool {
+	rest, ok := strings.CutPrefix(s, "-")
+	_, err := parseDuration(rest)
+	return ok && err == nil
 }
 
 // parseDuration reads a Go duration whose units may also be d (24h) and

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -39,6 +41,15 @@ func typeName(raw any) string {
 	return "value"
 }
 
+// aTypeName is typeName with its article: "a string", "an integer".
+func aTypeName(raw any) string {
+	name := typeName(raw)
+	if strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
 // str returns the string at path, or def if it is not set.
 func (c *checker) str(path string, v value, def string) string {
 	if !v.set {
@@ -46,7 +57,7 @@ func (c *checker) str(path string, v value, def string) string {
 	}
 	s, ok := v.raw.(string)
 	if !ok {
-		c.errorf(path, "must be a string, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a string, not %s", typeName(v.raw))
 	}
 	return s
 }
@@ -60,7 +71,7 @@ func (c *checker) number(path string, v value) (float64, bool) {
 	case float64:
 		f = n
 	default:
-		c.errorf(path, "must be a number, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be a number, not %s", typeName(v.raw))
 		return 0, false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -76,7 +87,7 @@ func (c *checker) integer(path string, v value) (int, bool) {
 	n, ok := v.raw.(int64)
 	switch {
 	case !ok:
-		c.errorf(path, "must be an integer, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be an integer, not %s", typeName(v.raw))
 	case n < 1 || n > math.MaxInt32:
 		c.errorf(path, "must be a positive integer, not %d", n)
 	default:
@@ -92,33 +103,64 @@ func (c *checker) boolean(path string, v value, def bool) bool {
 	}
 	b, ok := v.raw.(bool)
 	if !ok {
-		c.errorf(path, "must be true or false, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be true or false, not %s", typeName(v.raw))
 		return def
 	}
 	return b
 }
 
 // strings returns the array of strings at path; nil if not set or empty.
+// An element that is not a string is reported at its index and left out.
 func (c *checker) strings(path string, v value) []string {
 	if !v.set {
 		return nil
 	}
 	arr, ok := v.raw.([]any)
 	if !ok {
-		c.errorf(path, "must be an array of strings, not %s", typeName(v.raw))
+		c.typeErrorf(path, "must be an array of strings, not %s", typeName(v.raw))
 		return nil
 	}
 	var out []string
-	for _, e := range arr {
+	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			c.errorf(path, "must be an array of strings, not with a %s", typeName(e))
-			return nil
+			c.typeErrorf(elem(path, i), "must be a string, not %s", aTypeName(e))
+			continue
 		}
 		out = append(out, s)
 	}
 	return out
 }
+
+// uniqueStrings is strings where each string may appear once, and passes
+// check (if not nil), which reports its own problem at p, the element's
+// path. Only the strings that pass are returned.
+func (c *checker) uniqueStrings(path string, v value, check func(p, s string) bool) []string {
+	arr, isArr := v.raw.([]any)
+	if !v.set || !isArr {
+		return c.strings(path, v)
+	}
+	var out []string
+	first := map[string]int{}
+	for i, e := range arr {
+		s, isStr := e.(string)
+		p := elem(path, i)
+		j, dup := first[s]
+		switch {
+		case !isStr:
+			c.typeErrorf(p, "must be a string, not %s", aTypeName(e))
+		case dup:
+			c.errorf(p, "%q is listed twice (first at index %d)", s, j)
+		case check == nil || check(p, s):
+			first[s] = i
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// elem is the path of the element i of the array at path.
+func elem(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
 // required reports whether v is set, with a problem if not.
 func (c *checker) required(path string, v value) bool {

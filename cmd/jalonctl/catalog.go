@@ -16,7 +16,9 @@ func catalogCommand() command {
 		{name: "show", short: "show the objectives and targets of catalog files", args: "[--format table|json] [--embedded] [FILE…]", run: catalogShow,
 			summary: "Show the objectives and targets of catalog FILEs, in order, each overriding the ones\nbefore; with no FILE, of the embedded catalog."},
 		{name: "check", short: "check catalog files", args: "[--embedded] [FILE…]", run: catalogCheck,
-			summary: "Check catalog FILEs and print their counts, or every problem (exit status 1);\nwith no FILE, check the embedded catalog."},
+			summary: "Check catalog FILEs and print their counts, or every problem (exit status 1);\n" +
+				"with no FILE, check the embedded catalog. Warnings name what a FILE removes from or\n" +
+				"changes in the ones before it (exit status 0)."},
 	}}
 }
 
@@ -46,7 +48,8 @@ func catalogCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
-	cat, err := loadCatalog(e, *embedded, fs.Args())
+	cat, warnings, err := loadCatalogWarnings(e, *embedded, fs.Args())
+	writeWarnings(e, warnings)
 	if err != nil {
 		return err
 	}
@@ -57,12 +60,27 @@ func catalogCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) er
 // loadCatalog parses files, after the embedded catalog if embedded is set
 // or no file is given.
 func loadCatalog(e *env, embedded bool, files []string) (*indicators.Catalog, error) {
+	cat, _, err := loadCatalogWarnings(e, embedded, files)
+	return cat, err
+}
+
+// loadCatalogWarnings is loadCatalog with the warnings of the layering:
+// what a file removes from or changes in the ones before it.
+func loadCatalogWarnings(e *env, embedded bool, files []string) (*indicators.Catalog, config.Problems, error) {
 	srcs, err := config.LoadCatalogFiles(files...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if embedded || len(files) == 0 {
 		srcs = append(e.embedded(), srcs...)
 	}
-	return config.ParseCatalog(srcs...)
+	return config.ParseCatalogWarnings(srcs...)
+}
+
+// writeWarnings writes warnings to standard error, one a line. They do not
+// change the exit status.
+func writeWarnings(e *env, warnings config.Problems) {
+	for _, w := range warnings {
+		fmt.Fprintln(e.stderr, w)
+	}
 }

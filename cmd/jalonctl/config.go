@@ -14,7 +14,8 @@ import (
 func configCommand() command {
 	return command{name: "config", summary: "check a daemon configuration, hash a token", sub: []command{
 		{name: "check", short: "check a daemon configuration file", args: "FILE", run: configCheck,
-			summary: "Check the daemon configuration FILE and the catalog files it loads; print a summary,\nor every problem (exit status 1)."},
+			summary: "Check the daemon configuration FILE and the catalog files it loads as jalond does at\n" +
+				"start, secrets in the environment and files included; print a summary, or every\nproblem (exit status 1)."},
 		{name: "hash-token", short: "print the hash of a token secret", args: "< SECRET", run: configHashToken,
 			summary: "Print the hash of the token secret read from standard input, for token.hash.\nA final newline is not part of the secret."},
 	}}
@@ -38,9 +39,14 @@ func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if d.EmbeddedCatalog {
 		srcs = append(e.embedded(), srcs...)
 	}
-	cat, err := config.ParseCatalog(srcs...)
+	cat, warnings, err := config.ParseCatalogWarnings(srcs...)
+	writeWarnings(e, warnings)
 	if err != nil {
 		return err
+	}
+	// What jalond checks once the catalog is loaded, before it starts.
+	if probs := d.Check(cat, e.getenv); len(probs) > 0 {
+		return probs
 	}
 	fmt.Fprintf(e.stdout, "%s: listen on %s, %d tokens, %d catalog files\n", fs.Arg(0), d.ListenAddress, len(d.Tokens), len(srcs))
 	_, err = fmt.Fprintf(e.stdout, "catalog: %s\n", cat.Count())

@@ -121,6 +121,9 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 	if err != nil {
 		return nil, err
 	}
+	if probs := cfg.Check(catalog, getenv); len(probs) > 0 {
+		return nil, probs
+	}
 	ev := evaluator.New(st, catalog, evaluator.Options{
 		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
 	})

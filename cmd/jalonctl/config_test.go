@@ -1,0 +1,121 @@
+package main
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeKeyPair writes a self-signed certificate and its key as the PEM
+// files server.crt and server.key in dir.
+func writeKeyPair(t *testing.T, dir string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "jalon test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(dir, "server.crt"), string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
+	writeTestFile(t, filepath.Join(dir, "server.key"), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})))
+}
+
+func writeTestFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exampleConfig writes docs/configuration.md's example into a directory of
+// its own, with a certificate and key where it names them, and returns its
+// path.
+func exampleConfig(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeKeyPair(t, dir)
+	data, err := os.ReadFile("../../config/testdata/example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog, err := filepath.Abs("../../config/testdata/catalogs/regional-targets.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := strings.ReplaceAll(string(data), "/etc/jalon/tls/", dir+"/")
+	example = strings.ReplaceAll(example, `"catalogs/regional-targets.toml"`, `"`+catalog+`"`)
+	path := filepath.Join(dir, "jalon.toml")
+	writeTestFile(t, path, example)
+	return path
+}
+
+func TestConfigCheckExample(t *testing.T) {
+	path := exampleConfig(t)
+	stdout, stderr, code := runCLI(t, "", "config", "check", path)
+	if want := path + ": listen on :9721, 3 tokens, 2 catalog files\ncatalog: "; code != 0 || !strings.HasPrefix(stdout, want) {
+		t.Errorf("jalonctl config check example = status %d, stdout:\n%s\nstderr:\n%s\nwant status 0, stdout starting %q", code, stdout, stderr, want)
+	}
+}
+
+// TestConfigCheckAsJalond checks that config check reports what jalond
+// refuses once its catalog is loaded: pullers' indicators and labels,
+// secrets that cannot be read, and overrides of nothing.
+func TestConfigCheckAsJalond(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "jalon.toml")
+	writeTestFile(t, path, `[[puller]]
+name = "ins"
+type = "prometheus"
+schedule = "@daily"
+indicator = "ins_qualified_share"
+url = "https://prometheus.example.org"
+labels = { regionx = "84" }
+headers = { X-Key = "${JALON_TEST_UNSET}" }
+  [puller.prometheus]
+  query = "ins"
+
+[[puller]]
+name = "ghost"
+type = "prometheus"
+schedule = "@daily"
+indicator = "no_such_indicator"
+url = "https://prometheus.example.org"
+  [puller.prometheus]
+  query = "up"
+
+[[alerting.override]]
+indicator = "no_such_indicator"
+severity = "page"
+
+[[alerting.override]]
+objective = "9-9"
+severity = "page"
+`)
+	_, stderr, code := runCLI(t, "", "config", "check", path)
+	want := strings.ReplaceAll(`FILE:7: puller.labels.regionx: puller "ins": label "regionx" is not a dimension of ins_qualified_share (allowed: region)
+FILE:8: puller.headers.X-Key: puller "ins": header X-Key: environment variable JALON_TEST_UNSET is not set
+FILE:16: puller.indicator: puller "ghost": "no_such_indicator" is not in the catalog
+FILE:22: alerting.override.indicator: "no_such_indicator" is not in the catalog
+FILE:26: alerting.override.objective: "9-9" is not in the catalog
+`, "FILE", path)
+	if code != 1 || stderr != want {
+		t.Errorf("jalonctl config check = status %d, stderr:\n%s\nwant status 1, stderr:\n%s", code, stderr, want)
+	}
+}
