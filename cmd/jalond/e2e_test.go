@@ -248,7 +248,7 @@ func TestSecondSignalEndsDrain(t *testing.T) {
 	conn := d.dial(t)
 	// Go's server answers "100 Continue" when the handler starts reading
 	// the body: then the push is in flight.
-	fmt.Fprintf(conn, "POST /api/v1/measurements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	fmt.Fprintf(conn, "POST /api/v1/measurements HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
 	conn.SetReadDeadline(time.Now().Add(20 * time.Second))
 	line, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil || !strings.Contains(line, "100 Continue") {
