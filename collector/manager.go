@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -193,17 +192,4 @@ func (m *Manager) RunNow(ctx context.Context, name string) error {
 
 // resolveRef reads the secret a header refers to. Its errors name the
 // variable or file, never a value.
-func (m *Manager) resolveRef(r config.Ref) (string, error) {
-	if r.File != "" {
-		b, err := os.ReadFile(r.File)
-		if err != nil {
-			return "", fmt.Errorf("read secret file: %w", err)
-		}
-		return strings.TrimRight(string(b), "\r\n"), nil
-	}
-	v := m.opts.Getenv(r.Env)
-	if v == "" {
-		return "", fmt.Errorf("environment variable %s is not set", r.Env)
-	}
-	return v, nil
-}
+func (m *Manager) resolveRef(r config.Ref) (string, error) { return r.Resolve(m.opts.Getenv) }

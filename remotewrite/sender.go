@@ -105,29 +105,13 @@ func New(opts Options) (*Sender, error) {
 func resolveHeaders(tmpl map[string]string, getenv func(string) string) (http.Header, error) {
 	h := http.Header{}
 	for name, t := range tmpl {
-		v, err := config.ExpandHeader(t, func(r config.Ref) (string, error) {
-			if r.File != "" {
-				data, err := os.ReadFile(r.File)
-				return string(trimNewline(data)), err
-			}
-			if v := getenv(r.Env); v != "" {
-				return v, nil
-			}
-			return "", fmt.Errorf("environment variable %s is not set or empty", r.Env)
-		})
+		v, err := config.ExpandHeader(t, func(r config.Ref) (string, error) { return r.Resolve(getenv) })
 		if err != nil {
 			return nil, fmt.Errorf("remote write: header %s: %w", name, err)
 		}
 		h.Set(name, v)
 	}
 	return h, nil
-}
-
-func trimNewline(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // Enqueue queues ms to be sent, labelled with their indicator, objective
