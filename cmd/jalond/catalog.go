@@ -36,9 +36,14 @@ func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*ind
 	if len(srcs) == 0 {
 		return nil, fmt.Errorf("no catalog: the embedded catalog is disabled and no catalog_files are configured")
 	}
-	c, err := config.ParseCatalog(srcs...)
+	c, warnings, err := config.ParseCatalogWarnings(srcs...)
 	if err != nil {
 		return nil, err
+	}
+	// An override may legitimately drop indicators or change their kind;
+	// the log says so, as jalonctl catalog check does.
+	for _, w := range warnings {
+		logger.Warn("catalog override", "file", w.File, "line", w.Line, "key", w.Key, "msg", w.Msg)
 	}
 	stored, err := st.Indicators()
 	if err != nil {

@@ -107,3 +107,36 @@ func TestCatalogReconcile(t *testing.T) {
 		t.Errorf("revisions = %s, want catalog,ops,catalog", got)
 	}
 }
+
+// TestCatalogOverrideWarned loads a catalog file that replaces an embedded
+// objective without one of its indicators: jalond starts, and says so.
+func TestCatalogOverrideWarned(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "override.toml")
+	override := `[[objective]]
+id = "1-1"
+title = "Alimentation de Mon espace santé"
+owners = ["DNS"]
+`
+	if err := os.WriteFile(file, []byte(override), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(dir, "jalon.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var logs strings.Builder
+	cfg := &config.Daemon{EmbeddedCatalog: true, CatalogFiles: []string{file}}
+	c, err := loadCatalog(cfg, st, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatalf("loadCatalog with an override dropping indicators: %v", err)
+	}
+	if _, _, ok := c.Indicator(documentsFed); ok {
+		t.Errorf("%s is still in the catalog after its objective was replaced without it", documentsFed)
+	}
+	if got := logs.String(); !strings.Contains(got, `msg="catalog override"`) || !strings.Contains(got, documentsFed) ||
+		!strings.Contains(got, "override.toml") {
+		t.Errorf("log = %s; want a catalog override warning naming the file and %s", got, documentsFed)
+	}
+}
