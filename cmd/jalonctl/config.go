@@ -53,6 +53,9 @@ func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	return err
 }
 
+// minSecretBytes is the length below which hash-token warns.
+const minSecretBytes = 16
+
 func configHashToken(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
@@ -67,6 +70,11 @@ func configHashToken(_ context.Context, e *env, fs *flag.FlagSet, args []string)
 	secret = bytes.TrimSuffix(bytes.TrimSuffix(secret, []byte("\n")), []byte("\r"))
 	if len(secret) == 0 {
 		return errors.New("read secret: standard input is empty")
+	}
+	// The hash is one SHA-256, fast to guess from if a config file leaks:
+	// only a long random secret makes that useless.
+	if len(secret) < minSecretBytes {
+		fmt.Fprintf(e.stderr, "warning: the secret is %d bytes long; use at least %d random bytes, e.g. openssl rand -hex 32\n", len(secret), minSecretBytes)
 	}
 	_, err = fmt.Fprintln(e.stdout, config.HashToken(string(secret)))
 	return err

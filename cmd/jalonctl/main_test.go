@@ -99,7 +99,8 @@ func TestCommands(t *testing.T) {
 		{name: "catalog check of a daemon configuration", args: []string{"catalog", "check", "../../config/testdata/example.toml"}, code: 1,
 			exactError: "../../config/testdata/example.toml:4: this looks like a daemon configuration, not a catalog file: check it with jalonctl config check\n"},
 		{name: "hash token", stdin: "abc\n", args: []string{"config", "hash-token"},
-			stdout: "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n"},
+			stdout: "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n",
+			stderr: "warning: the secret is 3 bytes long; use at least 16 random bytes"},
 		{name: "empty secret", stdin: "\n", args: []string{"config", "hash-token"}, code: 1, stderr: "standard input is empty"},
 		{name: "no command", args: nil, code: 2, stderr: "jalonctl: missing command"},
 		{name: "unknown command", args: []string{"pull"}, code: 2, stderr: `jalonctl: unknown command "pull"`},
@@ -123,5 +124,13 @@ func TestCommands(t *testing.T) {
 					strings.Join(tc.args, " "), code, stdout, stderr, tc.code, tc.stdout, tc.stderr, tc.exactError)
 			}
 		})
+	}
+}
+
+// TestHashLongToken checks that a secret long enough gets no warning.
+func TestHashLongToken(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "0123456789abcdef0123456789abcdef\n", "config", "hash-token")
+	if code != 0 || !strings.HasPrefix(stdout, "sha256:") || stderr != "" {
+		t.Errorf("hash-token of 32 bytes = %d %q %q, want a hash and nothing on stderr", code, stdout, stderr)
 	}
 }
