@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jalonhq/jalon/ingest"
@@ -208,6 +210,7 @@ var fastSeeds = []struct {
 	{`{"measurements":[{"value":true}]}`, false},
 	{`{"measurements":[{"value":NaN}]}`, false},
 	{`{"Measurements":[{"value":1}]}`, false},
+	{`{"measurementz":[{"value":1}]}`, false},
 	{`{"measurements":[{"Value":1}]}`, false},
 	{`{"measurements":[{"INDICATOR":"a","value":1}]}`, false},
 	{`{"measurements":[{"ſource":"a","value":1}]}`, false},
@@ -286,4 +289,123 @@ func checkFast(t *testing.T, body []byte) {
 	if err != nil || bad != nil || !sameItems(slow, want) {
 		t.Fatalf("scanner gave up on %q and decodeJSONSlow gave %#v, %v, %v; want %#v", body, slow, bad, err, want)
 	}
+}
+
+// TestDecodeJSONFastEscapes compares every sequence of up to three \u
+// escapes drawn from the boundaries of the surrogate ranges, where a fuzzer
+// rarely lands: pairs, lone halves, halves in the wrong order.
+func TestDecodeJSONFastEscapes(t *testing.T) {
+	units := []string{"", `\u0000`, `\u007f`, `\u00e9`, `\ud7ff`, `\ud800`, `\ud83d`, `\udbff`, `\udc00`, `\ude00`, `\udfff`, `\ue000`, `\ufffd`, `\uFFFF`, `x`, `\n`, "é"}
+	for _, a := range units {
+		for _, b := range units {
+			for _, c := range units {
+				checkFast(t, []byte(`{"measurements":[{"indicator":"`+a+b+c+`","labels":{"`+c+b+a+`":"`+b+c+a+`"},"value":1}]}`))
+			}
+		}
+	}
+}
+
+// TestDecodeJSONFastGenerated compares batches put together at random from
+// pieces that are each valid or nearly so, most of which the scanner must
+// take.
+func TestDecodeJSONFastGenerated(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pick := func(s ...string) string { return s[r.IntN(len(s))] }
+	space := func() string {
+		switch r.IntN(100) {
+		case 0:
+			return pick("\v", "\u00a0", "\x00")
+		case 1, 2, 3, 4, 5, 6, 7, 8, 9, 10:
+			return pick(" ", "\n", "\t", "\r\n  ")
+		}
+		return ""
+	}
+	str := func() string {
+		if r.IntN(5) > 0 {
+			return pick(`"bench_level"`, `"s000001"`, `"2024-01-31T00:00:00Z"`, `""`)
+		}
+		return pick(`null`, `"a\"b"`, `"\u00e9\ud83d\ude00"`, `"\ud83d"`, `"é€"`, "\"\xff\"", `"\'"`, "\"\x01\"", `"\/\b\f\n\r\t"`, `1`, `true`, `{}`, `[]`, `"unterminated`)
+	}
+	number := func() string {
+		if r.IntN(5) > 0 {
+			return strconv.FormatFloat(r.NormFloat64()*1e3, pick("f", "e", "g")[0], r.IntN(8)-1, 64)
+		}
+		return pick("0", "-0", "1E2", "1e+2", "1e-2", "0.1", "1e400", "-1e400", "1e-400", "01", "1.", ".5", "+1", "-", "1e", "0x10", "NaN", "null", `"1"`, "1_0", "9007199254740993", "1.7976931348623157e308", "1.7976931348623159e308")
+	}
+	labels := func() string {
+		if r.IntN(5) == 0 {
+			return pick("null", "{}", "[]", `{"a":1}`, `{"a":{}}`, `{"a":null}`)
+		}
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range r.IntN(6) {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(space() + pick(`"site"`, `"region"`, `"a"`, `"\u0061"`, `"é"`, `""`) + space() + ":" + space() + str() + space())
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	item := func() string {
+		var keys []string
+		for _, k := range []string{"indicator", "labels", "time", "value", "source"} {
+			if r.IntN(10) > 0 {
+				keys = append(keys, k)
+			}
+		}
+		r.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		for range r.IntN(3) {
+			keys = append(keys, pick("indicator", "labels", "time", "value", "source", "value", "Value", "unit", `\u0076alue`, "ſource"))
+		}
+		var b strings.Builder
+		b.WriteString("{")
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(space() + `"` + k + `"` + space() + ":" + space())
+			switch strings.ToLower(k) {
+			case "value":
+				b.WriteString(number())
+			case "labels":
+				b.WriteString(labels())
+			default:
+				b.WriteString(str())
+			}
+			b.WriteString(space())
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	took := 0
+	const batches = 20000
+	for range batches {
+		var b strings.Builder
+		b.WriteString(space() + "{" + space() + `"measurements"` + space() + ":" + space() + "[")
+		for i := range r.IntN(4) {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(space() + item() + space())
+		}
+		b.WriteString("]" + space())
+		if r.IntN(20) == 0 {
+			b.WriteString(pick(`,"extra":1`, `,"measurements":[]`, `,"Measurements":null`, ","))
+		}
+		b.WriteString("}" + space())
+		if r.IntN(10) == 0 {
+			b.WriteString(pick("]", "}", "x", "{}", "\x00", "]]"))
+		}
+		body := []byte(b.String())
+		checkFast(t, body)
+		if _, ok := decodeJSONFast(body); ok {
+			took++
+		}
+	}
+	// Otherwise the comparison would say little.
+	if took < batches/5 {
+		t.Errorf("the scanner took %d of %d batches", took, batches)
+	}
+	t.Logf("the scanner took %d of %d batches", took, batches)
 }
