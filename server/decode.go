@@ -43,6 +43,12 @@ func decodeJSON(body []byte) ([]rawItem, []itemError, error) {
 	if items, ok := decodeJSONFast(body); ok {
 		return items, nil, nil
 	}
+	return decodeJSONSlow(body)
+}
+
+// decodeJSONSlow defines what a batch means: decodeJSONFast only takes the
+// batches it reads exactly as this does.
+func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 	var batch struct {
 		Measurements []json.RawMessage `json:"measurements"`
 	}
@@ -68,26 +74,6 @@ func decodeJSON(body []byte) ([]rawItem, []itemError, error) {
 		items = append(items, it)
 	}
 	return items, bad, nil
-}
-
-// decodeJSONFast decodes a batch in which every item is well formed; ok is
-// false for anything else, which the item-by-item path then explains.
-func decodeJSONFast(body []byte) ([]rawItem, bool) {
-	var batch struct {
-		Measurements []rawItem `json:"measurements"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if dec.Decode(&batch) != nil || dec.More() || batch.Measurements == nil {
-		return nil, false
-	}
-	for i := range batch.Measurements {
-		if batch.Measurements[i].Value == nil {
-			return nil, false
-		}
-		batch.Measurements[i].Where = "item " + strconv.Itoa(i)
-	}
-	return batch.Measurements, true
 }
 
 func decodeJSONItem(raw json.RawMessage) (rawItem, error) {
