@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -52,6 +53,9 @@ func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 	var batch struct {
 		Measurements []json.RawMessage `json:"measurements"`
 	}
+	if err := strictKeys(body, batchFields, nil); err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", errBatch, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&batch); err != nil {
@@ -78,6 +82,9 @@ func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 
 func decodeJSONItem(raw json.RawMessage) (rawItem, error) {
 	var it rawItem
+	if err := strictKeys(raw, itemFields, map[string]bool{"labels": true}); err != nil {
+		return it, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&it); err != nil {
@@ -87,6 +94,61 @@ func decodeJSONItem(raw json.RawMessage) (rawItem, error) {
 		return it, errors.New("value: missing")
 	}
 	return it, nil
+}
+
+var (
+	batchFields = []string{"measurements"}
+	itemFields  = []string{"indicator", "labels", "time", "value", "source"}
+)
+
+// strictKeys refuses what encoding/json would let through silently in the
+// object raw: a field named in another case than fields' (any key, if
+// fields is nil), and a key given twice, in raw or in the objects of the
+// fields in nested. What is not an object, or not well formed, it leaves
+// for the decoder to explain.
+func strictKeys(raw []byte, fields []string, nested map[string]bool) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, _ := tok.(string)
+		if fields != nil && !slices.Contains(fields, k) {
+			for _, f := range fields {
+				if strings.EqualFold(f, k) {
+					return fmt.Errorf("unknown field %q: field names are in lower case (%q)", k, f)
+				}
+			}
+			return nil // an unknown field, which the decoder refuses
+		}
+		if seen[k] {
+			return fmt.Errorf("%q given twice", k)
+		}
+		seen[k] = true
+		if nested[k] {
+			if err := strictKeys(skipValue(dec), nil, nil); err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+			continue
+		}
+		skipValue(dec)
+	}
+	return nil
+}
+
+// skipValue reads the next value from dec and returns it, or nil if it is
+// not well formed.
+func skipValue(dec *json.Decoder) json.RawMessage {
+	var v json.RawMessage
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	return v
 }
 
 // jsonErrorText turns encoding/json's errors into a message about the
@@ -127,11 +189,18 @@ func decodeCSV(body []byte) ([]rawItem, []itemError, error) {
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
+	if err == io.EOF {
+		return nil, nil, fmt.Errorf("%w: empty body: want a CSV header line (indicator,time,value,…) and rows", errBatch)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: CSV header: %v", errBatch, err)
 	}
 	cols, err := csvColumns(header)
 	if err != nil {
+		// A spreadsheet saving in French separates with semicolons.
+		if len(header) == 1 && strings.Contains(header[0], ";") {
+			err = fmt.Errorf("%v: columns are separated by commas, not semicolons (jalonctl import reads either)", err)
+		}
 		return nil, nil, fmt.Errorf("%w: CSV header: %v", errBatch, err)
 	}
 	var items []rawItem

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -167,17 +168,18 @@ var fastSeeds = []struct {
 	{"{\"measurements\":[{\"indicator\":\"\xed\xa0\x80\",\"value\":1}]}", false},
 	{"{\"measurements\":[{\"indicator\":\"\xef\xbf\xbd\",\"value\":1}]}", true},
 	{"{\"measurements\":[{\"indicator\":\"a\tb\",\"value\":1}]}", false},
-	{`{"measurements":[{"indicator":"a","indicator":"b","value":1,"value":2,"source":"x","source":null}]}`, true},
-	{`{"measurements":[{"labels":{"a":"1","a":"2"},"labels":{"b":"3"},"value":1}]}`, true},
-	{`{"measurements":[{"labels":{"a":"1"},"labels":null,"value":1}]}`, true},
-	{`{"measurements":[{"labels":null,"labels":{},"value":1}]}`, true},
+	{`{"measurements":[{"indicator":"a","indicator":"b","value":1,"value":2,"source":"x","source":null}]}`, false}, // a key given twice: refused by decodeJSONSlow
+	{`{"measurements":[{"labels":{"a":"1","a":"2"},"labels":{"b":"3"},"value":1}]}`, false},                        // a key given twice: refused by decodeJSONSlow
+	{`{"measurements":[{"labels":{"a":"1"},"labels":null,"value":1}]}`, false},                                     // a key given twice: refused by decodeJSONSlow
+	{`{"measurements":[{"labels":null,"labels":{},"value":1}]}`, false},                                            // a key given twice: refused by decodeJSONSlow
 	{`{"measurements":[{"labels":{"a":null,"\u0062":"\u0063"},"value":1}]}`, true},
 	{`{"measurements":[{"labels":{"a":1},"value":1}]}`, false},
 	{`{"measurements":[{"labels":[],"value":1}]}`, false},
 	{`{"measurements":[{"indicator":null,"time":null,"source":null,"labels":null,"value":1}]}`, true},
 	{`{"measurements":[{"value":null}]}`, false},
 	{`{"measurements":[{"value":1,"value":null}]}`, false},
-	{`{"measurements":[{"value":null,"value":1}]}`, true},
+	{`{"measurements":[{"value":null,"value":1}]}`, false},               // a key given twice: refused by decodeJSONSlow
+	{`{"measurements":[{"labels":{"a":"1","a":"2"},"value":1}]}`, false}, // a label given twice, likewise
 	{`{"measurements":[{}]}`, false},
 	{`{"measurements":[null]}`, false},
 	{`{"measurements":[1]}`, false},
@@ -286,8 +288,77 @@ func checkFast(t *testing.T, body []byte) {
 		return
 	}
 	slow, bad, err := decodeJSONSlow(body)
+	if loose := looseKeys(body); loose != "" {
+		// encoding/json took a key in another case or a key given twice;
+		// decodeJSONSlow must refuse the batch and say why.
+		if err == nil && bad == nil {
+			t.Fatalf("%q has %s, and decodeJSONSlow took it: %#v", body, loose, slow)
+		}
+		return
+	}
 	if err != nil || bad != nil || !sameItems(slow, want) {
 		t.Fatalf("scanner gave up on %q and decodeJSONSlow gave %#v, %v, %v; want %#v", body, slow, bad, err, want)
+	}
+}
+
+// looseKeys names what in a batch encoding/json accepts silently and
+// decodeJSONSlow refuses: a key of the batch or of an item in another case
+// than its field's, or a key repeated in the batch, an item or its labels;
+// "" if there is none. It walks the tokens independently of strictKeys.
+func looseKeys(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch tok := tok.(type) {
+		case json.Delim:
+			switch tok {
+			case '{', '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{object: tok == '{', keys: map[string]bool{}, key: tok == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+			}
+			continue
+		case string:
+			if top != nil && top.object && top.key {
+				// Depth 1 is the batch, 3 an item, 4 an item's labels.
+				depth := len(stack)
+				if depth == 1 || depth == 3 || depth == 4 {
+					if top.keys[tok] {
+						return fmt.Sprintf("key %q twice", tok)
+					}
+					top.keys[tok] = true
+				}
+				for _, f := range []string{"measurements", "indicator", "labels", "time", "value", "source"} {
+					if (depth == 1 || depth == 3) && tok != f && strings.EqualFold(tok, f) {
+						return fmt.Sprintf("key %q", tok)
+					}
+				}
+				top.key = false
+				continue
+			}
+		}
+		if top != nil && top.object {
+			top.key = true
+		}
 	}
 }
 

@@ -149,14 +149,18 @@ func (s *batchScanner) item(it *rawItem) (float64, bool) {
 	s.i++
 	var value float64
 	hasValue := false
+	var seen uint8 // a bit per field
 	for {
 		k, ok := s.key()
 		if !ok {
 			return 0, false
 		}
-		// Repeated keys are decoded in turn, as encoding/json does: the
-		// last string wins, null leaves a string as it was, and labels
-		// objects add to the same map.
+		// A repeated key is refused, with its name, by decodeJSONSlow.
+		bit := fieldBit(k)
+		if bit == 0 || seen&bit != 0 {
+			return 0, false
+		}
+		seen |= bit
 		switch string(k) {
 		case "indicator":
 			ok = s.stringField(&it.Indicator, &s.indicator)
@@ -192,6 +196,24 @@ func (s *batchScanner) item(it *rawItem) (float64, bool) {
 			return 0, false
 		}
 	}
+}
+
+// fieldBit is the bit of an item's field in item's seen set, 0 for a key
+// that is not one.
+func fieldBit(k []byte) uint8 {
+	switch string(k) {
+	case "indicator":
+		return 1
+	case "time":
+		return 2
+	case "source":
+		return 4
+	case "value":
+		return 8
+	case "labels":
+		return 16
+	}
+	return 0
 }
 
 func (s *batchScanner) null() bool {
@@ -241,6 +263,9 @@ func (s *batchScanner) labels(m *map[string]string) bool {
 			if v, ok = s.str(lastVal); !ok {
 				return false
 			}
+		}
+		if _, dup := (*m)[k]; dup {
+			return false // refused, with its name, by decodeJSONSlow
 		}
 		(*m)[k] = v
 		c := s.next()
