@@ -2,8 +2,14 @@ package server
 
 import (
 	"context"
+	"runtime"
 	"time"
 )
+
+// collectAfter is the size of an exposition after whose encoding the
+// garbage of the previous one is collected at once, rather than by a cycle
+// that would start during a scrape.
+const collectAfter = 1 << 20
 
 // prepareGap is the least time between two encodings done ahead of
 // scrapes: under a stream of pushes a snapshot is published every few
@@ -30,7 +36,9 @@ func (a *API) PrepareExposition(ctx context.Context) error {
 		}
 		last = time.Now()
 		s := a.expo.snapshot()
-		a.expo.cached(s, a.expo.gzipped.Load())
+		if x, _, ok := a.expo.cached(s, a.expo.gzipped.Load()); ok && x.size >= collectAfter {
+			runtime.GC()
+		}
 		select {
 		case <-ctx.Done():
 			return nil
