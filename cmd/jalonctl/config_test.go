@@ -1,41 +1,13 @@
 package main
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-)
 
-// writeKeyPair writes a self-signed certificate and its key as the PEM
-// files server.crt and server.key in dir.
-func writeKeyPair(t *testing.T, dir string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "jalon test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeTestFile(t, filepath.Join(dir, "server.crt"), string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
-	writeTestFile(t, filepath.Join(dir, "server.key"), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})))
-}
+	"github.com/jalonhq/jalon/internal/testpeer"
+)
 
 func writeTestFile(t *testing.T, name, data string) {
 	t.Helper()
@@ -50,7 +22,7 @@ func writeTestFile(t *testing.T, name, data string) {
 func exampleConfig(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	writeKeyPair(t, dir)
+	testpeer.SelfSigned(t, dir, "server")
 	data, err := os.ReadFile("../../config/testdata/example.toml")
 	if err != nil {
 		t.Fatal(err)
