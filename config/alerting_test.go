@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -132,14 +131,7 @@ func TestParseAlertingProblems(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseDaemon(Source{"jalon.toml", []byte(tc.toml)})
-			var probs Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("ParseDaemon() error = %v, want Problems", err)
-			}
-			if got, want := err.Error(), strings.Join(tc.want, "\n"); got != want {
-				t.Errorf("ParseDaemon() problems:\n%s\nwant:\n%s", got, want)
-			}
+			err := daemonProblems(t, tc.toml, tc.want)
 			if strings.Contains(err.Error(), "hunter2") {
 				t.Errorf("ParseDaemon() problems quote a secret: %s", err)
 			}

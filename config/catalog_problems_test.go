@@ -203,3 +203,18 @@ func containsAny(s string, parts []string) bool {
 	}
 	return false
 }
+
+// daemonProblems parses toml as the daemon configuration jalon.toml and
+// checks that it is refused with exactly the problems want, in order.
+func daemonProblems(t *testing.T, toml string, want []string) Problems {
+	t.Helper()
+	_, err := ParseDaemon(Source{"jalon.toml", []byte(toml)})
+	var probs Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("ParseDaemon() error = %v, want Problems", err)
+	}
+	if got, w := err.Error(), strings.Join(want, "\n"); got != w {
+		t.Errorf("ParseDaemon() problems:\n%s\nwant:\n%s", got, w)
+	}
+	return probs
+}

@@ -2,7 +2,6 @@ package config
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -141,14 +140,7 @@ func TestParseDaemonProblems(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseDaemon(Source{"jalon.toml", []byte(tc.toml)})
-			var probs Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("ParseDaemon() error = %v, want Problems", err)
-			}
-			if got, want := err.Error(), strings.Join(tc.want, "\n"); got != want {
-				t.Errorf("ParseDaemon() problems:\n%s\nwant:\n%s", got, want)
-			}
+			probs := daemonProblems(t, tc.toml, tc.want)
 			checkLines(t, tc.toml, probs)
 		})
 	}

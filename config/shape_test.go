@@ -1,9 +1,7 @@
 package config
 
 import (
-	"errors"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -22,14 +20,7 @@ func TestParseDaemonShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseDaemon(Source{"jalon.toml", []byte(tc.toml)})
-			var probs Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("ParseDaemon() error = %v, want Problems", err)
-			}
-			if got, want := err.Error(), strings.Join(tc.want, "\n"); got != want {
-				t.Errorf("ParseDaemon() problems:\n%s\nwant:\n%s", got, want)
-			}
+			daemonProblems(t, tc.toml, tc.want)
 		})
 	}
 }
