@@ -103,6 +103,17 @@ func TestValidate(t *testing.T) {
 		{"NaN target", func(ind *Indicator) { ind.Milestones[1].Value = ptr(math.NaN()) }, []FieldError{
 			{"milestone[1].value", "value NaN is not a finite number"},
 		}},
+		{"target beyond the largest value", func(ind *Indicator) { ind.Milestones[1].Value = ptr(2e15) }, []FieldError{
+			{"milestone[1].value", "value 2e+15 is above 1e+15, the largest value Jalon evaluates, unit count: check the figure and its unit"},
+		}},
+		{"target too close to zero", func(ind *Indicator) {
+			ind.Unit, ind.Baseline.Value, ind.Milestones[0].Value, ind.Milestones[1].Value = "ratio", 0, ptr(5e-324), ptr(1)
+		}, []FieldError{
+			{"milestone[0].value", "value 5e-324 is closer to zero than 1e-09, the smallest target Jalon evaluates: write 0 or a value of at least 1e-09"},
+		}},
+		{"smallest target", func(ind *Indicator) {
+			ind.Unit, ind.Baseline.Value, ind.Milestones[0].Value, ind.Milestones[1].Value = "ratio", 0, ptr(1e-9), ptr(1)
+		}, nil},
 		{"plan without shape plan", func(ind *Indicator) { ind.Plan = []Anchor{{Value: 20, Date: d("2023-06-30")}} },
 			[]FieldError{{"plan", `applies only to shape = "plan"`}}},
 		{"shape plan without plan", func(ind *Indicator) { ind.Shape = ShapePlan },

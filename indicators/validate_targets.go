@@ -85,14 +85,15 @@ func (v *defCheck) plan() {
 	}
 }
 
-// ranges checks baseline, target and plan values with the rule measurements
-// follow (ValidateValue): a target no measurement may take is an error.
+// ranges checks baseline, target and plan values with ValidateTarget: a
+// target no measurement may take, or too close to zero for the gap to be
+// computed, is an error.
 func (v *defCheck) ranges() {
 	if !v.kindOK || !v.unitOK {
 		return
 	}
 	check := func(field string, x float64) {
-		if err := ValidateValue(v.ind, x); err != nil {
+		if err := ValidateTarget(v.ind, x); err != nil {
 			v.add(field, "%v", err)
 		}
 	}

@@ -33,6 +33,13 @@ func TestValidateValue(t *testing.T) {
 		{"a saving in euros", of("euros", KindLevel, Decrease), -2.5e6, ""},
 		{"negative days rising", of("days", KindLevel, Increase), -2, "value -2 is negative, unit days"},
 		{"zero", of("count", KindLevel, Increase), 0, ""},
+		{"the largest count", of("count", KindLevel, Increase), 1e15, ""},
+		{"the largest saving", of("euros", KindLevel, Decrease), -1e15, ""},
+		{"a month's count of 1.5e307 (issue 10)", of("per_year", KindRate, Increase), 1.5e307,
+			"value 1.5e+307 is above 1e+15, the largest value Jalon evaluates, unit per_year: check the figure and its unit"},
+		{"a gain of 1e308 months (issue 10)", of("months", KindLevel, Decrease), -1e308,
+			"value -1e+308 is below -1e+15, the smallest value Jalon evaluates, unit months: check the figure and its unit"},
+		{"a tiny measurement", of("ratio", KindLevel, Increase), 5e-324, ""},
 	}
 	for _, c := range cases {
 		err := ValidateValue(c.ind, c.v)
