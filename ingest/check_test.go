@@ -40,6 +40,8 @@ func TestCheck(t *testing.T) {
 		{"too far ahead", Item{Indicator: "count", Time: now.Add(MaxFuture + time.Hour)}, "in the future"},
 		{"a day ahead", Item{Indicator: "count", Time: now.Add(24 * time.Hour), Value: 1}, ""},
 		{"percent out of range", Item{Indicator: "share", Time: day, Value: 120}, "value: "},
+		{"count beyond the largest value (issue 10)", Item{Indicator: "count", Time: day, Value: 1.5e307},
+			"value: value 1.5e+307 is above 1e+15, the largest value Jalon evaluates, unit count"},
 		{"label not a dimension", Item{Indicator: "count", Labels: map[string]string{"region": "84"}, Time: day}, "count takes no labels"},
 		{"unknown department", Item{Indicator: "share", Labels: map[string]string{"department": "20"}, Time: day}, "not an INSEE department code"},
 		{"control character in source", Item{Indicator: "count", Time: day, Source: "a\x00b"}, "source: "},

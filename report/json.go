@@ -55,9 +55,11 @@ type indicatorJSON struct {
 	Parts      int         `json:"parts,omitempty"`
 }
 
+// pointJSON is an actual; its value is null if beyond float64, as a
+// trailing rate of values stored before the value limits may be.
 type pointJSON struct {
 	Time  time.Time `json:"time"`
-	Value float64   `json:"value"`
+	Value *float64  `json:"value"`
 }
 
 type targetJSON struct {
@@ -113,7 +115,7 @@ func indicatorOf(ind *Indicator) indicatorJSON {
 	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
 		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts}
 	if ind.Actual != nil {
-		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: ind.Actual.Value}
+		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
 	}
 	if m := ind.Target; m != nil {
 		out.Target = &targetJSON{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}

@@ -33,7 +33,7 @@ func newAPIMetrics(reg prometheus.Registerer) *apiMetrics {
 
 // Instrument wraps a handler with request metrics under a route name, the
 // pattern it is mounted on (never the raw path, which would explode the
-// label's cardinality).
+// label's cardinality), and logs a failure the handler noted (noteFailure).
 func (a *API) Instrument(route string, h http.Handler) http.Handler {
 	dur := a.metrics.duration.WithLabelValues(route)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -42,13 +42,19 @@ func (a *API) Instrument(route string, h http.Handler) http.Handler {
 		h.ServeHTTP(sw, r)
 		dur.Observe(time.Since(start).Seconds())
 		a.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
+		if sw.failure != nil {
+			a.logger.Error("answer request", "route", route, "code", sw.code, "err", sw.failure)
+		}
 	})
 }
 
 type statusWriter struct {
 	http.ResponseWriter
-	code int
+	code    int
+	failure error
 }
+
+func (s *statusWriter) noteFailure(err error) { s.failure = err }
 
 func (s *statusWriter) WriteHeader(code int) {
 	s.code = code

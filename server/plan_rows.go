@@ -108,7 +108,7 @@ func widen(step, span time.Duration, rows int) time.Duration {
 // from the latest actual to the current target's deadline.
 func forecastRows(e indicators.Evaluation) []forecastRow {
 	l, f := e.Latest, e.Forecast
-	if l == nil || f == nil || catalogjson.Number(f.Value) == nil || catalogjson.Number(f.Low) == nil || catalogjson.Number(f.High) == nil {
+	if l == nil || f == nil || !allFinite(l.Value, f.Value, f.Low, f.High) {
 		return []forecastRow{}
 	}
 	return []forecastRow{
@@ -151,4 +151,14 @@ func unitText(ind *indicators.Indicator) string {
 		return ind.UnitLabel
 	}
 	return ind.Unit
+}
+
+// allFinite reports whether every v is a number JSON can carry.
+func allFinite(vs ...float64) bool {
+	for _, v := range vs {
+		if catalogjson.Number(v) == nil {
+			return false
+		}
+	}
+	return true
 }

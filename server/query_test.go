@@ -32,7 +32,7 @@ func TestObjectives(t *testing.T) {
 		t.Fatalf("first objective = %s %v %s, want 1-1 owned by DNS with %s", o.ID, o.Owners, o.Indicators[0].ID, ind11)
 	}
 	ev := o.Indicators[0].Evaluations
-	if len(ev) != 1 || ev[0].Latest == nil || ev[0].Latest.Value <= 2.4e7 || ev[0].Status == "no_data" {
+	if len(ev) != 1 || ev[0].Latest == nil || ev[0].Latest.Value == nil || *ev[0].Latest.Value <= 2.4e7 || ev[0].Status == "no_data" {
 		t.Errorf("1-1 evaluations = %+v, want one judged series with a yearly rate", ev)
 	}
 	for _, o := range got.Objectives {

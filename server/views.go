@@ -9,7 +9,10 @@ import (
 )
 
 // evaluationView is the JSON form of one series' evaluation. Numbers that
-// cannot be computed are null, never NaN.
+// cannot be computed are null, never NaN; so is a number beyond float64,
+// which values within the limits never give (indicators.MaxMagnitude) but
+// a store written before those limits may hold: JSON has no infinity, and
+// one would fail the whole answer.
 type evaluationView struct {
 	Labels          map[string]string `json:"labels"`
 	Status          string            `json:"status"`
@@ -28,7 +31,7 @@ type evaluationView struct {
 
 type pointView struct {
 	Time  time.Time `json:"time"`
-	Value float64   `json:"value"`
+	Value *float64  `json:"value"`
 }
 
 type targetView struct {
@@ -38,10 +41,10 @@ type targetView struct {
 }
 
 type forecastView struct {
-	At    string  `json:"at"`
-	Value float64 `json:"value"`
-	Low   float64 `json:"low"`
-	High  float64 `json:"high"`
+	At    string   `json:"at"`
+	Value *float64 `json:"value"`
+	Low   *float64 `json:"low"`
+	High  *float64 `json:"high"`
 }
 
 func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationView {
@@ -54,7 +57,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 		v.PlannedNow = catalogjson.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
-		v.Latest = &pointView{Time: e.Latest.Time, Value: e.Latest.Value}
+		v.Latest = &pointView{Time: e.Latest.Time, Value: catalogjson.Number(e.Latest.Value)}
 	}
 	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = catalogjson.Number(e.PlannedAtLatest), catalogjson.Number(e.Gap), catalogjson.Number(e.Progress)
@@ -64,7 +67,8 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 		v.Target = &targetView{Value: m.Value, Deadline: m.Deadline.Format(time.DateOnly), DeadlineText: m.DeadlineText}
 	}
 	if f := e.Forecast; f != nil {
-		v.Forecast = &forecastView{At: f.At.Format(time.DateOnly), Value: f.Value, Low: f.Low, High: f.High}
+		v.Forecast = &forecastView{At: f.At.Format(time.DateOnly),
+			Value: catalogjson.Number(f.Value), Low: catalogjson.Number(f.Low), High: catalogjson.Number(f.High)}
 	}
 	return v
 }
