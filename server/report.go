@@ -3,7 +3,6 @@ package server
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,7 +27,7 @@ func (a *API) Report() http.Handler {
 			return
 		}
 		setWriteDeadline(w, streamDeadline)
-		out := &countingWriter{w: w}
+		out := &streamOut{w: w}
 		bw := bufio.NewWriterSize(out, 32<<10)
 		rend, err := report.New(format, bw, opts)
 		if err != nil {
@@ -43,16 +42,13 @@ func (a *API) Report() http.Handler {
 		if format == "csv" {
 			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.csv"`)
 		}
-		if err := report.Write(a.store, a.eval.Catalog(), q, rend); err != nil {
-			if out.n == 0 { // nothing sent yet: the client can still be told
-				bw.Reset(out)
-				w.Header().Del("Content-Disposition")
-				writeError(w, http.StatusInternalServerError, err.Error())
-				return
-			}
-			a.logger.Error("write report", "err", err)
+		err = report.Write(a.store, a.eval.Catalog(), q, rend)
+		if err == nil {
+			err = bw.Flush()
 		}
-		bw.Flush()
+		if err != nil {
+			a.failStream(w, r, out, bw, err, "write report", "format", format)
+		}
 	})
 }
 
@@ -108,16 +104,4 @@ func reportTime(name, s string) (time.Time, error) {
 		return report.EndOfDay(t), nil
 	}
 	return time.Time{}, fmt.Errorf("%s: %q is neither an RFC 3339 time nor a YYYY-MM-DD date", name, s)
-}
-
-// countingWriter counts the bytes that reached the client.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -34,14 +34,15 @@ func (a *API) Series() http.Handler {
 		}
 		setWriteDeadline(w, streamDeadline)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		bw := bufio.NewWriterSize(w, 32<<10)
+		out := &streamOut{w: w}
+		bw := bufio.NewWriterSize(out, 32<<10)
 		err = a.store.View(func(rd *store.Reader) error { return writeSeries(bw, rd, id, q) })
-		if err != nil {
-			// Headers may be out already; log, and the truncated JSON tells
-			// the client something went wrong.
-			a.logger.Error("read series", "indicator", id, "err", err)
+		if err == nil {
+			err = bw.Flush()
 		}
-		bw.Flush()
+		if err != nil {
+			a.failStream(w, r, out, bw, err, "read series", "indicator", id)
+		}
 	})
 }
 
