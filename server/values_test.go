@@ -3,10 +3,12 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,5 +154,33 @@ func TestReadRoutesWellFormedForAcceptedBatches(t *testing.T) {
 		if t.Failed() {
 			t.Fatalf("batch %d: %s", i, body)
 		}
+	}
+}
+
+// TestPutTargetsBeyondValueLimits edits targets outside the range Jalon
+// evaluates: refused with the limit, as a push of the same value is.
+func TestPutTargetsBeyondValueLimits(t *testing.T) {
+	tests := []struct{ id, body, want string }{
+		{ind11, `{"reason":"r","milestones":[{"value":250e6,"deadline":"2023-12-31"},{"value":1e300,"deadline":"2026-12-31"}]}`,
+			"milestones[1].value: value 1e+300 is above 1e+15, the largest value Jalon evaluates, unit per_year: check the figure and its unit"},
+		{"ce_marking_delay_change", `{"reason":"r","milestones":[{"value":-5e-324,"deadline":"2026-12-31"}]}`,
+			"milestones[0].value: value -5e-324 is closer to zero than 1e-09, the smallest target Jalon evaluates: write 0 or a value of at least 1e-09"},
+	}
+	for _, tt := range tests {
+		h := newHarness(t)
+		w := h.put(t, tt.id, tt.body)
+		if got := decodeBody[apiError](t, w); w.Code != http.StatusBadRequest || !slices.Contains(got.Details, tt.want) {
+			t.Errorf("PUT %s %s = %d %q, want 400 with %q", tt.id, tt.body, w.Code, got.Details, tt.want)
+		}
+	}
+}
+
+func TestWriteStoreError(t *testing.T) {
+	w := httptest.NewRecorder()
+	writeStoreError(w, errors.New("apply write-ahead log: no space left on device"))
+	got := decodeBody[apiError](t, w)
+	want := "store unavailable: apply write-ahead log: no space left on device; jalond's log says why (a full disk, a damaged file): fix that, then retry"
+	if w.Code != http.StatusServiceUnavailable || got.Error != want {
+		t.Errorf("writeStoreError = %d %q, want 503 %q", w.Code, got.Error, want)
 	}
 }
