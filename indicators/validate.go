@@ -9,7 +9,7 @@ import (
 // within it stays finite: trailing rates (a year of counts, annualised),
 // gaps and progress (divided by the change between two targets), Theil–Sen
 // slopes over points a nanosecond apart, the forecast's standard error and
-// the probability of meeting a target (docs/trajectory.md, "Value limits").
+// the probability of meeting a target (docs/trajectory.md, "Values refused").
 const (
 	// MaxMagnitude bounds every value, measurement or target, of every
 	// unit: 1e15 is millions of times any real figure of the roadmap (400
