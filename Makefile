@@ -7,7 +7,7 @@ GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
 FUZZTIME  ?= 30s
 STATICCHECK := $(shell command -v staticcheck 2>/dev/null || echo $(GOBIN_DIR)/staticcheck)
 
-.PHONY: help build run test test-deps bench lint fmt fuzz clean dashboards
+.PHONY: help build run test test-short test-deps bench lint fmt fuzz clean dashboards
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ test-deps: ## install what the end-to-end tests need (Prometheus, Alertmanager, 
 test: test-deps lint ## every test: unit, integration, end-to-end (with -race)
 	$(GO) test -race -count=1 -timeout 30m ./...
 
+test-short: ## the quick tests: no root, no peers, no end-to-end runs of jalond (about a minute)
+	$(GO) test -short -count=1 ./...
+
 bench: build ## Go benchmarks plus the HTTP load script; prints the BENCHMARKS.md table
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./evaluator/ ./collector/ ./alerting/ ./server/
 	bench/run.sh
@@ -38,12 +41,12 @@ lint: ## gofmt, go vet and staticcheck
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
 
-fuzz: ## run each fuzz target for a short while (FUZZTIME, default 30s)
-	@for t in config:FuzzParseCatalog config:FuzzParseDaemon config:FuzzScanKeys config:FuzzParsePullers \
-		server:FuzzDecodeJSON server:FuzzDecodeCSV \
-		collector:FuzzRecordReader collector:FuzzCSVMapper collector:FuzzJSONMapper; do \
-		echo "fuzz $${t#*:} in ./$${t%%:*}/"; \
-		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) ./$${t%%:*}/ || exit 1; \
+fuzz: ## run every fuzz target of every package for a short while (FUZZTIME, default 30s)
+	@for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$t in $$pkg"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
 	done
 
 dashboards: ## regenerate the Grafana dashboards

@@ -3,8 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,10 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/golden"
 	"github.com/jalonhq/jalon/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func date(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
@@ -110,20 +107,7 @@ func TestReportGolden(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := render(t, st, c, q, tt.format, tt.opts)
-			golden := filepath.Join("testdata", tt.file)
-			if *update {
-				os.MkdirAll("testdata", 0o755)
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("%s report differs from %s (run go test -update ./report/):\n%s", tt.format, golden, got)
-			}
+			golden.Compare(t, filepath.Join("testdata", tt.file), []byte(got))
 		})
 	}
 }

@@ -1,18 +1,15 @@
 package seeds_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestEvaluationGolden evaluates the whole catalog at a fixed date against
 // the fixture's series (fixture_test.go) and compares one line per
@@ -21,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // review; go test ./seeds/ -update accepts it.
 func TestEvaluationGolden(t *testing.T) {
 	now := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
-	golden := filepath.Join("testdata", "evaluation-"+now.Format(time.DateOnly)+".golden")
+	path := filepath.Join("testdata", "evaluation-"+now.Format(time.DateOnly)+".golden")
 
 	var out strings.Builder
 	out.WriteString("# objective indicator scenario status, then the evaluation's figures (%.4g)\n")
@@ -48,7 +45,7 @@ func TestEvaluationGolden(t *testing.T) {
 	}
 	out.WriteString("\n")
 
-	compareGolden(t, golden, out.String())
+	golden.Compare(t, path, []byte(out.String()))
 	// The fixture must keep covering every status, whatever the catalog becomes.
 	for _, s := range indicators.Statuses {
 		if counts[s] == 0 {
@@ -72,36 +69,3 @@ func render(ev indicators.Evaluation) string {
 }
 
 func num(v float64) string { return fmt.Sprintf("%.4g", v) }
-
-// compareGolden compares got with the golden file, or rewrites the file
-// with -update.
-func compareGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden: %v (run go test ./seeds/ -update to create it)", err)
-	}
-	gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(data), "\n")
-	for i := range max(len(gotLines), len(wantLines)) {
-		g, w := line(gotLines, i), line(wantLines, i)
-		if g != w {
-			t.Fatalf("%s line %d = %q,\nwant %q\n(go test ./seeds/ -update accepts the new output)", path, i+1, g, w)
-		}
-	}
-}
-
-func line(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "<end of file>"
-}

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -14,9 +13,9 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"github.com/jalonhq/jalon/internal/golden"
+)
 
 // pushFixture pushes a small history: 1-1 monthly counts, a labelled count
 // in two regions, a percent.
@@ -44,19 +43,7 @@ func TestExpositionGolden(t *testing.T) {
 	if err := encodeSnapshot(&buf, h.eval.Snapshot()); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "snapshot.prom")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("exposition differs from %s (rerun with -update and review the diff)", golden)
-	}
+	golden.Compare(t, filepath.Join("testdata", "snapshot.prom"), buf.Bytes())
 }
 
 func TestMetricsEndpoint(t *testing.T) {

@@ -1,15 +1,14 @@
 package server
 
 import (
-	"bytes"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/golden"
 )
 
 // TestPagesGolden renders the pages over a fixed history and a fixed clock
@@ -34,24 +33,8 @@ func TestPagesGolden(t *testing.T) {
 			if w.Code != http.StatusOK {
 				t.Fatalf("GET %s = %d %s", tt.path, w.Code, w.Body)
 			}
-			compareGolden(t, filepath.Join("testdata", "web", tt.golden), w.Body.Bytes())
+			golden.Compare(t, filepath.Join("testdata", "web", tt.golden), w.Body.Bytes())
 		})
-	}
-}
-
-func compareGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("page differs from %s (rerun with -update and review the diff)", golden)
 	}
 }
 

@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/jalonhq/jalon/internal/golden"
+)
 
 // runCLI runs a command line as main does and returns its outputs and exit
 // status.
@@ -26,19 +24,7 @@ func TestCatalogShowJSONGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("catalog show --format json: status %d, stderr %s", code, stderr)
 	}
-	const golden = "testdata/small.json.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stdout != string(want) {
-		t.Errorf("catalog show --format json =\n%s\nwant (%s)\n%s", stdout, golden, want)
-	}
+	golden.Compare(t, "testdata/small.json.golden", []byte(stdout))
 }
 
 func TestCatalogShowTable(t *testing.T) {

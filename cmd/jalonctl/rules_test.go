@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/golden"
 )
 
 const shippedRules = "../../deploy/prometheus/jalon-rules.yml"
@@ -42,18 +44,7 @@ func TestRulesGenerateShipped(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("rules generate: status %d, stderr %s", code, stderr)
 	}
-	if *update {
-		if err := os.WriteFile(shippedRules, []byte(stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(shippedRules)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stdout != string(want) {
-		t.Errorf("rules generate differs from %s (go test ./cmd/jalonctl -update refreshes it):\n%s", shippedRules, stdout)
-	}
+	golden.Compare(t, shippedRules, []byte(stdout))
 	runPromtool(t, "../../deploy/prometheus", "check", "rules", "jalon-rules.yml")
 	runPromtool(t, "../../deploy/prometheus", "test", "rules", "jalon-rules.test.yml")
 }

@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 // the daemon under end-to-end load shows up in its stderr and exit code.
 func jalondBinary(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end to end: runs the jalond binary; not with -short (make test runs it)")
+	}
 	buildOnce.Do(func() {
 		args := []string{"build", "-o", binDir + string(filepath.Separator)}
 		if raceEnabled() {

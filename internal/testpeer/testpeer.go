@@ -17,8 +17,12 @@ import (
 // found, looked up on PATH and then in /usr/bin, where Debian's packages put
 // them. A missing program skips the test on a developer's machine and fails
 // it in CI (environment variable CI set), where `make test-deps` installs it.
+// With -short (`make test-short`) no peer is started.
 func Binary(t testing.TB, name string, alts ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("runs %s: not with -short (make test runs it)", name)
+	}
 	for _, n := range append([]string{name}, alts...) {
 		for _, candidate := range []string{n, "/usr/bin/" + n} {
 			if path, err := exec.LookPath(candidate); err == nil {
