@@ -133,6 +133,11 @@ func (k *Checker) labels(ind *indicators.Indicator, in map[string]string) (indic
 			return nil, fmt.Errorf("labels.%s: %w", name, err)
 		}
 	}
+	if r, d := in["region"], in["department"]; r != "" && d != "" {
+		if err := k.codes.CheckNesting(r, d); err != nil {
+			return nil, fmt.Errorf("labels.department: %w", err)
+		}
+	}
 	return indicators.NewLabels(in), nil
 }
 

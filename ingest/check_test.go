@@ -44,6 +44,8 @@ func TestCheck(t *testing.T) {
 			"value: value 1.5e+307 is above 1e+15, the largest value Jalon evaluates, unit count"},
 		{"label not a dimension", Item{Indicator: "count", Labels: map[string]string{"region": "84"}, Time: day}, "count takes no labels"},
 		{"unknown department", Item{Indicator: "share", Labels: map[string]string{"department": "20"}, Time: day}, "not an INSEE department code"},
+		{"department of another region", Item{Indicator: "share", Labels: map[string]string{"region": "84", "department": "75"}, Time: day, Value: 50},
+			"labels.department: department 75 (Paris) is in region 11 (Île-de-France), not 84"},
 		{"control character in source", Item{Indicator: "count", Time: day, Source: "a\x00b"}, "source: "},
 	}
 	k := checker(t)

@@ -108,6 +108,18 @@ func (c *Codes) Check(dimension, value string) error {
 	return nil
 }
 
+// CheckNesting refuses a department given with a region it is not part of:
+// such a series would be counted in one region's total and shown on
+// another's map.
+func (c *Codes) CheckNesting(region, department string) error {
+	d, ok := c.Department(department)
+	if !ok || d.Region == region {
+		return nil
+	}
+	r, _ := c.Region(d.Region)
+	return fmt.Errorf("department %s (%s) is in region %s (%s), not %s", d.Code, d.Name, r.Code, r.Name, region)
+}
+
 func (c *Codes) sample(regions bool) string {
 	var codes []string
 	if regions {

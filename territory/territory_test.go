@@ -1,6 +1,9 @@
 package territory
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestLoad(t *testing.T) {
 	c, err := Load()
@@ -45,5 +48,29 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check(%q, %q) = %v, want ok=%v", tt.dim, tt.value, err, tt.ok)
 			}
 		})
+	}
+}
+
+func TestCheckNesting(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		region, department string
+		want               string // "" when accepted
+	}{
+		{"84", "69", ""},
+		{"94", "2A", ""},
+		{"04", "974", ""},
+		{"84", "75", "department 75 (Paris) is in region 11 (Île-de-France), not 84"},
+		{"11", "2B", "department 2B (Haute-Corse) is in region 94 (Corse), not 11"},
+		{"84", "20", ""}, // not a department: refused by Check, not here
+	}
+	for _, tt := range tests {
+		err := c.CheckNesting(tt.region, tt.department)
+		if got := fmt.Sprint(err); (tt.want == "" && err != nil) || (tt.want != "" && got != tt.want) {
+			t.Errorf("CheckNesting(%q, %q) = %v, want %q", tt.region, tt.department, err, tt.want)
+		}
 	}
 }
