@@ -53,6 +53,10 @@ type Evaluator struct {
 	dirty   map[string]indicators.Labels // series key → labels
 	dirtyOf map[string]string            // series key → indicator
 	kick    chan struct{}
+	// touched counts Touch calls; a snapshot's Touched is the count its
+	// results include, so that a read can wait for the writes before it.
+	touched uint64 // guarded by dmu
+	applied uint64 // guarded by mu: the touches taken by the last Refresh
 }
 
 // entry is one series with its recent points. Its latest evaluation lives
@@ -205,6 +209,7 @@ func (e *Evaluator) Touch(ms []indicators.Measurement) {
 		e.dirty[k] = m.Labels
 		e.dirtyOf[k] = m.Indicator
 	}
+	e.touched++
 	e.dmu.Unlock()
 	select {
 	case e.kick <- struct{}{}:
@@ -249,7 +254,7 @@ func refreshGap(settle, took time.Duration) time.Duration { return max(settle, 9
 // after a write; tests call it to see a write at once.
 func (e *Evaluator) Refresh() error {
 	e.dmu.Lock()
-	dirty, dirtyOf := e.dirty, e.dirtyOf
+	dirty, dirtyOf, touched := e.dirty, e.dirtyOf, e.touched
 	e.dirty, e.dirtyOf = map[string]indicators.Labels{}, map[string]string{}
 	e.dmu.Unlock()
 	if len(dirty) == 0 {
@@ -289,6 +294,7 @@ func (e *Evaluator) Refresh() error {
 		e.entries = append(e.entries, added...)
 		sortEntries(e.entries)
 	}
+	e.applied = max(e.applied, touched)
 	e.mu.Unlock()
 	e.evaluate(func(k string) bool { _, ok := fresh[k]; return ok })
 	return nil
@@ -336,7 +342,7 @@ func (e *Evaluator) evaluate(only func(key string) bool) {
 	}
 	results = withPlaceholders(results, c, seen, now, ev)
 	link(e.entries, results, idx.byID)
-	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start)}
+	s := &Snapshot{Generation: e.gen.Add(1), At: now, Catalog: c, Results: results, Duration: time.Since(start), Touched: e.applied}
 	e.publish(s)
 	e.metrics.observe(s)
 }

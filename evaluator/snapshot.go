@@ -37,6 +37,8 @@ type Snapshot struct {
 	// nothing was pushed for it yet.
 	Results  []Result
 	Duration time.Duration
+	// Touched is how many Touch calls the results include.
+	Touched uint64
 
 	// superseded is closed when a newer snapshot is published.
 	superseded chan struct{}

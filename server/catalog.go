@@ -30,7 +30,7 @@ func (a *API) Objectives() http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		s := a.eval.Snapshot()
+		s := a.eval.Current(r.Context())
 		byIndicator := resultsByIndicator(s)
 		cj := catalogjson.FromCatalog(s.Catalog)
 		out := struct {
@@ -70,7 +70,7 @@ func (a *API) Indicator() http.Handler {
 // indicatorOf finds the indicator named in the path in the latest snapshot,
 // answering 404 when the catalog has none.
 func (a *API) indicatorOf(w http.ResponseWriter, r *http.Request) (*evaluator.Snapshot, *indicators.Indicator, *indicators.Objective, bool) {
-	s := a.eval.Snapshot()
+	s := a.eval.Current(r.Context())
 	id := r.PathValue("id")
 	def, obj, ok := s.Catalog.Indicator(id)
 	if !ok {

@@ -60,7 +60,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 	if !p.allowed(w, r) {
 		return
 	}
-	s := p.api.eval.Snapshot()
+	s := p.api.eval.Current(r.Context())
 	id := r.PathValue("id")
 	ind, obj, ok := s.Catalog.Indicator(id)
 	if !ok {

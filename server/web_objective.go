@@ -29,7 +29,7 @@ func (p *pages) objective(w http.ResponseWriter, r *http.Request) {
 	if !p.allowed(w, r) {
 		return
 	}
-	s := p.api.eval.Snapshot()
+	s := p.api.eval.Current(r.Context())
 	o, ok := s.Catalog.Objective(r.PathValue("id"))
 	if !ok {
 		p.fail(w, r, http.StatusNotFound, "This objective is not in the catalog.")

@@ -65,7 +65,7 @@ func (p *pages) roadmap(w http.ResponseWriter, r *http.Request) {
 	if !p.allowed(w, r) {
 		return
 	}
-	s := p.api.eval.Snapshot()
+	s := p.api.eval.Current(r.Context())
 	b := p.base(r, s, "", "roadmap")
 	b.Title, b.Heading = s.Catalog.Name, s.Catalog.Name
 	f := parseRoadmapFilter(r)
