@@ -42,53 +42,70 @@ func ParseDecimal(s string, f Decimal) (float64, error) {
 // it (point separator, no group spaces), or the byte offset at which s
 // leaves the grammar (len(s) when it ends too early).
 func (f Decimal) normalize(s string) (string, int) {
-	sep := byte('.')
-	if f.Comma {
-		sep = ','
+	end, rewrite, ok := f.scan(s)
+	if !ok {
+		return "", end
+	}
+	if !rewrite {
+		return s, -1
 	}
 	b := make([]byte, 0, len(s))
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		b = append(b, s[i])
-		i++
-	}
-	intStart := len(b)
-	b, i = f.digits(s, i, b, f.Groups)
-	nInt := len(b) - intStart
-	nFrac := 0
-	if i < len(s) && s[i] == sep {
-		b = append(b, '.')
-		fracStart := len(b)
-		b, i = f.digits(s, i+1, b, false)
-		nFrac = len(b) - fracStart
-	}
-	if nInt+nFrac == 0 {
-		return "", i
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		b = append(b, 'e')
-		i++
-		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+	for i := 0; i < len(s); i++ {
+		switch n := groupSpace(s[i:]); {
+		case s[i] == ',':
+			b = append(b, '.')
+		case n > 0:
+			i += n - 1
+		default:
 			b = append(b, s[i])
-			i++
 		}
-		expStart := len(b)
-		if b, i = f.digits(s, i, b, false); len(b) == expStart {
-			return "", i
-		}
-	}
-	if i < len(s) {
-		return "", i
 	}
 	return string(b), -1
 }
 
-// digits appends the digits of s from i on to b, skipping group spaces
-// between two digits when groups is set, and returns where they end.
-func (Decimal) digits(s string, i int, b []byte, groups bool) ([]byte, int) {
+// scan reads s by the grammar; ok is false when s leaves it, at end.
+// rewrite reports a decimal comma or group spaces, which ParseFloat does
+// not read.
+func (f Decimal) scan(s string) (end int, rewrite, ok bool) {
+	sep := byte('.')
+	if f.Comma {
+		sep = ','
+	}
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	j, grouped := digits(s, i, f.Groups)
+	nDigits := j - i
+	if rewrite = grouped; j < len(s) && s[j] == sep {
+		rewrite = rewrite || sep == ','
+		k, _ := digits(s, j+1, false)
+		nDigits += k - j - 1
+		j = k
+	}
+	if nDigits == 0 {
+		return j, false, false
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		j++
+		if j < len(s) && (s[j] == '-' || s[j] == '+') {
+			j++
+		}
+		k, _ := digits(s, j, false)
+		if k == j {
+			return j, false, false
+		}
+		j = k
+	}
+	return j, rewrite, j == len(s)
+}
+
+// digits returns where the digits of s from i end, skipping group spaces
+// between two digits when groups is set, and whether it skipped any.
+func digits(s string, i int, groups bool) (int, bool) {
+	grouped := false
 	for i < len(s) {
-		if c := s[i]; '0' <= c && c <= '9' {
-			b = append(b, c)
+		if isDigit(s[i]) {
 			i++
 			continue
 		}
@@ -96,9 +113,9 @@ func (Decimal) digits(s string, i int, b []byte, groups bool) ([]byte, int) {
 		if !groups || n == 0 || i == 0 || !isDigit(s[i-1]) || i+n >= len(s) || !isDigit(s[i+n]) {
 			break
 		}
-		i += n
+		i, grouped = i+n, true
 	}
-	return b, i
+	return i, grouped
 }
 
 // groupSpace returns the length of the digit-group space s starts with, 0

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -70,8 +71,8 @@ func TestParseDecimal(t *testing.T) {
 	}
 }
 
-// FuzzParseDecimal checks that whatever ParseDecimal takes is finite and
-// that it never takes what ParseFloat refuses.
+// FuzzParseDecimal checks that whatever ParseDecimal takes is finite and,
+// with a decimal point, read as ParseFloat reads it.
 func FuzzParseDecimal(f *testing.F) {
 	for _, s := range []string{"1.5e3", "1 234,5", "0x1p3", "1_0", "inf", "-.5", "5.", "1e400"} {
 		f.Add(s, false)
@@ -84,6 +85,11 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			t.Fatalf("ParseDecimal(%q) = %v", s, v)
+		}
+		if !comma {
+			if want, err := strconv.ParseFloat(s, 64); err != nil || math.Float64bits(v) != math.Float64bits(want) {
+				t.Fatalf("ParseDecimal(%q) = %v, ParseFloat = %v, %v", s, v, want, err)
+			}
 		}
 	})
 }
