@@ -1,10 +1,12 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jalonhq/jalon/catalogjson"
@@ -257,5 +259,35 @@ func TestRevisionsEmpty(t *testing.T) {
 	w := h.do(t, "GET", "/api/v1/indicators/"+indPercent+"/revisions", "", "")
 	if got := decodeBody[revisionsBody](t, w); w.Code != 200 || got.Indicator != indPercent || got.Revisions == nil || len(got.Revisions) != 0 {
 		t.Errorf("revisions = %d %s, want 200 and an empty list", w.Code, w.Body)
+	}
+}
+
+// TestPutHostileNameInReports renames an indicator through PUT to a name
+// that means something to HTML, Markdown and a spreadsheet, which is
+// printable text and so accepted: every report format prints it as text.
+func TestPutHostileNameInReports(t *testing.T) {
+	h := reportHarness(t)
+	h.seedRevision(t, indPercent)
+	const name = "=<script>alert(1)</script> | *x* [y](javascript:z)"
+	body, _ := json.Marshal(map[string]string{"reason": "test", "name": name})
+	if w := h.put(t, indPercent, string(body)); w.Code != http.StatusOK {
+		t.Fatalf("PUT = %d %s", w.Code, w.Body)
+	}
+	tests := []struct{ format, want string }{
+		{"markdown", "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\* \\[y\\](javascript:z)"},
+		{"html", "=&lt;script&gt;alert(1)&lt;/script&gt; | *x* [y](javascript:z)"},
+		{"csv", `,'=<script>alert(1)</script> | *x* [y](javascript:z),`},
+		{"json", `"name":"=<script>alert(1)</script> | *x* [y](javascript:z)"`},
+	}
+	for _, tt := range tests {
+		w := h.report("format=" + tt.format)
+		out := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(out, tt.want) {
+			t.Errorf("report as %s = %d, want it to hold %s:\n%.2000s", tt.format, w.Code, tt.want, out)
+		}
+		// JSON and CSV carry the name as data, in their own quoting.
+		if (tt.format == "markdown" || tt.format == "html") && strings.Contains(out, "<script") {
+			t.Errorf("report as %s prints <script> raw", tt.format)
+		}
 	}
 }
