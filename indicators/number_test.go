@@ -93,3 +93,27 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseDecimal compares ParseDecimal with the strconv.ParseFloat
+// it checks before calling, on a value of a bulk push and a French one.
+func BenchmarkParseDecimal(b *testing.B) {
+	for _, bc := range []struct {
+		name, in string
+		f        Decimal
+	}{{"point", "1234.25", Decimal{}}, {"french", "1 234,25", Decimal{Comma: true, Groups: true}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ParseDecimal(bc.in, bc.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("strconv", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := strconv.ParseFloat("1234.25", 64); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
