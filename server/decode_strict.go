@@ -164,7 +164,7 @@ func (w *strictWalker) str(path string, key *[]byte) (string, bool) {
 		out = (*key)[:0]
 	}
 	for j := w.i + 1; j < len(w.b); {
-		c := w.b[j]
+		c, r, n := w.b[j], rune(w.b[j]), 1
 		switch {
 		case c == '"':
 			w.i = j + 1
@@ -176,23 +176,18 @@ func (w *strictWalker) str(path string, key *[]byte) (string, bool) {
 		case c < ' ':
 			return "", false
 		case c == '\\':
-			r, n := w.escape(j, path)
-			if n == 0 {
+			if r, n = w.escape(j, path); n == 0 {
 				return "", false
 			}
-			out = utf8.AppendRune(out, r)
-			j += n
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			j++
-		default:
-			r, n := utf8.DecodeRune(w.b[j:])
-			if r == utf8.RuneError && n == 1 {
+		case c >= utf8.RuneSelf:
+			if r, n = utf8.DecodeRune(w.b[j:]); r == utf8.RuneError && n == 1 {
 				w.add(path, "invalid UTF-8 at byte %d (0x%02x): send text in UTF-8", j, c)
 			}
-			out = append(out, w.b[j:j+n]...)
-			j += n
 		}
+		if key != nil {
+			out = utf8.AppendRune(out, r)
+		}
+		j += n
 	}
 	return "", false
 }
