@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // timeReader reads the time of a point from text. It is used for every
@@ -46,7 +46,7 @@ func (r timeReader) read(s []byte) (time.Time, error) {
 			return r.period(y, 3*q-2, 3*q), nil
 		}
 	case config.TimeUnix:
-		if f, err := strconv.ParseFloat(string(s), 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		if f, err := indicators.ParseDecimal(string(s), indicators.Decimal{}); err == nil {
 			sec, frac := math.Modf(f)
 			return time.Unix(int64(sec), int64(frac*1e9)).UTC(), nil
 		}
@@ -128,39 +128,18 @@ func yearQuarter(s []byte) (int, int, bool) {
 	return y, q, okY && q >= 1 && q <= 4
 }
 
-// numberReader reads decimal numbers from text, reusing one buffer.
+// numberReader reads the numbers of a puller's rows with
+// indicators.ParseDecimal, the push API's parser: plain decimal notation,
+// with spaces between digit groups (also the no-break spaces French
+// formatting puts there), and with comma "12,5" as twelve and a half.
 type numberReader struct {
-	comma   bool
-	scratch []byte
+	comma bool
 }
 
-// read parses s as a finite number. Spaces between digit groups (also the
-// no-break spaces French formatting puts there) are ignored; with comma,
-// "12,5" is twelve and a half.
-func (n *numberReader) read(s []byte) (float64, bool) {
-	b := n.scratch[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			continue
-		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
-			i++
-			continue
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xaf: // U+202F
-			i += 2
-			continue
-		case c == ',' && n.comma:
-			c = '.'
-		}
-		b = append(b, c)
-	}
-	n.scratch = b
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, false
-	}
-	return f, true
+// read parses s as a finite number.
+func (n numberReader) read(s []byte) (float64, bool) {
+	f, err := indicators.ParseDecimal(string(s), indicators.Decimal{Comma: n.comma, Groups: true})
+	return f, err == nil
 }
 
 // skipSet holds the cell texts that mean "no value".

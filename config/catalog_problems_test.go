@@ -42,6 +42,8 @@ func catalogProblemCases() []problemCase {
 		{"duplicate indicator id across objectives", "[[objective]]\nid = \"1-1\"\ntitle = \"T\"\n" + indicatorOK +
 			"\n[[objective]]\nid = \"1-2\"\ntitle = \"U\"\n" + indicatorOK,
 			[]string{`bad.toml:18: objective.indicator.id: duplicate indicator id "docs" (first at line 5)`}},
+		{"name with a line break", "[[objective]]\nid = \"1-1\"\ntitle = \"T\"\n" + strings.Replace(indicatorOK, `"Documents"`, `"Docu\u2028ments"`, 1),
+			[]string{`bad.toml:6: objective.indicator.name: contains a line break (U+2028) at byte 4`}},
 		{"objective id form", "[[objective]]\nid = \"1.1\"\ntitle = \"T\"\n",
 			[]string{`bad.toml:2: objective.id: "1.1" is not an objective id of the form "<priority>-<n>" such as "1-1"`}},
 		{"unknown priority", "[[objective]]\nid = \"9-1\"\ntitle = \"T\"\n",

@@ -28,6 +28,7 @@ func (e FieldError) String() string { return e.Field + ": " + e.Msg }
 func (ind *Indicator) Validate() []FieldError {
 	v := &defCheck{ind: ind}
 	v.classes()
+	v.texts()
 	v.milestones()
 	v.baseline()
 	v.plan()

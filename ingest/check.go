@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/territory"
@@ -141,14 +139,6 @@ func (k *Checker) labels(ind *indicators.Indicator, in map[string]string) (indic
 	return indicators.NewLabels(in), nil
 }
 
-func printable(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if !unicode.IsPrint(r) {
-			return false
-		}
-	}
-	return true
-}
+// printable is indicators.CheckText's rule, the one for every text that
+// enters Jalon.
+func printable(s string) bool { return indicators.CheckText(s) == nil }

@@ -23,14 +23,22 @@ func (r *markdownRenderer) printf(format string, args ...any) {
 	}
 }
 
-// cell escapes text for a table cell.
-func cell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(s)
-}
+// cell makes a catalog's text print as itself in a table cell or a
+// heading: the characters HTML reads (a name "<script>…" would run where
+// the Markdown is shown as HTML) become entities, Markdown's inline
+// metacharacters are escaped with a backslash (| would also end the cell),
+// and a line break, which would end the table, becomes a space. Catalog
+// texts are written by people who may edit targets, not by the readers of
+// the report.
+var cell = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
+	"\r\n", " ", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ",
+).Replace
 
 func (r *markdownRenderer) Begin(h Header) error {
 	at := Stamp(h.Query.At)
-	r.printf("# %s: status at %s\n\n", h.Catalog, at)
+	r.printf("# %s: status at %s\n\n", cell(h.Catalog), at)
 	r.printf("Replayed from the points known at %s, with the values and targets in force then.", at)
 	if !h.Query.Since.IsZero() {
 		r.since = Stamp(h.Query.Since)
@@ -46,7 +54,7 @@ func (r *markdownRenderer) Objective(o *Objective) error {
 		ind := &o.Indicators[i]
 		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+": "+cell(line(ind)))
 	}
-	r.printf("| **%s** %s | %s | %s |\n", o.ID, cell(o.Title), moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
+	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
 	return r.err
 }
 
@@ -58,7 +66,7 @@ func (r *markdownRenderer) End(s Summary) error {
 		} else {
 			r.printf("| Objective | Indicator | Before | Now |\n|---|---|---|---|\n")
 			for _, c := range s.Changes {
-				r.printf("| %s | `%s` | %s | %s |\n", c.Objective, c.Indicator, statusText(c.From), statusText(c.To))
+				r.printf("| %s | `%s` | %s | %s |\n", cell(c.Objective), c.Indicator, statusText(c.From), statusText(c.To))
 			}
 		}
 	}

@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // rawItem is one measurement as it arrived, before it is checked against the
@@ -53,16 +56,17 @@ func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 	var batch struct {
 		Measurements []json.RawMessage `json:"measurements"`
 	}
-	if err := strictKeys(body, batchFields, nil); err != nil {
+	itemProbs, err := batchProblems(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := strictKeys(body, batchFields); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", errBatch, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&batch); err != nil {
 		return nil, nil, fmt.Errorf("%w: %s", errBatch, jsonErrorText(err))
-	}
-	if dec.More() {
-		return nil, nil, fmt.Errorf("%w: data after the JSON object", errBatch)
 	}
 	if batch.Measurements == nil {
 		return nil, nil, fmt.Errorf(`%w: want {"measurements":[…]}`, errBatch)
@@ -72,7 +76,9 @@ func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 	for i, raw := range batch.Measurements {
 		it, err := decodeJSONItem(raw)
 		it.Where = "item " + strconv.Itoa(i)
-		if err != nil {
+		if msg, ok := itemProbs[i]; ok {
+			bad = append(bad, itemError{it.Where, msg})
+		} else if err != nil {
 			bad = append(bad, itemError{it.Where, err.Error()})
 		}
 		items = append(items, it)
@@ -80,9 +86,38 @@ func decodeJSONSlow(body []byte) ([]rawItem, []itemError, error) {
 	return items, bad, nil
 }
 
+// batchProblems runs strictJSON on a batch: a problem outside the items
+// refuses the batch; the first problem of each item is returned by the
+// item's index, in the item's own terms ("source: invalid UTF-8 …").
+func batchProblems(body []byte) (map[int]string, error) {
+	byItem := map[int]string{}
+	for _, p := range strictJSON(body) {
+		i, rest, ok := itemPath(p.Path)
+		if !ok {
+			return nil, fmt.Errorf("%w: %s", errBatch, p)
+		}
+		if _, seen := byItem[i]; !seen {
+			byItem[i] = jsonProblem{rest, p.Msg}.String()
+		}
+	}
+	return byItem, nil
+}
+
+// itemPath splits "measurements[3].labels.region" into 3 and
+// "labels.region"; ok is false for a path outside the items.
+func itemPath(path string) (int, string, bool) {
+	rest, ok := strings.CutPrefix(path, "measurements[")
+	n, rest, found := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(n)
+	if !ok || !found || err != nil {
+		return 0, "", false
+	}
+	return i, strings.TrimPrefix(rest, "."), true
+}
+
 func decodeJSONItem(raw json.RawMessage) (rawItem, error) {
 	var it rawItem
-	if err := strictKeys(raw, itemFields, map[string]bool{"labels": true}); err != nil {
+	if err := strictKeys(raw, itemFields); err != nil {
 		return it, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -101,40 +136,28 @@ var (
 	itemFields  = []string{"indicator", "labels", "time", "value", "source"}
 )
 
-// strictKeys refuses what encoding/json would let through silently in the
-// object raw: a field named in another case than fields' (any key, if
-// fields is nil), and a key given twice, in raw or in the objects of the
-// fields in nested. What is not an object, or not well formed, it leaves
+// strictKeys refuses a field of the object raw named in another case than
+// fields', which encoding/json would take for it (strictJSON refuses the
+// keys given twice). What is not an object, or not well formed, it leaves
 // for the decoder to explain.
-func strictKeys(raw []byte, fields []string, nested map[string]bool) error {
+func strictKeys(raw []byte, fields []string) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil
 	}
-	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return nil
 		}
 		k, _ := tok.(string)
-		if fields != nil && !slices.Contains(fields, k) {
+		if !slices.Contains(fields, k) {
 			for _, f := range fields {
 				if strings.EqualFold(f, k) {
 					return fmt.Errorf("unknown field %q: field names are in lower case (%q)", k, f)
 				}
 			}
 			return nil // an unknown field, which the decoder refuses
-		}
-		if seen[k] {
-			return fmt.Errorf("%q given twice", k)
-		}
-		seen[k] = true
-		if nested[k] {
-			if err := strictKeys(skipValue(dec), nil, nil); err != nil {
-				return fmt.Errorf("%s: %w", k, err)
-			}
-			continue
 		}
 		skipValue(dec)
 	}
@@ -272,6 +295,9 @@ func (l csvLayout) item(rec []string) (rawItem, error) {
 	if len(rec) != l.width {
 		return it, fmt.Errorf("%d fields, want %d as in the header", len(rec), l.width)
 	}
+	if err := l.utf8(rec); err != nil {
+		return it, err
+	}
 	it.Indicator, it.Time = rec[l.indicator], rec[l.time]
 	if l.source >= 0 {
 		it.Source = rec[l.source]
@@ -285,12 +311,43 @@ func (l csvLayout) item(rec []string) (rawItem, error) {
 		}
 		it.Labels[name] = rec[i]
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(rec[l.value]), 64)
+	v, err := indicators.ParseDecimal(strings.TrimSpace(rec[l.value]), indicators.Decimal{})
 	if err != nil {
-		return it, fmt.Errorf("value: %q is not a number", rec[l.value])
+		return it, fmt.Errorf("value: %w", err)
 	}
-	// ParseFloat accepts "NaN" and "Inf"; the validator refuses them with the
-	// same message as for JSON.
 	it.Value = &v
 	return it, nil
+}
+
+// utf8 refuses a record with a field that is not UTF-8, naming the field
+// as the JSON format would: encoding/csv passes any bytes through.
+func (l csvLayout) utf8(rec []string) error {
+	for i, f := range rec {
+		if utf8.ValidString(f) {
+			continue
+		}
+		for j, r := range f {
+			if r == utf8.RuneError {
+				if _, n := utf8.DecodeRuneInString(f[j:]); n == 1 {
+					return fmt.Errorf("%s: invalid UTF-8 at byte %d of the field (0x%02x): send text in UTF-8", l.name(i), j, f[j])
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// name is the field of column i, in the JSON format's terms.
+func (l csvLayout) name(i int) string {
+	switch i {
+	case l.indicator:
+		return "indicator"
+	case l.time:
+		return "time"
+	case l.value:
+		return "value"
+	case l.source:
+		return "source"
+	}
+	return "labels." + l.labels[i]
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/territory"
@@ -154,12 +155,16 @@ var fastSeeds = []struct {
 	{`{"measurements":[{"indicator":"a","labels":{"site":"s000001"},"time":"2024-01-31T00:00:00Z","value":1.5,"source":"bulk"}]}`, true},
 	{`{"measurements":[{"indicator":"a","time":"2024-01-31","value":1},{"indicator":"a","time":"2024-02-29","value":2}]}`, true},
 	{" \t\r\n{ \"measurements\" : [ { \"indicator\" : \"a\" , \"labels\" : { \"k\" : \"v\" } , \"value\" : 1 } ] } \n", true},
-	{`{"measurements":[{"value":1}]}]`, true},
-	{`{"measurements":[{"value":1}]}}x`, true},
+	{`{"measurements":[{"value":1}]}]`, false},
+	{`{"measurements":[{"value":1}]}}x`, false},
 	{`{"measurements":[{"value":1}]} x`, false},
 	{`{"measurements":[{"value":1}]}{}`, false},
 	{`{"measurements":[{"indicator":"a\"b\\c\/d\be\ff\ng\rh\ti\u0000\u00e9\u20AC","value":1}]}`, true},
-	{`{"measurements":[{"indicator":"\ud83d\ude00 \ud83d \ude00 \ud83d\ud83d\ude00 \ud83dx \ud83d\n \udfff\ud800","value":1}]}`, true},
+	{`{"measurements":[{"indicator":"\ud83d\ude00 \uD83D\uDE00\ud800\udc00\udbff\udfff","value":1}]}`, true},
+	{`{"measurements":[{"indicator":"\ud83d\ude00 \ud83d \ude00 \ud83d\ud83d\ude00 \ud83dx \ud83d\n \udfff\ud800","value":1}]}`, false},
+	{`{"measurements":[{"indicator":"\ud83d","value":1}]}`, false},
+	{`{"measurements":[{"labels":{"\udc00":"a"},"value":1}]}`, false},
+	{`{"measurements":[{"indicator":"\ufffd\uFFFD","value":1}]}`, true},
 	{`{"measurements":[{"indicator":"\u12","value":1}]}`, false},
 	{`{"measurements":[{"indicator":"\x","value":1}]}`, false},
 	{`{"measurements":[{"indicator":"\'","value":1}]}`, false},
@@ -275,9 +280,13 @@ func FuzzDecodeJSONFastParts(f *testing.F) {
 func checkFast(t *testing.T, body []byte) {
 	got, ok := decodeJSONFast(body)
 	want, wantOK := decodeJSONFastStd(body)
+	breach := contractBreach(body)
 	if ok {
 		if !wantOK {
 			t.Fatalf("scanner took a batch encoding/json refuses: %q", body)
+		}
+		if breach != "" {
+			t.Fatalf("scanner took a batch with %s: %q", breach, body)
 		}
 		if !sameItems(got, want) {
 			t.Fatalf("%q:\n got %#v\nwant %#v", body, got, want)
@@ -288,17 +297,69 @@ func checkFast(t *testing.T, body []byte) {
 		return
 	}
 	slow, bad, err := decodeJSONSlow(body)
-	if loose := looseKeys(body); loose != "" {
-		// encoding/json took a key in another case or a key given twice;
-		// decodeJSONSlow must refuse the batch and say why.
+	if breach == "" {
+		breach = looseKeys(body)
+	}
+	if breach != "" {
+		// encoding/json took a key in another case or given twice, text it
+		// had to replace, or data after the batch; decodeJSONSlow must
+		// refuse the batch and say why.
 		if err == nil && bad == nil {
-			t.Fatalf("%q has %s, and decodeJSONSlow took it: %#v", body, loose, slow)
+			t.Fatalf("%q has %s, and decodeJSONSlow took it: %#v", body, breach, slow)
 		}
 		return
 	}
 	if err != nil || bad != nil || !sameItems(slow, want) {
 		t.Fatalf("scanner gave up on %q and decodeJSONSlow gave %#v, %v, %v; want %#v", body, slow, bad, err, want)
 	}
+}
+
+// contractBreach names what in a batch encoding/json reads although the
+// decoding contract refuses it, "" if there is none: invalid UTF-8, a lone
+// surrogate escape (both of which encoding/json turns into U+FFFD), or data
+// after the first JSON value, which encoding/json's More does not see when
+// it is a closing bracket or brace. It is written independently of
+// strictJSON: a lone surrogate shows as more U+FFFD in the decoded strings
+// than the text holds, as such or as an escape.
+func contractBreach(body []byte) string {
+	if !utf8.Valid(body) {
+		return "invalid UTF-8"
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var v any
+	if dec.Decode(&v) != nil {
+		return ""
+	}
+	if len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) > 0 {
+		return "data after the batch"
+	}
+	sent := bytes.Count(body, []byte("\ufffd")) + bytes.Count(bytes.ToLower(body), []byte(`\ufffd`))
+	if countReplacements(v) > sent {
+		return "a lone surrogate"
+	}
+	return ""
+}
+
+// countReplacements counts U+FFFD in the strings and keys of a decoded
+// JSON value.
+func countReplacements(v any) int {
+	switch v := v.(type) {
+	case string:
+		return strings.Count(v, "\ufffd")
+	case []any:
+		n := 0
+		for _, e := range v {
+			n += countReplacements(e)
+		}
+		return n
+	case map[string]any:
+		n := 0
+		for k, e := range v {
+			n += strings.Count(k, "\ufffd") + countReplacements(e)
+		}
+		return n
+	}
+	return 0
 }
 
 // looseKeys names what in a batch encoding/json accepts silently and

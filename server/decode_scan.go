@@ -14,7 +14,9 @@ import (
 // other than exactly (encoding/json also matches them case-insensitively),
 // unknown or repeated top-level keys, anything but a string or null where a
 // string goes, a number strconv.ParseFloat refuses, a missing or null value,
-// invalid UTF-8 (which encoding/json would replace with U+FFFD). Giving up
+// invalid UTF-8 and lone surrogate escapes (which encoding/json would
+// replace with U+FFFD, and decodeJSONSlow refuses), anything after the
+// batch. Giving up
 // costs only the encoding/json decoding that follows; guessing could store
 // something else than what was sent. FuzzDecodeJSONFast holds it to the
 // encoding/json decoder it replaces.
@@ -103,9 +105,9 @@ func (s *batchScanner) batch() ([]rawItem, bool) {
 		return nil, false
 	}
 	s.i++
-	// encoding/json's dec.More(), which decides whether data follows the
-	// batch, counts neither a closing bracket nor a closing brace.
-	if c := s.next(); s.i < len(s.b) && c != ']' && c != '}' {
+	// Anything after the batch is refused, with its offset, by
+	// decodeJSONSlow.
+	if s.next(); s.i < len(s.b) {
 		return nil, false
 	}
 	// The values share one array rather than take an allocation each.
@@ -332,14 +334,16 @@ func (s *batchScanner) strSlow(start, j int, last *string) (string, bool) {
 				j += 6
 				if utf16.IsSurrogate(r) {
 					// A surrogate pairs with a \u escape right after it;
-					// any other surrogate becomes U+FFFD, alone.
+					// a lone one is refused, with its offset, by
+					// decodeJSONSlow (encoding/json would store U+FFFD).
 					r1 := rune(-1)
 					if j+1 < len(s.b) && s.b[j] == '\\' && s.b[j+1] == 'u' {
 						r1 = hex4(s.b[j+2:])
 					}
-					if r = utf16.DecodeRune(r, r1); r != utf8.RuneError {
-						j += 6
+					if r = utf16.DecodeRune(r, r1); r == utf8.RuneError {
+						return "", false
 					}
+					j += 6
 				}
 				b = utf8.AppendRune(b, r)
 				continue

@@ -83,9 +83,9 @@ func (a *API) readEdit(w http.ResponseWriter, r *http.Request) (targetEdit, bool
 		writeError(w, http.StatusBadRequest, "read body: "+err.Error())
 		return targetEdit{}, false
 	}
-	edit, err := decodeEdit(body)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "malformed body; nothing was changed", err.Error())
+	edit, probs := decodeEdit(body)
+	if len(probs) > 0 {
+		writeError(w, http.StatusBadRequest, "malformed body; nothing was changed", probs...)
 		return targetEdit{}, false
 	}
 	return edit, true

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -40,16 +39,25 @@ type toleranceEdit struct {
 	OffTrack *float64 `json:"off_track"`
 }
 
-// decodeEdit reads one JSON object with no field the edit does not know.
-func decodeEdit(body []byte) (targetEdit, error) {
+// decodeEdit reads one JSON object with no field the edit does not know,
+// no key given twice at any depth, only UTF-8 text and nothing after it.
+// It returns every such problem, or the decoder's one.
+func decodeEdit(body []byte) (targetEdit, []string) {
 	var e targetEdit
+	if probs := strictJSON(body); len(probs) > 0 {
+		out := make([]string, len(probs))
+		for i, p := range probs {
+			out[i] = p.String()
+		}
+		return e, out
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
-		return e, errors.New(jsonErrorText(err))
+		return e, []string{jsonErrorText(err)}
 	}
 	if dec.More() {
-		return e, errors.New("data after the JSON object")
+		return e, []string{"data after the JSON object"}
 	}
 	return e, nil
 }
@@ -107,6 +115,8 @@ func (e targetEdit) problems(ind *indicators.Indicator, bad map[string]string) [
 	var out []string
 	if strings.TrimSpace(e.Reason) == "" {
 		out = append(out, "reason: required")
+	} else if err := indicators.CheckText(e.Reason); err != nil {
+		out = append(out, "reason: "+err.Error())
 	}
 	for _, f := range slices.Sorted(maps.Keys(bad)) {
 		out = append(out, jsonField(f)+": "+bad[f])

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jalonhq/jalon/catalogjson"
@@ -163,7 +165,37 @@ func TestPutIndicatorRefused(t *testing.T) {
 		{"value as a string", indPercent, "application/json", `{"reason":"r","milestones":[{"value":"80","deadline":"2026-12-31"}]}`, 400,
 			[]string{"milestones.value: want a number, got JSON string"}},
 		{"trailing data", indPercent, "application/json", `{"reason":"r"}{}`, 400,
-			[]string{"data after the JSON object"}},
+			[]string{"data after the JSON object at byte 14: send one object, and nothing after it"}},
+		{"trailing bracket", indPercent, "application/json", `{"reason":"r"}]`, 400,
+			[]string{"data after the JSON object at byte 14: send one object, and nothing after it"}},
+		{"name with NUL", indPercent, "application/json", `{"reason":"r","name":"a\u0000b"}`, 400,
+			[]string{"name: contains a NUL character (U+0000) at byte 1"}},
+		{"name with CR", indPercent, "application/json", `{"reason":"r","name":"a\rb"}`, 400,
+			[]string{"name: contains a line break (U+000D) at byte 1"}},
+		{"name with LF", indPercent, "application/json", `{"reason":"r","name":"a\nb"}`, 400,
+			[]string{"name: contains a line break (U+000A) at byte 1"}},
+		{"name with U+2028", indPercent, "application/json", `{"reason":"r","name":"ab\u2028"}`, 400,
+			[]string{"name: contains a line break (U+2028) at byte 2"}},
+		{"name with a raw U+2029", indPercent, "application/json", "{\"reason\":\"r\",\"name\":\"ab\u2029\"}", 400,
+			[]string{"name: contains a line break (U+2029) at byte 2"}},
+		{"name with a bidi override", indPercent, "application/json", `{"reason":"r","name":"\u202eab"}`, 400,
+			[]string{"name: contains an invisible format character (U+202E) at byte 0"}},
+		{"name not UTF-8", indPercent, "application/json", "{\"reason\":\"r\",\"name\":\"caf\xe9\"}", 400,
+			[]string{"name: invalid UTF-8 at byte 25 (0xe9): send text in UTF-8"}},
+		{"name with a lone surrogate", indPercent, "application/json", `{"reason":"r","name":"\udc00"}`, 400,
+			[]string{`name: lone UTF-16 surrogate \udc00 at byte 22: a \ud800-\udfff escape must be a high one followed by a low one`}},
+		{"reason with a line feed", indPercent, "application/json", `{"reason":"a\nb","name":"N"}`, 400,
+			[]string{"reason: contains a line break (U+000A) at byte 1"}},
+		{"deadline text with a tab", indPercent, "application/json", `{"reason":"r","milestones":[{"value":80,"deadline":"2026-12-31","deadline_text":"fin\t2026"}]}`, 400,
+			[]string{"milestones[0].deadline_text: contains a tab (U+0009) at byte 3"}},
+		{"key given twice", indPercent, "application/json", `{"reason":"r","name":"a","name":"b"}`, 400,
+			[]string{`"name" given twice`}},
+		{"key given twice in a milestone", indPercent, "application/json",
+			`{"reason":"r","milestones":[{"value":1,"deadline":"2025-12-31"},{"value":2,"value":3,"deadline":"2026-12-31"}]}`, 400,
+			[]string{`milestones[1]: "value" given twice`}},
+		{"keys given twice at every depth", indPercent, "application/json",
+			`{"reason":"r","baseline":{"date":"2024-01-01","\u0064ate":"2024-01-02"},"tolerance":{"at_risk":0.1,"at_risk":0.2},"reason":"s"}`, 400,
+			[]string{`baseline: "date" given twice`, `tolerance: "at_risk" given twice`, `"reason" given twice`}},
 		{"not JSON", indPercent, "text/csv", "reason\nr\n", 415, nil},
 		{"unknown indicator", "nope", "application/json", `{"reason":"r","name":"N"}`, 404, nil},
 	}
@@ -227,5 +259,35 @@ func TestRevisionsEmpty(t *testing.T) {
 	w := h.do(t, "GET", "/api/v1/indicators/"+indPercent+"/revisions", "", "")
 	if got := decodeBody[revisionsBody](t, w); w.Code != 200 || got.Indicator != indPercent || got.Revisions == nil || len(got.Revisions) != 0 {
 		t.Errorf("revisions = %d %s, want 200 and an empty list", w.Code, w.Body)
+	}
+}
+
+// TestPutHostileNameInReports renames an indicator through PUT to a name
+// that means something to HTML, Markdown and a spreadsheet, which is
+// printable text and so accepted: every report format prints it as text.
+func TestPutHostileNameInReports(t *testing.T) {
+	h := reportHarness(t)
+	h.seedRevision(t, indPercent)
+	const name = "=<script>alert(1)</script> | *x* [y](javascript:z)"
+	body, _ := json.Marshal(map[string]string{"reason": "test", "name": name})
+	if w := h.put(t, indPercent, string(body)); w.Code != http.StatusOK {
+		t.Fatalf("PUT = %d %s", w.Code, w.Body)
+	}
+	tests := []struct{ format, want string }{
+		{"markdown", "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\* \\[y\\](javascript:z)"},
+		{"html", "=&lt;script&gt;alert(1)&lt;/script&gt; | *x* [y](javascript:z)"},
+		{"csv", `,'=<script>alert(1)</script> | *x* [y](javascript:z),`},
+		{"json", `"name":"=<script>alert(1)</script> | *x* [y](javascript:z)"`},
+	}
+	for _, tt := range tests {
+		w := h.report("format=" + tt.format)
+		out := w.Body.String()
+		if w.Code != http.StatusOK || !strings.Contains(out, tt.want) {
+			t.Errorf("report as %s = %d, want it to hold %s:\n%.2000s", tt.format, w.Code, tt.want, out)
+		}
+		// JSON and CSV carry the name as data, in their own quoting.
+		if (tt.format == "markdown" || tt.format == "html") && strings.Contains(out, "<script") {
+			t.Errorf("report as %s prints <script> raw", tt.format)
+		}
 	}
 }

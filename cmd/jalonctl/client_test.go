@@ -101,7 +101,9 @@ func TestClientErrors(t *testing.T) {
 	}{
 		{"no daemon", []string{"status", "--url", "http://127.0.0.1:1"}, 1, "connection refused"},
 		{"push without value", []string{"push", "x", "2025-01-31"}, 2, "want INDICATOR TIME VALUE"},
-		{"push value not a number", []string{"push", "x", "2025-01-31", "douze"}, 2, `VALUE "douze" is not a number`},
+		{"push value not a number", []string{"push", "x", "2025-01-31", "douze"}, 2, `VALUE "douze" is not a decimal number: 'd' at byte 0`},
+		{"push value in Go syntax", []string{"push", "x", "2025-01-31", "0x1p4"}, 2, `VALUE "0x1p4" is not a decimal number: 'x' at byte 1`},
+		{"push value infinite", []string{"push", "x", "2025-01-31", "Inf"}, 2, `VALUE "Inf" is not a decimal number: 'I' at byte 0`},
 		{"push bad labels", []string{"push", "--labels", "region", "x", "2025-01-31", "1"}, 2, `"region": want name=value`},
 		{"push label twice", []string{"push", "--labels", "region=84,region=93", "x", "2025-01-31", "1"}, 2,
 			`--labels: region given twice ("84" and "93"); a point has one value per label`},

@@ -136,12 +136,16 @@ func (imp *importer) read(src importSource) ([]importItem, error) {
 		if err != nil {
 			return items, err
 		}
+		imp.rows++
+		if it.problem != "" {
+			imp.reject(it.where, it.problem)
+			continue
+		}
 		items = append(items, it)
 		size += len(it.raw) + len(it.where)
 		for _, f := range it.record {
 			size += len(f) + 1
 		}
-		imp.rows++
 	}
 	return items, nil
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // An import file is read in batches of items, each item keeping where it
@@ -23,6 +25,8 @@ type importItem struct {
 	line   int
 	record []string        // CSV
 	raw    json.RawMessage // JSON
+	// problem is why the item cannot be sent, found while reading it.
+	problem string
 }
 
 // importSource yields a file's items.
@@ -77,11 +81,24 @@ func (s *csvSource) next() (importItem, error) {
 		}
 		return importItem{}, csvError(s.name, err)
 	}
-	if s.french && s.value >= 0 && s.value < len(rec) {
-		rec[s.value] = strings.Replace(rec[s.value], ",", ".", 1)
-	}
 	line, _ := s.r.FieldPos(0)
-	return importItem{where: s.name + ":" + strconv.Itoa(line), line: line, record: rec}, nil
+	it := importItem{where: s.name + ":" + strconv.Itoa(line), line: line, record: rec}
+	if s.french && s.value >= 0 && s.value < len(rec) {
+		rec[s.value], it.problem = frenchValue(rec[s.value])
+	}
+	return it, nil
+}
+
+// frenchValue rewrites a value of a file written the French way ("1 234,5")
+// as the push API reads it, or says why it cannot: a value with a decimal
+// point there ("1.234") could be a thousand or one, so it is refused here
+// rather than sent for the daemon to read as one.
+func frenchValue(cell string) (string, string) {
+	v, err := indicators.ParseDecimal(strings.TrimSpace(cell), indicators.Decimal{Comma: true, Groups: true})
+	if err != nil {
+		return cell, "value: " + err.Error()
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64), ""
 }
 
 // csvError names the record a CSV error is in and, when the reader noticed

@@ -65,7 +65,7 @@ func TestImportLargeCSV(t *testing.T) {
 		": 99998 new, 0 revised, 0 unchanged, 3 rejected\n",
 		"3 batches refused for invalid rows, sent again without them\n",
 		"Rejected:\n",
-		"  " + file + `:12347: value: "abc" is not a number` + "\n",
+		"  " + file + `:12347: value: "abc" is not a decimal number: ` + "'a' at byte 0",
 		"  " + file + `:50002: labels.region: "99" is not an INSEE region code`,
 		"  " + file + ":70003: same indicator, labels and time as line ",
 	} {
@@ -112,6 +112,34 @@ func TestImportJSONAndFrenchCSV(t *testing.T) {
 		"Rejected:\n  " + js + `:3: indicator: "nope" is not in the catalog` + "\n"
 	if code != 1 || !strings.HasPrefix(stdout, want) || !strings.HasSuffix(stdout, wantTally) || stderr != "1 of 4 rows rejected\n" {
 		t.Errorf("import = %d\n%s%s\nwant 1 and\n%s…%s", code, stdout, stderr, want, wantTally)
+	}
+}
+
+// TestImportFrenchNumbers imports a file written the French way: values
+// with digit groups and a decimal comma are sent as numbers; a value with a
+// point, which could be a thousand or one, and Go's number syntax are
+// refused with the file's line, and the rest is imported.
+func TestImportFrenchNumbers(t *testing.T) {
+	url, st, _ := daemon(t)
+	fr := filepath.Join(t.TempDir(), "fr.csv")
+	os.WriteFile(fr, []byte("indicator;time;value\n"+
+		"mes_documents_fed_per_year;2024-01-31;1 234\u00a0567,5\n"+
+		"mes_documents_fed_per_year;2024-02-29;1.234\n"+
+		"mes_documents_fed_per_year;2024-03-31;1_000\n"+
+		"mes_documents_fed_per_year;2024-04-30;+2,5e1\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "", "import", "--url", url, "--progress", "none", fr)
+	for _, want := range []string{
+		"4 rows from 1 file in ",
+		": 2 new, 0 revised, 0 unchanged, 2 rejected\n",
+		"  " + fr + `:3: value: "1.234" is not a decimal number: '.' at byte 1; want digits with an optional sign, one decimal comma`,
+		"  " + fr + `:4: value: "1_000" is not a decimal number: '_' at byte 1`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("import summary lacks %q:\n%s%s", want, stdout, stderr)
+		}
+	}
+	if code != 1 || st.Stats().Points != 2 {
+		t.Errorf("import = %d with %d points stored, want 1 and 2", code, st.Stats().Points)
 	}
 }
 

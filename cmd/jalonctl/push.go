@@ -10,8 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 func pushCommand() command {
@@ -64,9 +65,9 @@ func pushBody(fs *flag.FlagSet, file, labels, source string) (io.Reader, string,
 	if fs.NArg() != 3 {
 		return nil, "", usagef(fs, "want INDICATOR TIME VALUE, got %d arguments", fs.NArg())
 	}
-	value, err := strconv.ParseFloat(fs.Arg(2), 64)
+	value, err := indicators.ParseDecimal(fs.Arg(2), indicators.Decimal{})
 	if err != nil {
-		return nil, "", usagef(fs, "VALUE %q is not a number", fs.Arg(2))
+		return nil, "", usagef(fs, "VALUE %v", err)
 	}
 	ls, err := parseLabels(labels)
 	if err != nil {
