@@ -51,6 +51,9 @@ func decodeEdit(body []byte) (targetEdit, []string) {
 		}
 		return e, out
 	}
+	if err := editKeys(body); err != nil {
+		return e, []string{err.Error()}
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
@@ -60,6 +63,35 @@ func decodeEdit(body []byte) (targetEdit, []string) {
 		return e, []string{"data after the JSON object"}
 	}
 	return e, nil
+}
+
+// editKeys refuses a key of an edit written in another case than its
+// field's, at any depth, as pushes do: encoding/json would take "NAME" for
+// "name" without a word.
+func editKeys(body []byte) error {
+	if err := strictKeys(body, []string{"reason", "name", "baseline", "milestones", "tolerance"}); err != nil {
+		return err
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil {
+		return nil // not an object: the decoder says why
+	}
+	nested := map[string][]string{"baseline": {"value", "date"}, "tolerance": {"at_risk", "off_track"}}
+	for k, fields := range nested {
+		if err := strictKeys(top[k], fields); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	var ms []json.RawMessage
+	if json.Unmarshal(top["milestones"], &ms) != nil {
+		return nil
+	}
+	for i, m := range ms {
+		if err := strictKeys(m, []string{"value", "deadline", "deadline_text"}); err != nil {
+			return fmt.Errorf("milestones[%d]: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // apply returns a copy of cur with the edit in place, and the problems of

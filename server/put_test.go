@@ -196,6 +196,12 @@ func TestPutIndicatorRefused(t *testing.T) {
 		{"keys given twice at every depth", indPercent, "application/json",
 			`{"reason":"r","baseline":{"date":"2024-01-01","\u0064ate":"2024-01-02"},"tolerance":{"at_risk":0.1,"at_risk":0.2},"reason":"s"}`, 400,
 			[]string{`baseline: "date" given twice`, `tolerance: "at_risk" given twice`, `"reason" given twice`}},
+		{"key in another case", indPercent, "application/json", `{"reason":"r","NAME":"N"}`, 400,
+			[]string{`unknown field "NAME": field names are in lower case ("name")`}},
+		{"nested key in another case", indPercent, "application/json", `{"reason":"r","milestones":[{"Value":80,"deadline":"2026-12-31"}]}`, 400,
+			[]string{`milestones[0]: unknown field "Value": field names are in lower case ("value")`}},
+		{"baseline key in another case", indPercent, "application/json", `{"reason":"r","baseline":{"Date":"2024-01-01"}}`, 400,
+			[]string{`baseline: unknown field "Date": field names are in lower case ("date")`}},
 		{"not JSON", indPercent, "text/csv", "reason\nr\n", 415, nil},
 		{"unknown indicator", "nope", "application/json", `{"reason":"r","name":"N"}`, 404, nil},
 	}
