@@ -46,12 +46,19 @@ func runeClass(r rune) string {
 	return "a character that is not printable"
 }
 
+// MaxDefinitionText bounds the one-line texts of a definition (the
+// roadmap's longest name is 120 bytes): each is printed in every page,
+// report and alert of its indicator.
+const MaxDefinitionText = 500
+
 // texts checks the one-line texts of the definition with CheckText; the
 // catalog's source and notes are free text over several lines.
 func (v *defCheck) texts() {
 	check := func(field, s string) {
 		if err := CheckText(s); err != nil {
 			v.add(field, "%v", err)
+		} else if len(s) > MaxDefinitionText {
+			v.add(field, "is %d bytes long: at most %d", len(s), MaxDefinitionText)
 		}
 	}
 	check("name", v.ind.Name)

@@ -41,7 +41,9 @@ func (ind *Indicator) Validate() []FieldError {
 }
 
 // Validate checks that at_risk is positive (0 would read as "use the
-// default") and that off_track is beyond it. Fields are "at_risk" and
+// default"), that off_track is beyond it, and that neither is above 1: a
+// tolerance is a share of the planned change, and one above the whole of
+// it would never call a series off track. Fields are "at_risk" and
 // "off_track".
 func (t Tolerance) Validate() []FieldError {
 	switch {
@@ -49,6 +51,8 @@ func (t Tolerance) Validate() []FieldError {
 		return []FieldError{{"at_risk", fmt.Sprintf("must be positive, not %g", t.AtRisk)}}
 	case !(t.OffTrack > t.AtRisk):
 		return []FieldError{{"off_track", fmt.Sprintf("%g must be greater than at_risk %g", t.OffTrack, t.AtRisk)}}
+	case t.OffTrack > 1:
+		return []FieldError{{"off_track", fmt.Sprintf("%g is above 1: a tolerance is a share of the planned change (0.15 is 15 %%)", t.OffTrack)}}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package indicators
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -134,6 +135,10 @@ func TestValidate(t *testing.T) {
 			[]FieldError{{"tolerance.at_risk", "must be positive, not NaN"}}},
 		{"tolerance out of order", func(ind *Indicator) { ind.Tolerance = Tolerance{AtRisk: 0.3, OffTrack: 0.3} },
 			[]FieldError{{"tolerance.off_track", "0.3 must be greater than at_risk 0.3"}}},
+		{"tolerance above the whole change", func(ind *Indicator) { ind.Tolerance = Tolerance{AtRisk: 0.1, OffTrack: 1e308} },
+			[]FieldError{{"tolerance.off_track", "1e+308 is above 1: a tolerance is a share of the planned change (0.15 is 15 %)"}}},
+		{"name too long", func(ind *Indicator) { ind.Name = strings.Repeat("n", 501) },
+			[]FieldError{{"name", "is 501 bytes long: at most 500"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
