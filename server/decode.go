@@ -180,6 +180,9 @@ func jsonErrorText(err error) string {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		// The whole document has the wrong type: an array, a string…
+		return fmt.Sprintf("the body is a JSON %s: want a JSON object", typeErr.Value)
 	case errors.As(err, &typeErr):
 		return fmt.Sprintf("%s: want %s, got JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()), typeErr.Value)
 	case errors.As(err, &syntaxErr):

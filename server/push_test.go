@@ -63,6 +63,7 @@ func TestPushRefused(t *testing.T) {
 		{"empty body", "application/json", ``, 400, "empty body"},
 		{"no measurements key", "application/json", `{}`, 400, `want {\"measurements\"`},
 		{"measurements not an array", "application/json", `{"measurements":{}}`, 400, "measurements"},
+		{"array instead of an object", "application/json", `[` + ok + `]`, 400, "malformed batch: the body is a JSON array: want a JSON object"},
 		{"empty batch", "application/json", item(``), 400, "empty batch"},
 		{"unknown top-level field", "application/json", `{"measurements":[],"extra":1}`, 400, `unknown field \"extra\"`},
 		{"trailing data", "application/json", item(ok) + `{}`, 400, "data after the JSON object"},
