@@ -126,7 +126,11 @@ type Store struct {
 
 // Open opens or creates the store file at path, creating missing buckets and
 // upgrading an older layout, and applies what the write-ahead log next to it
-// holds from a run that did not close. Its cost does not depend on the
+// holds from a run that did not close. It creates a file only where there is
+// neither a file nor a log segment, and refuses, changing nothing, a file
+// that is empty, cut short or otherwise damaged (ErrDamaged), a damaged log,
+// a missing segment, and a missing log beside a file that expects one
+// (logmark.go); Repair handles the log's cases. Its cost does not depend on the
 // number of points: it reads the counters kept in meta. The caller must
 // Close it.
 func Open(path string, opts Options) (*Store, error) {
