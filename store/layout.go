@@ -18,7 +18,7 @@ import (
 //	            "wal" → uint64 sequence number of the last write-ahead log
 //	            record applied (wal.go)
 //	            "walopen" → empty, present from the first write-ahead log
-//	            segment of a run to its clean Close: Open refuses a marked
+//	            record of a run to its clean Close: Open refuses a marked
 //	            file whose log is missing or empty (logmark.go)
 //	            The counters are rewritten by every write transaction, so
 //	            Open reads them instead of counting.

@@ -1,25 +1,33 @@
 package store
 
 import (
+	"fmt"
+
 	"go.etcd.io/bbolt"
 )
 
 // The log marker: the meta key "walopen" says that a write-ahead log goes
 // with the file, one that may hold acknowledged writes the file lacks. It
-// is set once a run's first segment exists and removed by a clean Close
-// before the segments are, so a file marked without segments beside it
-// lost its log (deleted, or left behind in a copy) and Open refuses it. A
-// backup is copied from a snapshot without the marker: the copy is a whole
-// store, and opens anywhere without a log.
+// is set before a run logs its first record (a commit once per run, not per
+// Open) and removed by a clean Close before the segments are, so a file
+// marked without segments beside it lost its log (deleted, or left behind
+// in a copy) and Open refuses it. A backup is copied from a snapshot
+// without the marker: the copy is a whole store, and opens anywhere
+// without a log.
 
-// markLog sets or removes the marker, unless Close has removed it for good.
-func (s *Store) markLog(open bool) error {
+// markLog sets the marker, unless it is set or Close has removed it for
+// good.
+func (s *Store) markLog() error {
 	s.markMu.Lock()
 	defer s.markMu.Unlock()
-	if s.markFinal {
+	if s.markFinal || s.marked {
 		return nil
 	}
-	return s.putMark(open)
+	if err := s.putMark(true); err != nil {
+		return fmt.Errorf("mark the store file as having a write-ahead log: %w", err)
+	}
+	s.marked = true
+	return nil
 }
 
 // unmarkLog removes the marker for good: the log is about to be emptied.
@@ -27,7 +35,14 @@ func (s *Store) unmarkLog() error {
 	s.markMu.Lock()
 	defer s.markMu.Unlock()
 	s.markFinal = true
-	return s.putMark(false)
+	if !s.marked {
+		return nil
+	}
+	if err := s.putMark(false); err != nil {
+		return err
+	}
+	s.marked = false
+	return nil
 }
 
 func (s *Store) putMark(open bool) error {
@@ -47,17 +62,22 @@ func (s *Store) putMark(open bool) error {
 // grow the file's mapping).
 func (s *Store) unmarkedSnapshot() (tx *bbolt.Tx, remark func() error, err error) {
 	s.markMu.Lock()
-	if s.markFinal {
-		s.markMu.Unlock()
-		return nil, nil, ErrClosed
+	was := s.marked
+	if was {
+		if err = s.putMark(false); err == nil {
+			s.marked = false
+		}
 	}
-	err = s.putMark(false)
 	if err == nil {
 		tx, err = s.db.Begin(false)
 	}
 	s.markMu.Unlock()
 	done := make(chan error, 1)
-	go func() { done <- s.markLog(true) }()
+	if was {
+		go func() { done <- s.markLog() }()
+	} else {
+		done <- nil
+	}
 	if err != nil {
 		return nil, nil, dbErr(err)
 	}

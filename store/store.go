@@ -121,6 +121,7 @@ type Store struct {
 	applyDone  chan struct{}  // closed when the applier has exited
 
 	markMu    sync.Mutex // orders changes of the log marker (logmark.go)
+	marked    bool       // the file holds the marker; guarded by markMu
 	markFinal bool       // Close has unmarked the log for good; guarded by markMu
 }
 
@@ -389,12 +390,7 @@ func (s *Store) openLog(noSync bool) error {
 	if err := l.start(applied + 1); err != nil {
 		return fmt.Errorf("start write-ahead log: %w", err)
 	}
-	if !expected {
-		if err := s.markLog(true); err != nil {
-			return fmt.Errorf("mark the write-ahead log open: %w", err)
-		}
-	}
-	s.seq, s.appliedSeq = applied, applied
+	s.seq, s.appliedSeq, s.marked = applied, applied, expected
 	s.acked.Store(applied)
 	return nil
 }
