@@ -103,12 +103,13 @@ func checkMeta(path string, size int64) (string, error) {
 		return "", err
 	}
 	defer f.Close()
-	m0 := parseMeta(readPage(f, 0, os.Getpagesize()))
+	var buf [boltMetaOffset + boltMetaSize]byte
+	m0 := parseMeta(readAt(f, buf[:], 0))
 	ps := int64(os.Getpagesize())
 	if m0.err == "" {
 		ps = int64(m0.pageSize)
 	}
-	m1 := parseMeta(readPage(f, ps, os.Getpagesize()))
+	m1 := parseMeta(readAt(f, buf[:], ps))
 	use, other, otherPage := m0, m1, 1
 	if m1.err == "" && (m0.err != "" || m1.txid > m0.txid) {
 		use, other, otherPage = m1, m0, 0
@@ -147,9 +148,9 @@ func (m boltMeta) check(size int64) error {
 	return nil
 }
 
-// readPage reads n bytes at off, fewer at the end of the file.
-func readPage(f *os.File, off int64, n int) []byte {
-	b := make([]byte, n)
+// readAt reads into b at off and returns what it read: less at the end of
+// the file.
+func readAt(f *os.File, b []byte, off int64) []byte {
 	k, err := f.ReadAt(b, off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil

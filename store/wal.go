@@ -192,12 +192,10 @@ func (l *wal) rotate(next uint64) error {
 	if err != nil {
 		return err
 	}
-	// The header is made durable with the file's directory entry, so that
-	// only a crash during this very rotation leaves a segment without it.
+	// The header becomes durable with the first record's fsync: a crash
+	// before it leaves the last segment empty or with part of its header,
+	// which Open takes for what it is, a segment never written to.
 	_, err = f.Write(segmentMagic)
-	if err == nil && !l.noSync {
-		err = fdatasync(f)
-	}
 	if err == nil {
 		err = l.syncDir()
 	}

@@ -680,3 +680,22 @@ func TestWALLegacySegmentsReplayed(t *testing.T) {
 	s := openAt(t, path, Options{})
 	checkCrashRounds(t, s, 12)
 }
+
+// A crash while a segment is started leaves it empty or with part of its
+// header: as the last segment that is a segment never written to, and
+// nothing is lost.
+func TestWALSegmentStartedByACrash(t *testing.T) {
+	for _, head := range [][]byte{nil, segmentMagic[:3], make([]byte, 5)} {
+		path := filepath.Join(t.TempDir(), "jalon.db")
+		crashWrite(t, path, 6, 0)
+		if err := os.WriteFile(filepath.Join(walDir(path), segmentName(7)), head, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("Open(last segment %x) = %v", head, err)
+		}
+		checkCrashRounds(t, s, 6)
+		s.Close()
+	}
+}
