@@ -64,7 +64,7 @@ func (r *RepairReport) Repaired() bool { return r.MovedTo != "" || r.LogMissing 
 func Repair(path string, opts Options) (rep RepairReport, err error) {
 	opts = opts.withDefaults()
 	if _, err := checkFiles(path); err != nil {
-		return rep, fmt.Errorf("repair store %s: %w", path, err)
+		return rep, fmt.Errorf("repair store %s: the store file itself cannot be repaired (once a backup is in its place, repair replays the log onto it): %w", path, err)
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		rep.NoStore = true
