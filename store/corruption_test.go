@@ -211,3 +211,32 @@ func TestRepairRefusesOpenStore(t *testing.T) {
 		t.Errorf("Repair() of an open store = %+v, %v; want ErrLocked", rep, err)
 	}
 }
+
+// Past damage in the last segment the lenient read goes on, and still
+// tells a torn tail after it from damage.
+func TestSalvageTornTailAfterDamage(t *testing.T) {
+	rec := func(seq uint64) []byte {
+		return appendRecord(nil, seq, epoch, []*writeReq{newWriteReq([]indicators.Measurement{meas("a", nil, day(int(seq)), 1)}, "x")})
+	}
+	seg := slices.Concat(segmentMagic, rec(1), rec(2), rec(3))
+	bad := len(segmentMagic) + len(rec(1)) + walHeader + 3
+	seg[bad] ^= 1                              // record 2's payload
+	seg = append(seg, rec(4)[:walHeader+5]...) // record 4 torn
+	sc, err := scanSegment(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sv salvaged
+	sv.segment("s", sc, true)
+	var rep RepairReport
+	recs := sv.after(0, &rep)
+	if len(recs) != 2 || recs[0].seq != 1 || recs[1].seq != 3 {
+		t.Errorf("kept %d records, want 1 and 3", len(recs))
+	}
+	if !slices.Equal(rep.Lost, []uint64{2}) || len(rep.Damaged) != 1 || rep.Damaged[0].Reason != "record fails its checksum" || rep.LostUnknown {
+		t.Errorf("report = %+v, want record 2 lost to a failed checksum", rep)
+	}
+	if rep.Torn == nil || rep.Torn.To != int64(len(seg)) {
+		t.Errorf("torn tail = %+v, want the last %d bytes", rep.Torn, walHeader+5)
+	}
+}

@@ -111,7 +111,8 @@ type scannedRecord struct {
 type segmentScan struct {
 	data    []byte
 	format  int
-	body    int // where records start, after the segment header
+	body    int  // where records start, after the segment header
+	badHead bool // the segment header is damaged or incomplete: end is 0
 	records []scannedRecord
 	end     int // the first byte not in a whole record; len(data) if none
 }
@@ -131,7 +132,8 @@ func scanSegment(data []byte) (segmentScan, error) {
 		}
 		sc.body = len(segmentMagic)
 	case len(data) > 0:
-		return sc, nil // a damaged or incomplete header: end is 0
+		sc.badHead = true
+		return sc, nil
 	}
 	sc.records, sc.end = scanRecords(data, sc.body, sc.format)
 	return sc, nil
@@ -166,7 +168,7 @@ func (sc *segmentScan) tornTail() bool {
 	if len(rest) == 0 || allZero(rest) {
 		return true
 	}
-	if sc.end < sc.body || sc.body == 0 && sc.format == segmentFormat {
+	if sc.badHead {
 		// The segment header itself: torn if it is a prefix of the magic.
 		return len(rest) < len(segmentMagic) && bytes.HasPrefix(segmentMagic, rest)
 	}
@@ -185,7 +187,7 @@ func (sc *segmentScan) flaw() string {
 	rest := sc.data[sc.end:]
 	hdr := frameSize(sc.format)
 	switch {
-	case sc.end < sc.body || sc.body == 0 && sc.format == segmentFormat:
+	case sc.badHead:
 		return "damaged segment header"
 	case len(rest) < hdr:
 		return "record header cut short"

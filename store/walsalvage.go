@@ -64,7 +64,7 @@ func (sv *salvaged) segment(name string, sc segmentScan, last bool) {
 		if next >= len(sc.data) {
 			return
 		}
-		sc.format, sc.body = segmentFormat, 0
+		sc.format, sc.badHead = segmentFormat, false
 		sc.records, sc.end = scanRecords(sc.data, next, segmentFormat)
 	}
 }
