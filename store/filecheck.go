@@ -11,11 +11,6 @@ import (
 	"runtime/debug"
 )
 
-// ErrDamaged is returned by Open for a store file that cannot be a store:
-// empty, cut short, with no valid meta page, or whose pages make bbolt
-// fail. The file is left as it was.
-var ErrDamaged = errors.New("store file damaged")
-
 // restoreHint is what to do about a damaged store file.
 const restoreHint = "restore the last backup in its place (docs/operations.md, \"Damaged store\")"
 

@@ -169,6 +169,43 @@ func TestOpenMissingSegmentRefused(t *testing.T) {
 	}
 }
 
+// A segment other than the last cut short, within a record or between two,
+// is refused: the records after the cut are missing.
+func TestOpenSegmentCutShortRefused(t *testing.T) {
+	n := walSegmentSize
+	t.Cleanup(func() { walSegmentSize = n })
+	walSegmentSize = 200
+	for _, tt := range []struct {
+		name string
+		cut  func(sc segmentScan) int
+		want string
+	}{
+		{"within a record", func(sc segmentScan) int { return len(sc.data) - 5 }, "runs past the end of the segment at byte"},
+		{"between records", func(sc segmentScan) int { return sc.records[len(sc.records)-1].off }, "are missing"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "jalon.db")
+			crashWrite(t, path, 12, 0)
+			seg := filepath.Join(walDir(path), segmentName(1))
+			b, err := os.ReadFile(seg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scanSegment(b)
+			if err != nil || len(sc.records) < 2 {
+				t.Fatalf("segment 1: %d records, %v; want several", len(sc.records), err)
+			}
+			if err := os.Truncate(seg, int64(tt.cut(sc))); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Open(path, Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), segmentName(1)) {
+				t.Fatalf("Open(first segment cut %s) = %v, want a refusal containing %q", tt.name, err, tt.want)
+			}
+		})
+	}
+}
+
 // A backup copy is a whole store: it opens with no log beside it.
 func TestBackupOpensWithoutLog(t *testing.T) {
 	s, _ := openTemp(t)

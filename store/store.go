@@ -58,6 +58,10 @@ var (
 	ErrInvalid = errors.New("invalid argument")
 	// ErrNotFound is returned for an unknown series, indicator or state key.
 	ErrNotFound = errors.New("not found")
+	// ErrDamaged is returned by Open and Repair for a store file that cannot
+	// be a store: empty, cut short, with no valid meta page, or whose pages
+	// make bbolt fail. The file is left as it was.
+	ErrDamaged = errors.New("store file damaged")
 )
 
 // Options configure a Store. The zero value is valid.
