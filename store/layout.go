@@ -17,6 +17,9 @@ import (
 //	            "points" → uint64 number of points
 //	            "wal" → uint64 sequence number of the last write-ahead log
 //	            record applied (wal.go)
+//	            "walopen" → empty, present from the first write-ahead log
+//	            record of a run to its clean Close: Open refuses a marked
+//	            file whose log is missing or empty (logmark.go)
 //	            The counters are rewritten by every write transaction, so
 //	            Open reads them instead of counting.
 //	catalog     one sub-bucket per indicator id:
@@ -78,6 +81,7 @@ var (
 	keySeriesCount = []byte("series")
 	keyPointCount  = []byte("points")
 	keyWALApplied  = []byte("wal")
+	keyWALOpen     = []byte("walopen")
 )
 
 // maxSeriesKey is the longest series key: bbolt's key limit.

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,6 +58,10 @@ var (
 	ErrInvalid = errors.New("invalid argument")
 	// ErrNotFound is returned for an unknown series, indicator or state key.
 	ErrNotFound = errors.New("not found")
+	// ErrDamaged is returned by Open and Repair for a store file that cannot
+	// be a store: empty, cut short, with no valid meta page, or whose pages
+	// make bbolt fail. The file is left as it was.
+	ErrDamaged = errors.New("store file damaged")
 )
 
 // Options configure a Store. The zero value is valid.
@@ -118,28 +123,32 @@ type Store struct {
 	applyNow   chan struct{}  // capacity 1: apply without waiting
 	applyStop  chan struct{}  // closed by Close once the writer has exited
 	applyDone  chan struct{}  // closed when the applier has exited
+
+	markMu    sync.Mutex // orders changes of the log marker (logmark.go)
+	marked    bool       // the file holds the marker; guarded by markMu
+	markFinal bool       // Close has unmarked the log for good; guarded by markMu
 }
 
 // Open opens or creates the store file at path, creating missing buckets and
 // upgrading an older layout, and applies what the write-ahead log next to it
-// holds from a run that did not close. Its cost does not depend on the
+// holds from a run that did not close. It creates a file only where there is
+// neither a file nor a log segment, and refuses, changing nothing, a file
+// that is empty, cut short or otherwise damaged (ErrDamaged), a damaged log,
+// a missing segment, and a missing log beside a file that expects one
+// (logmark.go); Repair handles the log's cases. Its cost does not depend on the
 // number of points: it reads the counters kept in meta. The caller must
 // Close it.
 func Open(path string, opts Options) (*Store, error) {
 	start := time.Now()
 	opts = opts.withDefaults()
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
-		Timeout:         opts.Timeout,
-		NoSync:          opts.NoSync,
-		InitialMmapSize: opts.MmapSize,
-		FreelistType:    bbolt.FreelistMapType,
-		NoStatistics:    true,
-		// NoFreelistSync stays false: with it, Open would walk every page
-		// to rebuild the freelist, and its time would grow with the data.
-	})
-	if errors.Is(err, berrors.ErrTimeout) {
-		err = ErrLocked
+	warning, err := checkFiles(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if warning != "" {
+		opts.Logger.Warn("store file meta page damaged: using the other", "component", "store", "path", path, "err", warning)
+	}
+	db, err := openBolt(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -147,10 +156,13 @@ func Open(path string, opts Options) (*Store, error) {
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
 		overlay: newOverlay(), applied: make(chan struct{}), applyWake: make(chan struct{}, 1),
 		applyNow: make(chan struct{}, 1), applyStop: make(chan struct{}), applyDone: make(chan struct{})}
-	from, err := s.migrate()
-	if err == nil {
-		err = s.openLog(opts.NoSync)
-	}
+	var from uint64
+	err = guard(func() (err error) {
+		if from, err = s.migrate(); err == nil {
+			err = s.openLog(opts.NoSync)
+		}
+		return err
+	})
 	if err == nil {
 		s.metrics, err = newMetrics(s, opts.Registerer)
 	}
@@ -173,6 +185,27 @@ func Open(path string, opts Options) (*Store, error) {
 	s.log.Info("store opened", "component", "store", "path", path,
 		"series", s.series.Load(), "points", s.points.Load(), "duration", time.Since(start))
 	return s, nil
+}
+
+// openBolt opens the bbolt file, with its panics turned into errors.
+func openBolt(path string, opts Options) (db *bbolt.DB, err error) {
+	err = guard(func() (err error) {
+		db, err = bbolt.Open(path, 0o600, &bbolt.Options{
+			Timeout:         opts.Timeout,
+			NoSync:          opts.NoSync,
+			InitialMmapSize: opts.MmapSize,
+			FreelistType:    bbolt.FreelistMapType,
+			NoStatistics:    true,
+			// NoFreelistSync stays false: with it, Open would walk every
+			// page to rebuild the freelist, and its time would grow with
+			// the data.
+		})
+		return err
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		err = ErrLocked
+	}
+	return db, err
 }
 
 func (o Options) withDefaults() Options {
@@ -216,7 +249,14 @@ func (s *Store) Close() error {
 	s.amu.Unlock()
 	var logErr error
 	if left == 0 && applyErr == nil {
-		logErr = s.wal.removeAll()
+		// Unmarked first: a crash before the segments are gone leaves
+		// applied records, which the next start skips, not a marked store
+		// without its log.
+		if logErr = s.unmarkLog(); logErr == nil {
+			logErr = s.wal.removeAll()
+		} else {
+			logErr = errors.Join(logErr, s.wal.close())
+		}
 	} else {
 		s.log.Error("writes left in the write-ahead log, to be applied at the next start", "component", "store",
 			"records", left, "err", applyErr)
@@ -318,11 +358,17 @@ func dbErr(err error) error {
 // and starts a new segment.
 func (s *Store) openLog(noSync bool) error {
 	var applied uint64
+	var expected bool
 	if err := s.db.View(func(tx *bbolt.Tx) error {
-		applied = getUint64(tx.Bucket(bucketMeta).Get(keyWALApplied))
+		meta := tx.Bucket(bucketMeta)
+		applied, expected = getUint64(meta.Get(keyWALApplied)), meta.Get(keyWALOpen) != nil
 		return nil
 	}); err != nil {
 		return err
+	}
+	if dir := walDir(s.path); expected && countSegments(dir) == 0 {
+		return fmt.Errorf("the store was not closed cleanly, but its write-ahead log %s is missing or empty: writes acknowledged after record %d would be lost: put the log back; if the store file is a restored backup, run `jalonctl store repair %s` to accept it as it is (docs/operations.md, \"Damaged store\")",
+			dir, applied, filepath.Dir(s.path))
 	}
 	l, recs, err := openWAL(walDir(s.path), noSync, applied, s.log)
 	if err != nil {
@@ -348,7 +394,7 @@ func (s *Store) openLog(noSync bool) error {
 	if err := l.start(applied + 1); err != nil {
 		return fmt.Errorf("start write-ahead log: %w", err)
 	}
-	s.seq, s.appliedSeq = applied, applied
+	s.seq, s.appliedSeq, s.marked = applied, applied, expected
 	s.acked.Store(applied)
 	return nil
 }

@@ -5,14 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -29,25 +26,17 @@ import (
 //
 // The log is a directory of segment files next to the store file
 // ("<file>-wal/"), each named by the sequence number of its first record
-// (20 decimal digits) and holding records one after the other:
-//
-//	uint32 payload length ‖ uint32 CRC-32C of the payload ‖ payload
-//
-// A payload is one group of writes (encodeRecord). Sequence numbers grow by
-// one per record; the meta bucket's "wal" key holds the last one applied to
-// the bbolt file, in the same transaction as its points, so a record is
-// applied exactly once even if the daemon dies between the two. Segments
-// whose records are all applied are deleted.
+// (20 decimal digits); walframe.go describes what they hold. A payload is
+// one group of writes (encodeRecord). Sequence numbers grow by one per
+// record; the meta bucket's "wal" key holds the last one applied to the
+// bbolt file, in the same transaction as its points, so a record is applied
+// exactly once even if the daemon dies between the two. Segments whose
+// records are all applied are deleted.
 
 // walSegmentSize is the size past which the log starts a new segment. It
 // bounds what a segment deletion waits for, and the replay's memory. A
 // variable so that tests can shrink it.
 var walSegmentSize int64 = 16 << 20
-
-// walHeader is the size of a record's frame before its payload.
-const walHeader = 8
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // walRecord is one logged group of writes.
 type walRecord struct {
@@ -69,35 +58,6 @@ func (r *walRecord) points() int {
 		n += len(q.ms)
 	}
 	return n
-}
-
-// appendRecord appends the frame and payload of the record (seq, now, reqs)
-// to b. Times are Unix nanoseconds, which hold every time the store accepts.
-func appendRecord(b []byte, seq uint64, now time.Time, reqs []*writeReq) []byte {
-	start := len(b)
-	b = append(b, make([]byte, walHeader)...)
-	b = binary.BigEndian.AppendUint64(b, seq)
-	b = binary.BigEndian.AppendUint64(b, uint64(now.UnixNano()))
-	b = binary.AppendUvarint(b, uint64(len(reqs)))
-	for _, r := range reqs {
-		b = appendString(b, r.actor)
-		b = binary.AppendUvarint(b, uint64(len(r.ms)))
-		for i := range r.ms {
-			m := &r.ms[i]
-			b = appendString(b, m.Indicator)
-			b = binary.AppendUvarint(b, uint64(len(m.Labels)))
-			for _, l := range m.Labels {
-				b = appendString(appendString(b, l.Name), l.Value)
-			}
-			b = binary.BigEndian.AppendUint64(b, uint64(m.Time.UnixNano()))
-			b = binary.BigEndian.AppendUint64(b, math.Float64bits(m.Value))
-			b = appendString(b, m.Source)
-		}
-	}
-	payload := b[start+walHeader:]
-	binary.BigEndian.PutUint32(b[start:], uint32(len(payload)))
-	binary.BigEndian.PutUint32(b[start+4:], crc32.Checksum(payload, castagnoli))
-	return b
 }
 
 // errCorruptRecord reports a payload whose CRC matched but whose content
@@ -204,101 +164,6 @@ func walDir(path string) string { return path + "-wal" }
 
 func segmentName(first uint64) string { return fmt.Sprintf("%020d", first) }
 
-// openWAL reads the log in dir, creating dir if missing, and returns the
-// records it holds with a sequence number above applied, in order. A record
-// torn by a crash during its write (see tornTail) was never acknowledged:
-// the segment is truncated before it. Any other damage is corruption of
-// acknowledged data, and an error.
-func openWAL(dir string, noSync bool, applied uint64, log *slog.Logger) (*wal, []walRecord, error) {
-	l := &wal{dir: dir, noSync: noSync, log: log}
-	if err := l.makeDir(); err != nil {
-		return nil, nil, fmt.Errorf("create write-ahead log directory: %w", err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read write-ahead log directory: %w", err)
-	}
-	for _, e := range entries {
-		first, err := strconv.ParseUint(e.Name(), 10, 64)
-		if err != nil || len(e.Name()) != 20 || !e.Type().IsRegular() {
-			return nil, nil, fmt.Errorf("write-ahead log %s: unexpected file %s: move it away", dir, e.Name())
-		}
-		l.segs = append(l.segs, first)
-	}
-	slices.Sort(l.segs)
-	var recs []walRecord
-	for i, first := range l.segs {
-		path := filepath.Join(dir, segmentName(first))
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read write-ahead log: %w", err)
-		}
-		off := 0
-		for off < len(data) {
-			payload, ok := framed(data[off:])
-			if !ok {
-				if i < len(l.segs)-1 || !tornTail(data[off:]) {
-					return nil, nil, fmt.Errorf("write-ahead log %s: damaged record at byte %d, followed by others: acknowledged writes are unreadable (restore a backup, or move the segment away to accept their loss)", path, off)
-				}
-				log.Warn("write-ahead log ends with an incomplete record, from a write never acknowledged: truncated",
-					"component", "store", "segment", path, "offset", off, "bytes", len(data)-off)
-				if err := truncateFile(path, int64(off), noSync); err != nil {
-					return nil, nil, fmt.Errorf("truncate write-ahead log: %w", err)
-				}
-				break
-			}
-			off += walHeader + len(payload)
-			if binary.BigEndian.Uint64(payload) <= applied {
-				continue
-			}
-			rec, err := decodeRecord(payload)
-			if err != nil {
-				return nil, nil, fmt.Errorf("write-ahead log %s: record at byte %d: %w", path, off-walHeader-len(payload), err)
-			}
-			if n := len(recs); n > 0 && rec.seq != recs[n-1].seq+1 {
-				return nil, nil, fmt.Errorf("write-ahead log %s: record %d follows %d: records are missing", path, rec.seq, recs[n-1].seq)
-			}
-			recs = append(recs, rec)
-		}
-	}
-	return l, recs, nil
-}
-
-// tornTail reports whether b, which starts with a record that is cut short
-// or fails its CRC, is what a crash during the segment's last write leaves.
-// Each write appends exactly one record, so only the last can be torn: its
-// frame runs to or past the end of the file, or it is zeros (space the file
-// system allocated but never wrote). A damaged record with more data after
-// it is not a torn write.
-func tornTail(b []byte) bool {
-	if len(b) < walHeader {
-		return true
-	}
-	if n := uint64(binary.BigEndian.Uint32(b)); n >= uint64(len(b)-walHeader) {
-		return true
-	}
-	for _, c := range b {
-		if c != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// framed returns the payload of the record at the start of b, if it is whole
-// and its CRC matches.
-func framed(b []byte) ([]byte, bool) {
-	if len(b) < walHeader {
-		return nil, false
-	}
-	n := binary.BigEndian.Uint32(b)
-	if uint64(n) > uint64(len(b)-walHeader) || n < 16 {
-		return nil, false
-	}
-	p := b[walHeader : walHeader+int(n)]
-	return p, crc32.Checksum(p, castagnoli) == binary.BigEndian.Uint32(b[4:])
-}
-
 func truncateFile(path string, size int64, noSync bool) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
@@ -327,7 +192,14 @@ func (l *wal) rotate(next uint64) error {
 	if err != nil {
 		return err
 	}
-	if err := l.syncDir(); err != nil {
+	// The header becomes durable with the first record's fsync: a crash
+	// before it leaves the last segment empty or with part of its header,
+	// which Open takes for what it is, a segment never written to.
+	_, err = f.Write(segmentMagic)
+	if err == nil {
+		err = l.syncDir()
+	}
+	if err != nil {
 		return errors.Join(err, f.Close(), os.Remove(path))
 	}
 	if l.f != nil {
@@ -336,7 +208,7 @@ func (l *wal) rotate(next uint64) error {
 			l.log.Warn("close write-ahead log segment", "component", "store", "err", err)
 		}
 	}
-	l.f, l.size = f, 0
+	l.f, l.size = f, int64(len(segmentMagic))
 	l.mu.Lock()
 	l.segs = append(l.segs, next)
 	l.mu.Unlock()
@@ -384,7 +256,7 @@ func (l *wal) write(b []byte, next uint64) error {
 	if l.broken != nil {
 		return l.broken
 	}
-	if l.size >= walSegmentSize {
+	if l.size >= walSegmentSize && l.size > int64(len(segmentMagic)) {
 		if err := l.rotate(next); err != nil {
 			return fmt.Errorf("start write-ahead log segment: %w", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"log/slog"
 	"math"
 	"os"
@@ -32,7 +33,7 @@ func TestWALRecordRoundTrip(t *testing.T) {
 	reqs := []*writeReq{newWriteReq(ms, "alice"), newWriteReq(ms[1:2], "")}
 	now := time.Date(2026, 11, 28, 16, 0, 0, 7, time.UTC)
 	b := appendRecord(nil, 42, now, reqs)
-	payload, ok := framed(b)
+	payload, ok := framed(b, segmentFormat)
 	if !ok || len(payload)+walHeader != len(b) {
 		t.Fatalf("framed(record) = %d bytes, %v; want the whole %d-byte record", len(payload), ok, len(b))
 	}
@@ -47,7 +48,7 @@ func TestWALRecordRoundTrip(t *testing.T) {
 	// Every cut is refused, by the frame or by the decoder, never decoded
 	// into fewer measurements.
 	for n := range len(b) {
-		if p, ok := framed(b[:n]); ok {
+		if p, ok := framed(b[:n], segmentFormat); ok {
 			t.Fatalf("framed(first %d bytes) accepted %d bytes", n, len(p))
 		}
 		if n > walHeader {
@@ -59,7 +60,7 @@ func TestWALRecordRoundTrip(t *testing.T) {
 	// A flipped bit fails the CRC.
 	bad := bytes.Clone(b)
 	bad[len(bad)-3] ^= 0x10
-	if _, ok := framed(bad); ok {
+	if _, ok := framed(bad, segmentFormat); ok {
 		t.Error("framed(record with a flipped bit) accepted it")
 	}
 }
@@ -295,13 +296,13 @@ func TestWALDamageBeforeTheEndRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b[walHeader+3] ^= 0xff
+	b[len(segmentMagic)+walHeader+3] ^= 0xff
 	if err := os.WriteFile(second, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, err = Open(path, Options{})
-	if err == nil || !strings.Contains(err.Error(), segs[1].Name()) || !strings.Contains(err.Error(), "byte 0") {
-		t.Fatalf("Open(damaged log) = %v, want an error naming %s at byte 0", err, segs[1].Name())
+	if err == nil || !strings.Contains(err.Error(), segs[1].Name()) || !strings.Contains(err.Error(), "byte 8") {
+		t.Fatalf("Open(damaged log) = %v, want an error naming %s at byte 8, after the segment header", err, segs[1].Name())
 	}
 }
 
@@ -421,7 +422,7 @@ func TestWALDamageInTheLastSegment(t *testing.T) {
 		damage  func(b []byte) []byte
 		refused bool
 	}{
-		{"a flipped bit in the first record", func(b []byte) []byte { b[walHeader+20] ^= 1; return b }, true},
+		{"a flipped bit in the first record", func(b []byte) []byte { b[len(segmentMagic)+walHeader+20] ^= 1; return b }, true},
 		{"zeros after the last record", func(b []byte) []byte { return append(b, make([]byte, 4096)...) }, false},
 		{"a frame cut short", func(b []byte) []byte { return append(b, 0, 0, 1, 0, 9, 9) }, false},
 	} {
@@ -442,7 +443,7 @@ func TestWALDamageInTheLastSegment(t *testing.T) {
 			}
 			s, err := Open(path, Options{})
 			if tt.refused {
-				if err == nil || !strings.Contains(err.Error(), "followed by others") {
+				if err == nil || !strings.Contains(err.Error(), "fails its checksum at byte 8") || !strings.Contains(err.Error(), "store repair") {
 					t.Fatalf("Open() = %v, want a refusal naming the damage", err)
 				}
 				if after, _ := os.ReadFile(seg); len(after) != len(b) {
@@ -592,4 +593,139 @@ func TestWALWriteFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A flipped bit in the high byte of a middle record's length used to make
+// it run past the end of the segment and pass for a torn write: that record
+// and every later one were dropped, and the segment truncated. The
+// header's checksum now catches it: Open refuses and changes nothing.
+func TestWALDamagedLengthRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	if acked := crashWrite(t, path, 30, 0); acked != 30 {
+		t.Fatalf("helper acknowledged %d rounds, want 30", acked)
+	}
+	seg := filepath.Join(walDir(path), segmentName(1))
+	b, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scanSegment(b)
+	if err != nil || len(sc.records) != 30 {
+		t.Fatalf("scanSegment() = %d records, %v; want 30", len(sc.records), err)
+	}
+	for _, flip := range []byte{0x01, 0xff} {
+		damaged := bytes.Clone(b)
+		off := sc.records[15].off
+		damaged[off] ^= flip
+		if err := os.WriteFile(seg, damaged, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err = Open(path, Options{})
+		want := fmt.Sprintf("record header fails its checksum at byte %d", off)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), segmentName(1)) {
+			t.Fatalf("Open(length ^ %#x) = %v, want a refusal containing %q", flip, err, want)
+		}
+		if after, _ := os.ReadFile(seg); !bytes.Equal(after, damaged) {
+			t.Fatalf("the refused segment was changed: %d bytes, was %d", len(after), len(damaged))
+		}
+	}
+}
+
+// legacySegment rewrites a segment of format 2 in format 1, as the release
+// before wrote it: no segment header, frames without a header checksum.
+func legacySegment(t *testing.T, data []byte) []byte {
+	t.Helper()
+	sc, err := scanSegment(data)
+	if err != nil || sc.end != len(data) {
+		t.Fatalf("scanSegment() stopped at byte %d of %d: %v", sc.end, len(data), err)
+	}
+	var out []byte
+	for _, r := range sc.records {
+		out = binary.BigEndian.AppendUint32(out, uint32(len(r.payload)))
+		out = binary.BigEndian.AppendUint32(out, crc32.Checksum(r.payload, castagnoli))
+		out = append(out, r.payload...)
+	}
+	return out
+}
+
+// An upgrade after a crash finds records of the previous release's format
+// in the log: they are replayed, and a torn tail in that format is still
+// recognised.
+func TestWALLegacySegmentsReplayed(t *testing.T) {
+	n := walSegmentSize
+	t.Cleanup(func() { walSegmentSize = n })
+	walSegmentSize = 300
+	path := filepath.Join(t.TempDir(), "jalon.db")
+	if acked := crashWrite(t, path, 12, 0); acked != 12 {
+		t.Fatalf("helper acknowledged %d rounds, want 12", acked)
+	}
+	segs, _ := os.ReadDir(walDir(path))
+	if len(segs) < 2 {
+		t.Fatalf("%d segments, want several", len(segs))
+	}
+	for i, e := range segs {
+		p := filepath.Join(walDir(path), e.Name())
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = legacySegment(t, b)
+		if i == len(segs)-1 {
+			b = append(b, 0, 0, 2, 0, 7, 7, 7, 7, 1) // torn: runs past the end
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := openAt(t, path, Options{})
+	checkCrashRounds(t, s, 12)
+}
+
+// A crash while a segment is started leaves it empty or with part of its
+// header: as the last segment that is a segment never written to, and
+// nothing is lost.
+func TestWALSegmentStartedByACrash(t *testing.T) {
+	for _, head := range [][]byte{nil, segmentMagic[:3], make([]byte, 5)} {
+		path := filepath.Join(t.TempDir(), "jalon.db")
+		crashWrite(t, path, 6, 0)
+		if err := os.WriteFile(filepath.Join(walDir(path), segmentName(7)), head, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("Open(last segment %x) = %v", head, err)
+		}
+		checkCrashRounds(t, s, 6)
+		s.Close()
+	}
+}
+
+// Reading a segment, strictly or leniently, never panics, and what it
+// keeps is whole records in order.
+func FuzzScanSegment(f *testing.F) {
+	rec := appendRecord(nil, 1, epoch, []*writeReq{newWriteReq([]indicators.Measurement{meas("a", nil, day(0), 1)}, "x")})
+	seg := append(append(bytes.Clone(segmentMagic), rec...), rec...)
+	f.Add(seg)
+	f.Add(seg[:len(seg)-3])
+	f.Add(append(bytes.Clone(seg[:10]), seg[20:]...))
+	f.Add([]byte{0, 0, 0, 20, 1, 2, 3, 4})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := scanSegment(data)
+		if err != nil {
+			return
+		}
+		if sc.end < len(data) {
+			_, _ = sc.tornTail(), sc.flaw()
+		}
+		var sv salvaged
+		sv.segment("s", sc, true)
+		var rep RepairReport
+		for _, r := range sv.after(0, &rep) {
+			p2, ok2 := framed(data[r.off:], segmentFormat)
+			p1, ok1 := framed(data[r.off:], legacyFormat)
+			if !(ok2 && bytes.Equal(p2, r.payload)) && !(ok1 && bytes.Equal(p1, r.payload)) {
+				t.Fatalf("salvaged a record at byte %d that does not frame there", r.off)
+			}
+		}
+	})
 }

@@ -188,7 +188,11 @@ func (s *Store) commit(batch []*writeReq) {
 	}
 	if len(logged) > 0 {
 		rec := appendRecord(make([]byte, 0, 64+48*points), seq, s.now(), logged)
-		if err := s.wal.write(rec, seq); err != nil {
+		err := s.markLog() // before the first record a deleted log would lose
+		if err == nil {
+			err = s.wal.write(rec, seq)
+		}
+		if err != nil {
 			s.overlay.undo(0)
 			for _, r := range live {
 				if r.err == nil {

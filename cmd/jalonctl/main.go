@@ -46,6 +46,7 @@ func commands() []command {
 		reportCommand(),
 		exportCommand(),
 		importCommand(),
+		storeCommand(),
 	}
 }
 
