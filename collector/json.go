@@ -85,6 +85,9 @@ func (m *jsonMapper) item(item gjson.Result, where string, acc *accumulator) err
 		if r.Type != gjson.String {
 			return fmt.Errorf("%s: indicator: want a string at path %q", where, m.cfg.Indicator)
 		}
+		if err := checkEscapes(r.Raw); err != nil {
+			return fmt.Errorf("%s: indicator: %w", where, err)
+		}
 		base.indicator = r.String()
 	}
 	if len(m.cfg.Labels) > 0 {
@@ -94,6 +97,9 @@ func (m *jsonMapper) item(item gjson.Result, where string, acc *accumulator) err
 		r := item.Get(m.cfg.Labels[label])
 		if r.Type != gjson.String && r.Type != gjson.Number {
 			return fmt.Errorf("%s: labels.%s: want a string or number at path %q", where, label, m.cfg.Labels[label])
+		}
+		if err := checkEscapes(r.Raw); err != nil {
+			return fmt.Errorf("%s: labels.%s: %w", where, label, err)
 		}
 		// A number keeps its text as written: a code 75 is "75".
 		base.labels[label] = strings.TrimSpace(r.Str)
@@ -172,4 +178,42 @@ func (m *jsonMapper) value(r gjson.Result) (float64, bool, error) {
 		return 0, false, fmt.Errorf("%s is not a number", strconv.Quote(r.Str))
 	}
 	return 0, false, errors.New(r.Raw + " is not a number")
+}
+
+// checkEscapes refuses a lone UTF-16 surrogate escape in a JSON string as
+// written (raw, quotes included), as a push is refused: gjson, like
+// encoding/json, would read it as U+FFFD and store a character the source
+// never held.
+func checkEscapes(raw string) error {
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		if raw[i+1] != 'u' || i+6 > len(raw) {
+			i++ // an escape of one character, such as \\ or \"
+			continue
+		}
+		r, err := strconv.ParseUint(raw[i+2:i+6], 16, 16)
+		if err != nil {
+			return fmt.Errorf("malformed escape %s", raw[i:i+6])
+		}
+		switch {
+		case r >= 0xd800 && r < 0xdc00 && lowSurrogateAt(raw, i+6):
+			i += 11 // the pair
+		case r >= 0xd800 && r < 0xe000:
+			return fmt.Errorf("lone UTF-16 surrogate %s: a \\ud800-\\udfff escape must be a high one followed by a low one", raw[i:i+6])
+		default:
+			i += 5
+		}
+	}
+	return nil
+}
+
+// lowSurrogateAt reports whether raw holds a low surrogate escape at j.
+func lowSurrogateAt(raw string, j int) bool {
+	if j+6 > len(raw) || raw[j] != '\\' || raw[j+1] != 'u' {
+		return false
+	}
+	r, err := strconv.ParseUint(raw[j+2:j+6], 16, 16)
+	return err == nil && r >= 0xdc00 && r < 0xe000
 }
