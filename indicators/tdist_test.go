@@ -55,3 +55,12 @@ func TestStudentCDF(t *testing.T) {
 		t.Errorf("studentCDF(NaN, 3) = %v, want NaN", got)
 	}
 }
+
+// TestTQuantile90Table keeps the engine's table what the bisection gives.
+func TestTQuantile90Table(t *testing.T) {
+	for df := 1; df <= fitPoints-2; df++ {
+		if got, want := tQuantile90(df), studentQuantile(0.9, float64(df)); math.Abs(got-want) > 1e-12 {
+			t.Errorf("tQuantile90(%d) = %.17g, want studentQuantile(0.9, %d) = %.17g", df, got, df, want)
+		}
+	}
+}

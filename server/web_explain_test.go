@@ -47,8 +47,8 @@ func TestExplainWorkedExample(t *testing.T) {
 		"(315 − 100) / (400 − 100) = 71.7%",
 		"gives 393.84 a year on 2026-12-31",
 		"549 days after the latest actual",
-		"from 374.05 a year to 413.64 a year (standard error 15.44)",
-		"P = Φ((393.84 − 400) / 15.44) = 0.345",
+		"from 368.55 a year to 419.14 a year (standard error 15.44, times 1.638, the 90th percentile of Student's t law on 3 degrees of freedom)",
+		"P = T3((393.84 − 400) / 15.44) = 0.358",
 		"0.3 ≤ P < 0.6: the delivery confidence is Amber/red",
 	} {
 		if !strings.Contains(got, want) {
