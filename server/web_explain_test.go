@@ -57,6 +57,46 @@ func TestExplainWorkedExample(t *testing.T) {
 	}
 }
 
+// TestExplainSparse: the explanation names what the engine does not know —
+// a milestone nobody measured, a forecast it will not make and why, and a
+// stale series' last judgement.
+func TestExplainSparse(t *testing.T) {
+	v250, v400 := 250.0, 400.0
+	ind := &indicators.Indicator{ID: "docs", Kind: indicators.KindLevel, Unit: "count", Direction: indicators.Increase,
+		Cadence: 90 * 24 * time.Hour, Baseline: indicators.Anchor{Value: 100, Date: day("2022-12-31")},
+		Milestones: []indicators.Milestone{
+			{Value: &v250, Deadline: day("2023-12-31"), DeadlineText: "fin 2023"},
+			{Value: &v400, Deadline: day("2026-12-31"), DeadlineText: "fin 2026"},
+		}}
+	cases := []struct {
+		name string
+		pts  []indicators.Point
+		now  string
+		want []string
+	}{
+		{"first figure long after the first deadline", []indicators.Point{{Time: day("2025-06-30"), Value: 300}}, "2025-07-15", []string{
+			"Milestone 1 (250 by 2023-12-31) is unverified: no figure near its deadline shows whether it was met.",
+			"There is no forecast: 1 figure in the two years to the latest: a forecast needs at least 3. The delivery confidence is Too few figures.",
+		}},
+		{"stale", []indicators.Point{{Time: day("2024-06-30"), Value: 260}, {Time: day("2024-09-30"), Value: 270}}, "2025-06-30", []string{
+			"Stale since 2024-09-30; last judged At risk (270 against 287.50 planned).",
+			"There is no forecast: 2 figures in the two years to the latest: a forecast needs at least 3.",
+		}},
+	}
+	for _, c := range cases {
+		e := indicators.Evaluate(ind, c.pts, day(c.now))
+		var text strings.Builder
+		for _, s := range explainEvaluation(&lang{Code: "en"}, ind, e, c.pts) {
+			text.WriteString(string(s) + "\n")
+		}
+		for _, want := range c.want {
+			if !strings.Contains(text.String(), want) {
+				t.Errorf("%s: explanation lacks %q; it reads:\n%s", c.name, want, text.String())
+			}
+		}
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	count := &indicators.Indicator{Kind: indicators.KindLevel, Unit: "count", Milestones: []indicators.Milestone{{Value: ptr(4e8)}}}
 	rate := &indicators.Indicator{Kind: indicators.KindRate, Unit: "per_year", Input: indicators.InputCount, Milestones: []indicators.Milestone{{Value: ptr(4e8)}}}
