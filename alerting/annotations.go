@@ -67,7 +67,7 @@ func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Eval
 	case config.RuleTrajectoryOffTrack:
 		summary, desc = subject+": off track, well behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
 	case config.RuleForecastMissesTarget:
-		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, e.Target), day(ind.Milestones[e.Target].Deadline))
+		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, k), day(ind.Milestones[k].Deadline))
 		desc = joinSentences(forecastText(ind, e), actualText(ind, e))
 	case config.RuleDeadlineMissed:
 		m := ind.Milestones[k]

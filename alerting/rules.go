@@ -55,15 +55,32 @@ func statusIs(st indicators.Status) func(*indicators.Indicator, *indicators.Eval
 	}
 }
 
-// forecastMisses: the probability of meeting the current target is below
-// the threshold, while the target is still open and the data fresh (a
-// stale trend says nothing; a decided target has its own rule).
-func forecastMisses(_ *indicators.Indicator, e *indicators.Evaluation, s *settings) (int, bool) {
+// forecastMisses: the probability of meeting the current target (or the
+// next, once the target's deadline has passed) is below the threshold,
+// while the target is still open and the data fresh (a stale trend says
+// nothing; a decided target has its own rule).
+func forecastMisses(ind *indicators.Indicator, e *indicators.Evaluation, s *settings) (int, bool) {
 	switch e.Status {
 	case indicators.StatusAchieved, indicators.StatusMissed, indicators.StatusUnverified, indicators.StatusStale, indicators.StatusNoData:
 		return -1, false
 	}
-	return e.Target, e.Target >= 0 && !math.IsNaN(e.Probability) && e.Probability < s.probability
+	k := forecastMilestone(ind, e)
+	return k, k >= 0 && !math.IsNaN(e.Probability) && e.Probability < s.probability
+}
+
+// forecastMilestone is the milestone the forecast and its probability are
+// about: the current target, or the next one once the target's deadline has
+// passed while its figure is awaited; -1 without a forecast.
+func forecastMilestone(ind *indicators.Indicator, e *indicators.Evaluation) int {
+	if e.Forecast == nil || e.Target < 0 {
+		return e.Target
+	}
+	for k := e.Target; k < len(ind.Milestones); k++ {
+		if ind.Milestones[k].Deadline.Equal(e.Forecast.At) {
+			return k
+		}
+	}
+	return e.Target
 }
 
 // deadlineMissed: a quantified milestone's deadline passed short of it, on

@@ -211,3 +211,29 @@ func TestLabelParts(t *testing.T) {
 		t.Errorf("labels %s with two deadlines split in parts %+v", c.labels, p)
 	}
 }
+
+// TestForecastMilestone: once the current target's deadline has passed
+// while its figure is awaited, the forecast and its probability are about
+// the next milestone, and JalonForecastMissesTarget names that one.
+func TestForecastMilestone(t *testing.T) {
+	docs := testCatalog().Objectives[0].Indicators[0]
+	with := func(edit func(e *indicators.Evaluation)) indicators.Evaluation {
+		e := evalDocs(t0, indicators.StatusAtRisk)
+		edit(&e)
+		return e
+	}
+	cases := []struct {
+		name string
+		e    indicators.Evaluation
+		want int
+	}{
+		{"forecast at the target's deadline", evalDocs(t0, indicators.StatusAtRisk), 1},
+		{"target passed, forecast at the next", with(func(e *indicators.Evaluation) { e.Target = 0 }), 1},
+		{"no forecast", with(func(e *indicators.Evaluation) { e.Target, e.Forecast = 0, nil }), 0},
+	}
+	for _, c := range cases {
+		if got := forecastMilestone(&docs, &c.e); got != c.want {
+			t.Errorf("%s: forecastMilestone = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
