@@ -67,13 +67,18 @@ func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Eval
 	case config.RuleTrajectoryOffTrack:
 		summary, desc = subject+": off track, well behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
 	case config.RuleForecastMissesTarget:
-		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, e.Target), day(ind.Milestones[e.Target].Deadline))
+		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, k), day(ind.Milestones[k].Deadline))
 		desc = joinSentences(forecastText(ind, e), actualText(ind, e))
 	case config.RuleDeadlineMissed:
 		m := ind.Milestones[k]
 		summary = fmt.Sprintf("%s: missed %s by %s", subject, targetText(ind, k), day(m.Deadline))
 		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s)", targetText(ind, k), day(m.Deadline), m.DeadlineText),
 			actualText(ind, e), forecastText(ind, e))
+	case config.RuleDeadlineUnverified:
+		m := ind.Milestones[k]
+		summary = fmt.Sprintf("%s: no figure near the deadline of %s by %s", subject, targetText(ind, k), day(m.Deadline))
+		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s); no figure dated within the freshness window before it shows whether it was met", targetText(ind, k), day(m.Deadline), m.DeadlineText),
+			actualText(ind, e))
 	case config.RuleMilestoneOverdue:
 		m := ind.Milestones[k]
 		summary = fmt.Sprintf("%s: not done by %s", subject, day(m.Deadline))

@@ -20,9 +20,9 @@ func TestAnnotations(t *testing.T) {
 		return mergeLabels(nil, Labels{{Name: "alertname", Value: rule}, {Name: "indicator", Value: "docs"}}, extra, "")
 	}
 	stale := indicators.Evaluation{Now: t0, Status: indicators.StatusStale, Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 41.5},
-		Target: -1, LastMissed: -1, Probability: math.NaN(), PlannedAtLatest: math.NaN()}
+		Target: -1, LastMissed: -1, LastUnverified: -1, Probability: math.NaN(), PlannedAtLatest: math.NaN()}
 	overdue := indicators.Evaluation{Now: t0, Status: indicators.StatusAtRisk, Latest: &indicators.Point{Time: date(2025, 5, 31), Value: 0.5},
-		Target: 0, LastMissed: -1, Probability: math.NaN(), PlannedAtLatest: 0.9}
+		Target: 0, LastMissed: -1, LastUnverified: -1, Probability: math.NaN(), PlannedAtLatest: 0.9}
 	const link = " Details: https://jalon.example.org/indicators/"
 	tests := []struct {
 		name, rule    string
@@ -41,6 +41,9 @@ func TestAnnotations(t *testing.T) {
 		{"deadline missed", config.RuleDeadlineMissed, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
 			"1-1 Documents alimentés: missed 250 M/yr by 2023-12-31",
 			"The target was 250 M/yr by 2023-12-31 (fin 2023); 315 M/yr at 2025-06-30, plan 325 M/yr; forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %." + link + "docs"},
+		{"deadline unverified", config.RuleDeadlineUnverified, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
+			"1-1 Documents alimentés: no figure near the deadline of 250 M/yr by 2023-12-31",
+			"The target was 250 M/yr by 2023-12-31 (fin 2023); no figure dated within the freshness window before it shows whether it was met; 315 M/yr at 2025-06-30, plan 325 M/yr." + link + "docs"},
 		{"milestone overdue", config.RuleMilestoneOverdue, launch, overdue, 0, "",
 			"1-1 Lancement: not done by 2025-06-30",
 			"Due 2025-06-30 (mi-2025), not reported done: progress 50 % at 2025-05-31." + link + "launch"},

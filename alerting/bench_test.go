@@ -32,7 +32,7 @@ func benchSnapshot(now time.Time) *evaluator.Snapshot {
 				e.Probability = 0.1
 			}
 			if j%10 != 0 {
-				e.LastMissed = -1
+				e.LastMissed, e.LastUnverified = -1, -1
 			}
 			results = append(results, evaluator.Result{Series: evaluator.Series{Indicator: id, Objective: obj,
 				Labels: indicators.Labels{{Name: "region", Value: fmt.Sprintf("%05d", j)}}}, Eval: e})

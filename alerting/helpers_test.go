@@ -49,13 +49,13 @@ func evalDocs(now time.Time, status indicators.Status) indicators.Evaluation {
 	return indicators.Evaluation{Now: now, Status: status, Latest: &indicators.Point{Time: date(2025, 6, 30), Value: 315e6},
 		PlannedAtLatest: 324.86e6, PlannedNow: 331.16e6, Gap: -0.0658, Target: 1, Progress: 0.7167,
 		Forecast:    &indicators.Forecast{At: date(2026, 12, 31), Value: 393.84e6, Low: 374.05e6, High: 413.64e6},
-		Probability: 0.345, Confidence: indicators.ConfidenceAmberRed, LastMissed: 0}
+		Probability: 0.345, Confidence: indicators.ConfidenceAmberRed, LastMissed: 0, LastUnverified: -1}
 }
 
 func noData(now time.Time) indicators.Evaluation {
 	nan := math.NaN()
 	return indicators.Evaluation{Now: now, Status: indicators.StatusNoData, PlannedAtLatest: nan, Gap: nan,
-		Progress: nan, Probability: nan, Target: 1, LastMissed: -1, Confidence: indicators.ConfidenceUnknown}
+		Progress: nan, Probability: nan, Target: 1, LastMissed: -1, LastUnverified: -1, Confidence: indicators.ConfidenceUnknown}
 }
 
 func result(ind string, e indicators.Evaluation, labels ...indicators.Label) evaluator.Result {

@@ -111,7 +111,7 @@ func writeAlert(w io.Writer, pr promRule, ann *annotator) {
 		pr.name, indent(promExpr(pr.name, s, pr.matchers)), model.Duration(s.forDur))
 	labels := map[string]string{"severity": s.severity}
 	maps.Copy(labels, s.extra)
-	if pr.name == config.RuleDeadlineMissed || pr.name == config.RuleMilestoneOverdue {
+	if pr.name == config.RuleDeadlineMissed || pr.name == config.RuleDeadlineUnverified || pr.name == config.RuleMilestoneOverdue {
 		labels["deadline"] = deadlineLabel
 	}
 	for _, k := range slices.Sorted(maps.Keys(labels)) {

@@ -53,10 +53,13 @@ func promExpr(name string, s settings, matchers string) string {
 	case config.RuleDataStale:
 		return status("stale")
 	case config.RuleForecastMissesTarget:
-		return fmt.Sprintf("(\n  (%s < %s)\n  unless ignoring (status) (jalon_indicator_status{status=~\"achieved|missed|stale|no_data\"} == 1)\n)%s",
+		return fmt.Sprintf("(\n  (%s < %s)\n  unless ignoring (status) (jalon_indicator_status{status=~\"achieved|missed|unverified|stale|no_data\"} == 1)\n)%s",
 			sel("jalon_indicator_target_probability", ""), strconv.FormatFloat(s.probability, 'g', -1, 64), routing)
 	case config.RuleDeadlineMissed:
 		return fmt.Sprintf("(\n  %s\n  and ignoring (status) (jalon_indicator_status{status=\"missed\"} == 1)\n  unless on (job, instance, indicator) jalon_indicator_info{kind=\"milestone\"}\n)%s",
+			sel("jalon_indicator_target_deadline_timestamp_seconds", ""), routing)
+	case config.RuleDeadlineUnverified:
+		return fmt.Sprintf("(\n  %s\n  and ignoring (status) (jalon_indicator_status{status=\"unverified\"} == 1)\n  unless on (job, instance, indicator) jalon_indicator_info{kind=\"milestone\"}\n)%s",
 			sel("jalon_indicator_target_deadline_timestamp_seconds", ""), routing)
 	case config.RuleMilestoneOverdue:
 		return fmt.Sprintf("(\n  (%s < time())\n  and on (job, instance, indicator) jalon_indicator_info{kind=\"milestone\"}\n  and (jalon_indicator_value < 1)\n)%s",
@@ -84,6 +87,8 @@ func promAnnotations(name, link string) (summary, description string) {
 		return subject + ": forecast to miss the next target", "Probability of meeting the next target by its deadline: {{ $value | humanizePercentage }}." + details
 	case config.RuleDeadlineMissed:
 		return subject + ": missed the target of " + deadlineLabel, "The deadline passed short of the target." + details
+	case config.RuleDeadlineUnverified:
+		return subject + ": no figure near the deadline of " + deadlineLabel, "The deadline passed and no figure near it shows whether the target was met." + details
 	case config.RuleMilestoneOverdue:
 		return subject + ": not done by " + deadlineLabel, "The milestone's deadline has passed and it is not reported done." + details
 	case config.RulePullerFailing:

@@ -17,7 +17,7 @@ import (
 func stateCfg() config.Alerting {
 	off := config.AlertSettings{Disabled: ptr(true)}
 	return config.Alerting{Rules: map[string]config.AlertSettings{
-		config.RuleDeadlineMissed: off, config.RuleForecastMissesTarget: off, config.RuleDataStale: off,
+		config.RuleDeadlineMissed: off, config.RuleDeadlineUnverified: off, config.RuleForecastMissesTarget: off, config.RuleDataStale: off,
 	}}
 }
 
@@ -117,7 +117,7 @@ func checkStep(t *testing.T, m *Manager, s step, wantStartsAt time.Duration) {
 	if s.active {
 		e.Status = indicators.StatusOffTrack
 	}
-	e.LastMissed = -1
+	e.LastMissed, e.LastUnverified = -1, -1
 	if err := m.evaluate(snapshot(1, testCatalog(), now, result("docs", e))); err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func fired(cfg config.Alerting, pullers []PullerState, rs ...evaluator.Result) [
 func TestRules(t *testing.T) {
 	with := func(st indicators.Status, edit func(e *indicators.Evaluation)) indicators.Evaluation {
 		e := evalDocs(t0, st)
-		e.LastMissed = -1
+		e.LastMissed, e.LastUnverified = -1, -1
 		if edit != nil {
 			edit(&e)
 		}
@@ -51,7 +51,7 @@ func TestRules(t *testing.T) {
 			v = 1
 		}
 		return indicators.Evaluation{Now: t0, Status: st, Latest: &indicators.Point{Time: date(2025, 5, 31), Value: v},
-			Target: target, LastMissed: -1, Done: done, Probability: math.NaN()}
+			Target: target, LastMissed: -1, LastUnverified: -1, Done: done, Probability: math.NaN()}
 	}
 	region := indicators.Label{Name: "region", Value: "84"}
 	tests := []struct {
@@ -72,6 +72,14 @@ func TestRules(t *testing.T) {
 			nil, []string{"JalonDeadlineMissed{deadline=2023-12-31}", "JalonTrajectoryAtRisk"}},
 		{"last deadline missed", []evaluator.Result{result("docs", with(indicators.StatusMissed, func(e *indicators.Evaluation) { e.LastMissed, e.Probability = 1, 0 }))},
 			nil, []string{"JalonDeadlineMissed{deadline=2026-12-31}"}},
+		// Issue 11: the first push on 1-1, a figure of October 2026, paged
+		// critical for the 2023 milestone nobody measured. Unverified is a
+		// warning, and never JalonDeadlineMissed.
+		{"intermediate deadline unverified: a warning, no page", []evaluator.Result{result("docs", with(indicators.StatusAtRisk, func(e *indicators.Evaluation) { e.LastMissed, e.LastUnverified = -1, 0 }))},
+			nil, []string{"JalonDeadlineUnverified{deadline=2023-12-31}", "JalonTrajectoryAtRisk"}},
+		{"last deadline unverified", []evaluator.Result{result("docs", with(indicators.StatusUnverified, func(e *indicators.Evaluation) {
+			e.LastMissed, e.LastUnverified, e.Probability = 0, 1, math.NaN()
+		}))}, nil, []string{"JalonDeadlineMissed{deadline=2023-12-31}", "JalonDeadlineUnverified{deadline=2026-12-31}"}},
 		{"no data: nothing is judged", []evaluator.Result{result("docs", noData(t0))}, nil, nil},
 		{"milestone overdue, miss not yet settled", []evaluator.Result{result("launch", launch(false, 0, indicators.StatusAtRisk))},
 			nil, []string{"JalonMilestoneOverdue{deadline=2025-06-30}", "JalonTrajectoryAtRisk"}},
@@ -79,7 +87,7 @@ func TestRules(t *testing.T) {
 			nil, []string{"JalonMilestoneOverdue{deadline=2025-06-30}"}},
 		{"milestone done late", []evaluator.Result{result("launch", launch(true, 0, indicators.StatusMissed))}, nil, nil},
 		{"regional series keeps its labels", []evaluator.Result{result("share", indicators.Evaluation{Now: t0, Status: indicators.StatusStale,
-			Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 40}, Target: -1, LastMissed: -1, Probability: math.NaN()}, region)},
+			Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 40}, Target: -1, LastMissed: -1, LastUnverified: -1, Probability: math.NaN()}, region)},
 			nil, []string{"JalonDataStale{region=84}"}},
 		{"unknown indicator is skipped", []evaluator.Result{result("gone", with(indicators.StatusOffTrack, nil))}, nil, nil},
 		{"puller failing", nil, []PullerState{{Name: "cnam-csv", ConsecutiveFailures: 3}, {Name: "ok", ConsecutiveFailures: 2}},
@@ -131,7 +139,7 @@ func TestLabelsAndOverrides(t *testing.T) {
 	}
 	set := newRuleset(testCatalog(), &cfg)
 	e := evalDocs(t0, indicators.StatusOffTrack)
-	e.LastMissed = -1
+	e.LastMissed, e.LastUnverified = -1, -1
 	var got []*candidate
 	set.eval(snapshot(1, set.catalog, t0, result("docs", e, indicators.Label{Name: "severity", Value: "spoof"})), nil,
 		func(c *candidate) { cc := *c; cc.labels = slices.Clone(c.labels); got = append(got, &cc) })
@@ -175,7 +183,7 @@ func TestLabelParts(t *testing.T) {
 		result("docs", e, indicators.Label{Name: "deadline", Value: "replaced"}, indicators.Label{Name: "owner", Value: "overridden"},
 			indicators.Label{Name: "region", Value: "84"}),
 		result("share", indicators.Evaluation{Now: t0, Status: indicators.StatusStale,
-			Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 40}, Target: -1, LastMissed: -1, Probability: math.NaN()},
+			Latest: &indicators.Point{Time: date(2025, 1, 31), Value: 40}, Target: -1, LastMissed: -1, LastUnverified: -1, Probability: math.NaN()},
 			indicators.Label{Name: "deadline", Value: "kept"}),
 	}
 	s := snapshot(1, testCatalog(), t0, results...)
@@ -201,5 +209,31 @@ func TestLabelParts(t *testing.T) {
 	c.labels = mergeLabels(nil, c.base, nil, c.deadline)
 	if p, ok := partsOf(c); ok {
 		t.Errorf("labels %s with two deadlines split in parts %+v", c.labels, p)
+	}
+}
+
+// TestForecastMilestone: once the current target's deadline has passed
+// while its figure is awaited, the forecast and its probability are about
+// the next milestone, and JalonForecastMissesTarget names that one.
+func TestForecastMilestone(t *testing.T) {
+	docs := testCatalog().Objectives[0].Indicators[0]
+	with := func(edit func(e *indicators.Evaluation)) indicators.Evaluation {
+		e := evalDocs(t0, indicators.StatusAtRisk)
+		edit(&e)
+		return e
+	}
+	cases := []struct {
+		name string
+		e    indicators.Evaluation
+		want int
+	}{
+		{"forecast at the target's deadline", evalDocs(t0, indicators.StatusAtRisk), 1},
+		{"target passed, forecast at the next", with(func(e *indicators.Evaluation) { e.Target = 0 }), 1},
+		{"no forecast", with(func(e *indicators.Evaluation) { e.Target, e.Forecast = 0, nil }), 0},
+	}
+	for _, c := range cases {
+		if got := forecastMilestone(&docs, &c.e); got != c.want {
+			t.Errorf("%s: forecastMilestone = %d, want %d", c.name, got, c.want)
+		}
 	}
 }

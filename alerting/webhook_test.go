@@ -73,7 +73,7 @@ func docsSnapshot(gen uint64, now time.Time, active bool) *evaluator.Snapshot {
 	if active {
 		e.Status = indicators.StatusOffTrack
 	}
-	e.LastMissed = -1
+	e.LastMissed, e.LastUnverified = -1, -1
 	return snapshot(gen, testCatalog(), now, result("docs", e))
 }
 

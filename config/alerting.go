@@ -14,6 +14,7 @@ const (
 	RuleTrajectoryOffTrack   = "JalonTrajectoryOffTrack"
 	RuleForecastMissesTarget = "JalonForecastMissesTarget"
 	RuleDeadlineMissed       = "JalonDeadlineMissed"
+	RuleDeadlineUnverified   = "JalonDeadlineUnverified"
 	RuleMilestoneOverdue     = "JalonMilestoneOverdue"
 	RuleDataStale            = "JalonDataStale"
 	RulePullerFailing        = "JalonPullerFailing"
@@ -21,7 +22,7 @@ const (
 
 // AlertRules returns the names of the built-in rules in documentation order.
 func AlertRules() []string {
-	return []string{RuleTrajectoryAtRisk, RuleTrajectoryOffTrack, RuleForecastMissesTarget, RuleDeadlineMissed,
+	return []string{RuleTrajectoryAtRisk, RuleTrajectoryOffTrack, RuleForecastMissesTarget, RuleDeadlineMissed, RuleDeadlineUnverified,
 		RuleMilestoneOverdue, RuleDataStale, RulePullerFailing}
 }
 

@@ -38,10 +38,10 @@ func (e *Evaluator) Evaluate(ind *Indicator, points []Point, now time.Time) Eval
 	ev := Evaluation{Now: now, Status: StatusNoData, PlannedNow: ind.Planned(now),
 		PlannedAtLatest: nan, Gap: nan, Progress: nan, Probability: nan, Confidence: ConfidenceUnknown}
 	pts := e.actuals(ind, untilNow(points, now))
-	var o outcome
-	ev.Target, o, ev.LastMissed = ind.currentTarget(pts, now)
+	t := ind.currentTarget(pts, now)
+	ev.Target, ev.LastMissed, ev.LastUnverified = t.k, t.lastMissed, t.lastUnverified
 	if len(pts) > 0 {
-		e.judge(&ev, ind, pts, o)
+		e.judge(&ev, ind, pts, t.o)
 	}
 	return ev
 }
@@ -56,41 +56,85 @@ func (e *Evaluator) judge(ev *Evaluation, ind *Indicator, pts []Point, o outcome
 	ev.Progress = ind.progress(k, last.Value)
 	ev.Done = ind.Kind == KindMilestone && last.Value >= 1
 	ev.Status = ind.status(k, o, last, ev.Gap, ev.Now)
-	f, p, ok := e.forecast(ind, pts, k)
-	if ok {
-		res.forecast, ev.Forecast = f, &res.forecast
+	if ev.Status == StatusStale {
+		ev.LastJudged = ind.trajectoryStatus(k, ev.Gap, ev.Now)
 	}
-	ev.Probability = odds(o, p)
+	fc := e.forecast(ind, pts, k, ev.Now)
+	if fc.ok {
+		res.forecast, ev.Forecast = fc.f, &res.forecast
+	}
+	ev.NoForecast = fc.none
+	ev.Probability = odds(o, fc.p)
 	ev.Confidence = ConfidenceOf(ev.Status, ev.Probability)
+	if fc.none.Insufficient() && ev.Confidence == ConfidenceUnknown {
+		ev.Confidence = ConfidenceInsufficient
+	}
 }
 
 // odds returns the probability of meeting the current target: a decided
-// target needs no forecast to know it.
+// target needs no forecast to know it, and an unverified one cannot be
+// known.
 func odds(o outcome, forecast float64) float64 {
 	switch o {
 	case achieved:
 		return 1
 	case missed:
 		return 0
+	case unverified:
+		return math.NaN()
 	}
 	return forecast
 }
 
-// forecast extrapolates the recent trend to milestone k's deadline and
-// returns the probability of meeting it; false when there is no target or
-// too little data.
-func (e *Evaluator) forecast(ind *Indicator, pts []Point, k int) (Forecast, float64, bool) {
+// forecasted is the outcome of a forecast attempt: the forecast and its
+// probability when ok, otherwise why not.
+type forecasted struct {
+	f    Forecast
+	p    float64
+	ok   bool
+	none NoForecast
+}
+
+// forecast extrapolates the recent trend to the deadline of the first
+// milestone from k on that is still ahead of now (a forecast for a passed
+// deadline would predict what is already past), and returns the probability
+// of meeting it. There is none without a target or a deadline ahead, nor on
+// too little data (sufficient).
+func (e *Evaluator) forecast(ind *Indicator, pts []Point, k int, now time.Time) forecasted {
+	fc := forecasted{p: math.NaN()}
 	if k < 0 {
-		return Forecast{}, math.NaN(), false
+		return fc
+	}
+	j := ind.nextDeadline(k, now)
+	if j < 0 {
+		fc.none = NoForecast{Reason: NoDeadlineAhead, Deadline: ind.Milestones[len(ind.Milestones)-1].Deadline}
+		return fc
 	}
 	n := e.fit.load(pts, ind.Kind == KindMilestone)
-	if n < 2 {
-		return Forecast{}, math.NaN(), false
+	if n == 0 {
+		fc.none = NoForecast{Reason: NoPartialProgress}
+		return fc
 	}
-	at := ind.Milestones[k].Deadline
+	at := ind.Milestones[j].Deadline
+	if fc.none = e.fit.sufficient(n, pts[len(pts)-1].Time, at); fc.none.Reason != "" {
+		return fc
+	}
 	v, se := e.fit.fit(n).at(float64(at.Sub(pts[len(pts)-1].Time)) / float64(day))
-	f := Forecast{At: at, Value: v, Low: v - intervalZ*se, High: v + intervalZ*se}
-	return f, meetProbability(ind.sign()*(v-ind.TargetValue(k)), se), true
+	w := tQuantile90(n-2) * se
+	fc.f, fc.ok = Forecast{At: at, Value: v, Low: v - w, High: v + w, SE: se, DF: n - 2}, true
+	fc.p = meetProbability(ind.sign()*(v-ind.TargetValue(j)), se, n-2)
+	return fc
+}
+
+// nextDeadline returns the first milestone from k on whose deadline is
+// after now, -1 if none.
+func (ind *Indicator) nextDeadline(k int, now time.Time) int {
+	for j := k; j < len(ind.Milestones); j++ {
+		if ind.Milestones[j].Deadline.After(now) {
+			return j
+		}
+	}
+	return -1
 }
 
 // actuals returns the series the plan is compared with, in e's scratch space

@@ -19,7 +19,7 @@ func ExampleEvaluate() {
 		Baseline:   indicators.Anchor{Value: 0, Date: day("2023-01-01")},
 		Milestones: []indicators.Milestone{{Value: &target, Deadline: day("2026-12-31"), DeadlineText: "fin 2026"}}}
 	points := []indicators.Point{
-		{Time: day("2023-06-30"), Value: 8},
+		{Time: day("2023-07-01"), Value: 8},
 		{Time: day("2024-06-30"), Value: 30},
 		{Time: day("2025-06-30"), Value: 50},
 	}
@@ -28,5 +28,5 @@ func ExampleEvaluate() {
 	fmt.Printf("forecast for %s: %.0f %%\n", ev.Forecast.At.Format(time.DateOnly), ev.Forecast.Value)
 	// Output:
 	// status at_risk: 50 % against 62.4 % planned
-	// forecast for 2026-12-31: 80 %
+	// forecast for 2026-12-31: 82 %
 }

@@ -12,12 +12,15 @@ const (
 	StatusAtRisk   Status = "at_risk"
 	StatusOffTrack Status = "off_track"
 	StatusMissed   Status = "missed"
-	StatusStale    Status = "stale"
-	StatusNoData   Status = "no_data"
+	// StatusUnverified: the last deadline has passed and no figure near it
+	// shows whether the target was met (docs/trajectory.md §3).
+	StatusUnverified Status = "unverified"
+	StatusStale      Status = "stale"
+	StatusNoData     Status = "no_data"
 )
 
 // Statuses lists every status, for exposition with one series per state.
-var Statuses = []Status{StatusAchieved, StatusOnTrack, StatusAtRisk, StatusOffTrack, StatusMissed, StatusStale, StatusNoData}
+var Statuses = []Status{StatusAchieved, StatusOnTrack, StatusAtRisk, StatusOffTrack, StatusMissed, StatusUnverified, StatusStale, StatusNoData}
 
 // Confidence is the four-level delivery-confidence rating of the delivery-unit
 // scale, derived from the probability of meeting the next target.
@@ -30,10 +33,14 @@ const (
 	ConfidenceAmberRed   Confidence = "amber_red"
 	ConfidenceRed        Confidence = "red"
 	ConfidenceUnknown    Confidence = "unknown"
+	// ConfidenceInsufficient: a target is open, but the figures are too few
+	// or too close together to forecast it (Evaluation.ForecastNote says
+	// which); neither red nor green, since nothing is known either way.
+	ConfidenceInsufficient Confidence = "insufficient_data"
 )
 
 // Confidences lists every confidence level.
-var Confidences = []Confidence{ConfidenceGreen, ConfidenceAmberGreen, ConfidenceAmberRed, ConfidenceRed, ConfidenceUnknown}
+var Confidences = []Confidence{ConfidenceGreen, ConfidenceAmberGreen, ConfidenceAmberRed, ConfidenceRed, ConfidenceInsufficient, ConfidenceUnknown}
 
 // Forecast is the value a series is expected to reach at a date, with a
 // prediction interval.
@@ -42,6 +49,11 @@ type Forecast struct {
 	Value float64
 	Low   float64 // lower bound of the interval
 	High  float64 // upper bound of the interval
+	// SE is the standard error of a new figure at At, and DF the degrees of
+	// freedom of the t law the interval and the probability use (figures
+	// fitted − 2), so that pages can show how both were computed.
+	SE float64
+	DF int
 }
 
 // Evaluation is the state of one series at time Now.
@@ -65,15 +77,30 @@ type Evaluation struct {
 	// Progress is the share of the way from the baseline to the current
 	// target covered by the latest actual (1 = target reached).
 	Progress float64
-	// Forecast at the current target's deadline; nil when it cannot be made.
+	// Forecast at the deadline of the current target, or of the next
+	// milestone once the current target's deadline has passed; nil when it
+	// cannot be made.
 	Forecast *Forecast
-	// Probability of meeting the current target, in [0, 1]; NaN if unknown.
+	// NoForecast says why there is no forecast (zero when there is one, or
+	// no target at all); its String is the reason in plain words.
+	NoForecast NoForecast
+	// Probability of meeting the forecast's milestone (the current target
+	// when decided), in [0, 1]; NaN if unknown. While that target is open
+	// it stays within [0.001, 0.999].
 	Probability float64
 	Confidence  Confidence
 	// Done reports, for a milestone indicator, whether the milestone is done.
 	Done bool
 	// LastMissed is the index in Indicator.Milestones of the latest milestone
-	// whose deadline passed short of it, -1 if none. An intermediate miss
-	// shows nowhere else: the next milestone becomes the target at once.
+	// shown missed by evidence (a figure short of it near its deadline, or
+	// after it on a series that cannot fall), -1 if none. An intermediate
+	// miss shows nowhere else: the next milestone becomes the target at once.
 	LastMissed int
+	// LastUnverified is the index of the latest milestone whose deadline
+	// passed with no such evidence either way, -1 if none.
+	LastUnverified int
+	// LastJudged is, for a stale series, the status its latest figure had
+	// against the plan (PlannedAtLatest), "" otherwise: staleness hides the
+	// trajectory but not the last thing known about it.
+	LastJudged Status
 }

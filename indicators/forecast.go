@@ -11,9 +11,46 @@ const (
 	fitAge       = 2 * year // and none older than two years before the latest
 	madSigma     = 1.4826   // σ of a normal law over its median absolute deviation
 	meanAbsSigma = 1.2533   // σ of a normal law over its mean absolute deviation, √(π/2)
-	intervalZ    = 1.2816   // the 10th and 90th percentiles: an 80 % interval
 	day          = 24 * time.Hour
+	minFitPoints = 3 // a line through two points leaves nothing to measure its error by
+	minSpanShare = 4 // the points must span at least 1/4 of the way from the first to the deadline
+	// minProbability and maxProbability bound the probability of an open
+	// target: a straight line fitted to a few points cannot make a miss or
+	// a success certain, and 0 or 1 would read as a decided fact.
+	minProbability = 0.001
+	maxProbability = 0.999
 )
+
+// tQuantile90 is the 90th percentile of Student's t law with df degrees of
+// freedom (df = n − 2, n ≤ fitPoints), the half-width of the 80 %
+// prediction interval in standard errors. The values are studentQuantile's,
+// to 17 digits, and a test checks them against it; computing them at each
+// evaluation would take a few hundred CDF evaluations a series.
+func tQuantile90(df int) float64 {
+	switch df {
+	case 1:
+		return 3.0776835371752522
+	case 2:
+		return 1.8856180831641267
+	case 3:
+		return 1.6377443536962093
+	case 4:
+		return 1.5332062740589434
+	case 5:
+		return 1.4758840488244789
+	case 6:
+		return 1.4397557472651492
+	case 7:
+		return 1.4149239276505097
+	case 8:
+		return 1.396815309743864
+	case 9:
+		return 1.3830287383966322
+	case 10:
+		return 1.3721836411103365
+	}
+	return studentQuantile(0.9, float64(df))
+}
 
 // fitter holds the scratch space of one trend fit, sized for fitPoints so
 // that fitting allocates nothing.
@@ -31,9 +68,10 @@ type trend struct {
 	meanX, ssd              float64
 }
 
-// load copies the recent points, newest first, and returns how many; 0 when
-// they do not span two calendar days, and for a milestone indicator when
-// none reports partial progress (a run of zeros is no trend to extrapolate).
+// load copies the recent points, newest first, and returns how many; 0 for
+// a milestone indicator when none reports partial progress (a run of zeros
+// is no trend to extrapolate). The points' span is f.x[n-1] days before the
+// latest; sufficient judges it.
 func (f *fitter) load(pts []Point, needPartial bool) int {
 	last, n, partial := pts[len(pts)-1].Time, 0, false
 	oldest := last
@@ -43,7 +81,7 @@ func (f *fitter) load(pts []Point, needPartial bool) int {
 		partial = partial || (f.y[n] > 0 && f.y[n] < 1)
 		n++
 	}
-	if oldest.Truncate(day).Equal(last.Truncate(day)) || (needPartial && !partial) {
+	if needPartial && !partial {
 		return 0
 	}
 	return n
@@ -99,20 +137,25 @@ func (t trend) at(x float64) (value, se float64) {
 	return t.intercept + t.slope*x, t.sigma * math.Sqrt(1+1/float64(t.n)+d*d/t.ssd)
 }
 
-// meetProbability is P(margin + error > 0) for a normal error of standard
-// deviation se; with no spread at all it is 1, 0, or ½ on the target itself.
-func meetProbability(margin, se float64) float64 {
+// meetProbability is P(margin + error > 0) for an error se × T, T following
+// Student's t law with df degrees of freedom — the law of the prediction
+// interval, so that the probability and the interval agree (the target at
+// the interval's lower bound has probability 0.9). It stays within
+// [minProbability, maxProbability]: with no spread at all, it is one of
+// them, or ½ on the target itself.
+func meetProbability(margin, se float64, df int) float64 {
+	p := 0.5
 	switch {
-	case math.IsNaN(margin):
+	case math.IsNaN(margin) || math.IsNaN(se):
 		return math.NaN()
 	case se > 0:
-		return 0.5 * math.Erfc(-margin/se/math.Sqrt2)
+		p = studentCDF(margin/se, float64(df))
 	case margin > 0:
-		return 1
+		p = 1
 	case margin < 0:
-		return 0
+		p = 0
 	}
-	return 0.5
+	return min(max(p, minProbability), maxProbability)
 }
 
 // moments returns the mean of x and the sum of squared deviations from it.
@@ -125,4 +168,27 @@ func moments(x []float64) (mean, ssd float64) {
 		ssd += (v - mean) * (v - mean)
 	}
 	return mean, ssd
+}
+
+// sufficient returns why the n loaded points, the latest dated last, are
+// too few to forecast the deadline at, or the zero NoForecast when they are
+// enough: at least minFitPoints, spanning at least 1/minSpanShare of the
+// time from the first of them to the deadline. A line is not extrapolated
+// more than three times its own length: the fit says nothing about
+// curvature beyond it, and its interval, exact only for a straight line,
+// would claim a precision it does not have.
+func (f *fitter) sufficient(n int, last, at time.Time) NoForecast {
+	span := time.Duration(-f.x[n-1] * float64(day))
+	nf := NoForecast{Figures: n, Span: span, Whole: at.Sub(last) + span, Deadline: at}
+	switch {
+	case n < minFitPoints:
+		nf.Reason = TooFewFigures
+	case span < day:
+		nf.Reason = FiguresOnOneDay
+	case span*minSpanShare < nf.Whole:
+		nf.Reason = SpanTooShort
+	default:
+		return NoForecast{}
+	}
+	return nf
 }

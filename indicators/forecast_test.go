@@ -41,31 +41,48 @@ func TestForecastIgnoresOneOutlier(t *testing.T) {
 	}
 }
 
-func TestForecastNeedsTwoDays(t *testing.T) {
+// TestForecastNeedsEnoughFigures: below three figures, or with figures
+// spanning less than a quarter of the way from the first of them to the
+// deadline, there is no forecast and the confidence is insufficient_data,
+// with the reason; two points used to give an interval of zero width.
+func TestForecastNeedsEnoughFigures(t *testing.T) {
 	oneDay := []Point{
 		{Time: date(t, "2024-06-01"), Value: 40},
 		{Time: date(t, "2024-06-01").Add(8 * time.Hour), Value: 45},
 		{Time: date(t, "2024-06-01").Add(16 * time.Hour), Value: 41},
 	}
 	cases := []struct {
-		name string
-		pts  []Point
-		ok   bool
+		name   string
+		ind    *Indicator
+		pts    []Point
+		now    string
+		reason NoForecastReason
+		note   string
 	}{
-		{"no point", nil, false},
-		{"single point", series(t, "2024-06-01", 40), false},
-		{"all points on one day", oneDay, false},
-		{"two days", series(t, "2024-06-01", 40, "2024-07-01", 50), true},
-		{"milestone progress", series(t, "2024-03-01", 0.2, "2024-06-01", 0.4), true},
+		{"single point", twoTargets(t), series(t, "2024-06-01", 40), "2024-07-02", TooFewFigures,
+			"1 figure in the two years to the latest: a forecast needs at least 3"},
+		{"two points", twoTargets(t), series(t, "2024-06-01", 40, "2024-07-01", 50), "2024-07-02", TooFewFigures,
+			"2 figures in the two years to the latest: a forecast needs at least 3"},
+		{"all points on one day", twoTargets(t), oneDay, "2024-07-02", FiguresOnOneDay,
+			"3 figures, all on one day: no trend to extrapolate"},
+		{"three points in two months, deadline six months on", twoTargets(t),
+			series(t, "2024-05-01", 30, "2024-06-01", 40, "2024-07-01", 50), "2024-07-02", SpanTooShort,
+			"3 figures spanning 2 months, less than a quarter of the 8 months from the first of them to the deadline, 2025-01-01"},
+		{"three points over a quarter of the way", twoTargets(t),
+			series(t, "2024-03-01", 30, "2024-05-01", 40, "2024-07-01", 50), "2024-07-02", "", ""},
+		{"milestone progress", launch(t), series(t, "2024-03-01", 0.2, "2024-04-01", 0.3, "2024-06-01", 0.4), "2024-07-02", "", ""},
 	}
 	for _, c := range cases {
-		ind := twoTargets(t)
-		if c.name == "milestone progress" {
-			ind = launch(t)
+		ev := Evaluate(c.ind, c.pts, date(t, c.now))
+		if ev.NoForecast.Reason != c.reason || ev.NoForecast.String() != c.note {
+			t.Errorf("%s: Evaluate(%v).NoForecast = %q %q, want %q %q", c.name, c.pts, ev.NoForecast.Reason, ev.NoForecast, c.reason, c.note)
 		}
-		ev := Evaluate(ind, c.pts, date(t, "2024-07-02"))
-		if ok := ev.Forecast != nil && !math.IsNaN(ev.Probability); ok != c.ok {
-			t.Errorf("%s: Evaluate(%v) = forecast %v probability %v, want a forecast %t", c.name, c.pts, ev.Forecast, ev.Probability, c.ok)
+		wantOK, wantConf := c.reason == "", ConfidenceInsufficient
+		if ok := ev.Forecast != nil && !math.IsNaN(ev.Probability); ok != wantOK {
+			t.Errorf("%s: Evaluate(%v) = forecast %v probability %v, want a forecast %t", c.name, c.pts, ev.Forecast, ev.Probability, wantOK)
+		}
+		if !wantOK && ev.Confidence != wantConf {
+			t.Errorf("%s: Evaluate(%v).Confidence = %s, want %s", c.name, c.pts, ev.Confidence, wantConf)
 		}
 	}
 }
@@ -102,16 +119,32 @@ func TestForecastIntervalWidensWithHorizon(t *testing.T) {
 }
 
 func TestMeetProbability(t *testing.T) {
+	// The probability follows the interval's law: the target at the 80 %
+	// interval's lower bound (t quantile below the forecast) has probability
+	// 0.9, whatever the degrees of freedom; it never reaches 0 or 1.
 	cases := []struct {
+		name             string
 		margin, se, want float64
+		df               int
 	}{
-		{0, 0, 0.5}, {1, 0, 1}, {-1, 0, 0}, {0, 3, 0.5},
-		{1.2816, 1, 0.9}, {-1.2816, 1, 0.1}, {math.NaN(), 1, math.NaN()},
+		{"on the target, no spread", 0, 0, 0.5, 3},
+		{"above, no spread", 1, 0, 0.999, 3},
+		{"below, no spread", -1, 0, 0.001, 3},
+		{"on the target", 0, 3, 0.5, 3},
+		{"lower bound, df 1", 3.0777, 1, 0.9, 1},
+		{"lower bound, df 2", 1.8856, 1, 0.9, 2},
+		{"upper bound, df 5", -1.4759, 1, 0.1, 5},
+		{"lower bound, df 30", 1.3104, 1, 0.9, 30},
+		{"the normal's 1.2816 is not enough with 3 points", 1.2816, 1, 0.7891, 1},
+		{"far above", 1e6, 1, 0.999, 10},
+		{"far below", -1e6, 1, 0.001, 10},
+		{"infinite spread", 5, math.Inf(1), 0.5, 3},
+		{"unknown margin", math.NaN(), 1, math.NaN(), 3},
 	}
 	for _, c := range cases {
-		got := meetProbability(c.margin, c.se)
+		got := meetProbability(c.margin, c.se, c.df)
 		if fmt.Sprintf("%.4f", got) != fmt.Sprintf("%.4f", c.want) {
-			t.Errorf("meetProbability(%v, %v) = %.4f, want %.4f", c.margin, c.se, got, c.want)
+			t.Errorf("%s: meetProbability(%v, %v, %d) = %.4f, want %.4f", c.name, c.margin, c.se, c.df, got, c.want)
 		}
 	}
 }

@@ -138,7 +138,8 @@ func TestMirrorMirrorsTheEvaluation(t *testing.T) {
 		a := Evaluate(s.Ind, s.Pts, s.Now)
 		mi, mp := mirror(s.Ind, s.Pts)
 		b := Evaluate(mi, mp, s.Now)
-		ok := a.Status == b.Status && a.Target == b.Target && a.LastMissed == b.LastMissed && a.Confidence == b.Confidence &&
+		ok := a.Status == b.Status && a.Target == b.Target && a.LastMissed == b.LastMissed && a.LastUnverified == b.LastUnverified &&
+			a.Confidence == b.Confidence && a.LastJudged == b.LastJudged && a.NoForecast == b.NoForecast &&
 			same(a.Gap, b.Gap) && same(a.Probability, b.Probability) && same(a.Progress, b.Progress) &&
 			same(a.PlannedAtLatest, -b.PlannedAtLatest) && (a.Forecast == nil) == (b.Forecast == nil)
 		if ok && a.Forecast != nil {
@@ -152,6 +153,56 @@ func TestMirrorMirrorsTheEvaluation(t *testing.T) {
 	if err := quick.Check(prop, &quick.Config{MaxCount: 3000}); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestEvaluationIsHonest checks issue 11's rules on random series: no
+// forecast at a passed date; a forecast only on three figures or more; an
+// open target's probability strictly between 0 and 1; a confidence that is
+// insufficient_data exactly when the reason is too little data; a missed
+// milestone only with a figure near its deadline or after it.
+func TestEvaluationIsHonest(t *testing.T) {
+	prop := func(s randomSeries) bool {
+		e := Evaluate(s.Ind, s.Pts, s.Now)
+		var why []string
+		if f := e.Forecast; f != nil {
+			if !f.At.After(s.Now) {
+				why = append(why, "forecast at a passed date")
+			}
+			if f.DF < 1 {
+				why = append(why, "forecast on fewer than three figures")
+			}
+			open := e.Status != StatusAchieved && e.Status != StatusMissed
+			if open && (e.Probability < minProbability || e.Probability > maxProbability) {
+				why = append(why, "open target certain")
+			}
+		}
+		insufficient := e.Confidence == ConfidenceInsufficient
+		if insufficient != (e.NoForecast.Insufficient() && e.Status != StatusAchieved && e.Status != StatusMissed) {
+			why = append(why, "insufficient_data without its reason, or the reverse")
+		}
+		if k := e.LastMissed; k >= 0 && !anyNear(s.Ind, s.Pts, k, s.Now) {
+			why = append(why, "missed without a figure near the deadline or after it")
+		}
+		if len(why) > 0 {
+			t.Logf("Evaluate(%+v, %v, %s) = %+v: %v", *s.Ind, s.Pts, s.Now, e, why)
+		}
+		return len(why) == 0
+	}
+	if err := quick.Check(prop, &quick.Config{MaxCount: 3000}); err != nil {
+		t.Error(err)
+	}
+}
+
+// anyNear reports whether some actual up to now is dated within the
+// evidence window before milestone k's deadline, or after it.
+func anyNear(ind *Indicator, pts []Point, k int, now time.Time) bool {
+	from := ind.Milestones[k].Deadline.Add(-ind.evidenceWindow())
+	for _, p := range ind.Actuals(nil, untilNow(pts, now)) {
+		if !p.Time.Before(from) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestMedianAgreesWithSorting(t *testing.T) {

@@ -14,7 +14,7 @@ const (
 )
 
 // status applies the rules in order of precedence: a decided final target
-// (achieved, then missed) is a settled fact that no new figure changes, so it
+// (achieved, then missed, then unverified) is a settled fact that no new figure changes, so it
 // wins over stale data; stale data comes before the trajectory, which it
 // would only judge on old figures.
 func (ind *Indicator) status(k int, o outcome, latest Point, gap float64, now time.Time) Status {
@@ -23,8 +23,19 @@ func (ind *Indicator) status(k int, o outcome, latest Point, gap float64, now ti
 		return StatusAchieved
 	case o == missed:
 		return StatusMissed
+	case o == unverified:
+		return StatusUnverified
 	case ind.stale(latest.Time, now):
 		return StatusStale
+	}
+	return ind.trajectoryStatus(k, gap, now)
+}
+
+// trajectoryStatus judges an open target by the latest figure's gap to the
+// plan (by time alone for a done/not-done milestone); status applies it to
+// fresh data, and a stale series keeps it as its last judgement.
+func (ind *Indicator) trajectoryStatus(k int, gap float64, now time.Time) Status {
+	switch {
 	case k < 0:
 		return StatusOnTrack // no target: only staleness is watched
 	case ind.Kind == KindMilestone:
@@ -92,6 +103,8 @@ func ConfidenceOf(s Status, p float64) Confidence {
 		return ConfidenceGreen
 	case s == StatusMissed:
 		return ConfidenceRed
+	case s == StatusUnverified:
+		return ConfidenceUnknown // nobody knows whether it was met
 	case math.IsNaN(p):
 		return ConfidenceUnknown
 	case p >= greenFrom:

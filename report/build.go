@@ -15,6 +15,7 @@ import (
 var severity = map[indicators.Status]int{
 	indicators.StatusMissed: 0, indicators.StatusOffTrack: 1, indicators.StatusAtRisk: 2, indicators.StatusStale: 3,
 	indicators.StatusOnTrack: 4, indicators.StatusAchieved: 5, indicators.StatusNoData: 6,
+	indicators.StatusUnverified: 3, // not known to be behind: no worse than stale
 }
 
 func worse(a, b indicators.Status) bool { return severity[a] < severity[b] }
@@ -109,7 +110,7 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 		return Indicator{}, err
 	}
 	row := Indicator{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: now.ev.Status, Actual: now.ev.Latest,
-		Planned: nan(), Gap: now.ev.Gap, Confidence: now.ev.Confidence, Parts: now.parts}
+		Planned: nan(), Gap: now.ev.Gap, Confidence: now.ev.Confidence, Parts: now.parts, LastJudged: now.ev.LastJudged}
 	if k := now.ev.Target; k >= 0 {
 		m := now.def.Milestones[k]
 		row.Target = &m

@@ -53,6 +53,7 @@ type indicatorJSON struct {
 	Target     *targetJSON `json:"target"`
 	Confidence string      `json:"confidence"`
 	Parts      int         `json:"parts,omitempty"`
+	LastJudged string      `json:"last_judged,omitempty"`
 }
 
 // pointJSON is an actual; its value is null if beyond float64, as a
@@ -113,7 +114,8 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 
 func indicatorOf(ind *Indicator) indicatorJSON {
 	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
-		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts}
+		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
+		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
 		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
 	}

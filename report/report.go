@@ -48,6 +48,10 @@ type Indicator struct {
 	Target     *indicators.Milestone
 	Confidence indicators.Confidence
 	Parts      int // territorial parts the status is the worst of; 0 for a national series
+	// LastJudged is, for a stale indicator, the status its latest actual had
+	// against Planned: staleness hides the trajectory, not the last
+	// judgement.
+	LastJudged indicators.Status
 }
 
 // Change is a status move of an indicator between Query.Since and Query.At.

@@ -64,8 +64,18 @@ func render(ev indicators.Evaluation) string {
 	if f := ev.Forecast; f != nil {
 		forecast = fmt.Sprintf("%s@%s interval=[%s,%s]", num(f.Value), f.At.Format(time.DateOnly), num(f.Low), num(f.High))
 	}
-	return fmt.Sprintf("%s latest=%s planned=%s gap=%s target=%d forecast=%s p=%s confidence=%s",
+	out := fmt.Sprintf("%s latest=%s planned=%s gap=%s target=%d forecast=%s p=%s confidence=%s",
 		ev.Status, latest, num(ev.PlannedAtLatest), num(ev.Gap), ev.Target, forecast, num(ev.Probability), ev.Confidence)
+	if ev.LastMissed >= 0 || ev.LastUnverified >= 0 {
+		out += fmt.Sprintf(" last_missed=%d last_unverified=%d", ev.LastMissed, ev.LastUnverified)
+	}
+	if ev.LastJudged != "" {
+		out += " last_judged=" + string(ev.LastJudged)
+	}
+	if ev.NoForecast.Reason != "" {
+		out += fmt.Sprintf(" no_forecast=%q", ev.NoForecast)
+	}
+	return out
 }
 
 func num(v float64) string { return fmt.Sprintf("%.4g", v) }

@@ -38,6 +38,7 @@ func scenarioOf(ind *indicators.Indicator) scenario {
 		{"behind_far", trend(-0.45)},
 		{"stale", staleTrend},
 		{"no_data", noData},
+		{"late_start", lateStart},
 	}
 	if ind.Kind == indicators.KindMilestone {
 		set = []scenario{
@@ -50,15 +51,19 @@ func scenarioOf(ind *indicators.Indicator) scenario {
 		}
 	}
 	pinned := map[string]string{
-		"mes_documents_fed_per_year":        "ahead",         // count input: monthly counts
-		"sante_fr_unique_visitors_per_year": "on_plan",       // rate input
-		"ce_marking_delay_change":           "ahead",         // decreasing
-		"cdri_user_establishments":          "ahead",         // last target already due
-		"sas_departments_share":             "behind_little", // last target already due
-		"hds_sovereignty_second":            "partial",       // progress towards a deadline to come
+		"mes_documents_fed_per_year":          "ahead",         // count input: monthly counts
+		"sante_fr_unique_visitors_per_year":   "on_plan",       // rate input
+		"ce_marking_delay_change":             "ahead",         // decreasing
+		"cdri_user_establishments":            "ahead",         // last target already due
+		"sas_departments_share":               "behind_little", // last target already due
+		"hds_sovereignty_second":              "partial",       // progress towards a deadline to come
+		"eprescription_software_market_share": "late_start",    // first figure long after its deadline
 	}
 	if name, ok := pinned[ind.ID]; ok {
 		return set[slices.IndexFunc(set, func(s scenario) bool { return s.name == name })]
+	}
+	if set[len(set)-1].name == "late_start" {
+		set = set[:len(set)-1] // pinned only, so that adding it reshuffles nothing
 	}
 	return set[hash(ind.ID)%uint64(len(set))]
 }
@@ -103,6 +108,24 @@ func trend(g float64) func(*indicators.Indicator, time.Time) []indicators.Point 
 	return func(ind *indicators.Indicator, now time.Time) []indicators.Point {
 		return trendUntil(ind, now.Add(-30*day), g)
 	}
+}
+
+// lateStart is the finding of issue 11: a series whose first figure comes
+// after every deadline already passed, a little behind plan. Nothing says
+// whether those milestones were met: they are unverified, not missed.
+func lateStart(ind *indicators.Indicator, now time.Time) []indicators.Point {
+	var passed time.Time
+	for _, m := range ind.Milestones {
+		if m.Deadline.Before(now) {
+			passed = m.Deadline
+		}
+	}
+	pts := trendUntil(ind, now.Add(-30*day), -0.15)
+	i := slices.IndexFunc(pts, func(p indicators.Point) bool { return p.Time.After(passed) })
+	if i < 0 {
+		return nil
+	}
+	return pts[i:]
 }
 
 // staleTrend stops on plan 45 days before the stale window opens.

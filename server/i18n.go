@@ -107,17 +107,18 @@ var (
 	statusNames = map[indicators.Status]string{
 		indicators.StatusAchieved: "Achieved", indicators.StatusOnTrack: "On track",
 		indicators.StatusAtRisk: "At risk", indicators.StatusOffTrack: "Off track",
-		indicators.StatusMissed: "Missed", indicators.StatusStale: "Stale", indicators.StatusNoData: "No data",
+		indicators.StatusMissed: "Missed", indicators.StatusUnverified: "Unverified",
+		indicators.StatusStale: "Stale", indicators.StatusNoData: "No data",
 	}
 	confidenceNames = map[indicators.Confidence]string{
 		indicators.ConfidenceGreen: "Green", indicators.ConfidenceAmberGreen: "Amber/green",
 		indicators.ConfidenceAmberRed: "Amber/red", indicators.ConfidenceRed: "Red",
-		indicators.ConfidenceUnknown: "Unknown",
+		indicators.ConfidenceUnknown: "Unknown", indicators.ConfidenceInsufficient: "Too few figures",
 	}
 	confidenceMeanings = map[indicators.Confidence]string{
 		indicators.ConfidenceGreen: "delivery highly likely", indicators.ConfidenceAmberGreen: "probable, with attention",
 		indicators.ConfidenceAmberRed: "in doubt: action needed", indicators.ConfidenceRed: "unlikely without a change of course",
-		indicators.ConfidenceUnknown: "no forecast",
+		indicators.ConfidenceUnknown: "no forecast", indicators.ConfidenceInsufficient: "too few figures to forecast",
 	}
 )
 

@@ -34,6 +34,18 @@ func getPlan(t *testing.T, h *harness, query string) planResponse {
 func TestPlanPath(t *testing.T) {
 	h := newHarness(t)
 	pushFixture(t, h)
+	// The fixture's six months are too short a span for a forecast 21
+	// months ahead (docs/trajectory.md §5): nine earlier months make it
+	// fourteen.
+	var earlier []string
+	for m := time.January; m <= time.September; m++ {
+		end := time.Date(2024, m+1, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		earlier = append(earlier, `{"indicator":"`+ind11+`","time":"`+end+`","value":1.9e7}`)
+	}
+	if w := h.push(t, item(strings.Join(earlier, ","))); w.Code != 200 {
+		t.Fatalf("push earlier months = %d %s", w.Code, w.Body)
+	}
+	h.refresh(t)
 	got := getPlan(t, h, ind11+"/plan")
 	def, _, _ := h.eval.Snapshot().Catalog.Indicator(ind11)
 

@@ -23,10 +23,25 @@ type evaluationView struct {
 	Target          *targetView       `json:"target"`
 	Progress        *float64          `json:"progress"`
 	Forecast        *forecastView     `json:"forecast"`
+	NoForecast      *noForecastView   `json:"no_forecast,omitempty"`
 	Probability     *float64          `json:"probability"`
 	Confidence      string            `json:"confidence"`
 	Done            bool              `json:"done,omitempty"`
-	EvaluatedAt     time.Time         `json:"evaluated_at"`
+	// LastMissed and LastUnverified are the latest milestones passed short
+	// of their target on evidence, and passed with no figure near them.
+	LastMissed     *targetView `json:"last_missed,omitempty"`
+	LastUnverified *targetView `json:"last_unverified,omitempty"`
+	// LastJudged is, for a stale series, the status its latest figure had
+	// against planned_at_latest.
+	LastJudged  string    `json:"last_judged,omitempty"`
+	EvaluatedAt time.Time `json:"evaluated_at"`
+}
+
+// noForecastView says why there is no forecast: a stable code and the
+// reason in words.
+type noForecastView struct {
+	Reason string `json:"reason"`
+	Text   string `json:"text"`
 }
 
 type pointView struct {
@@ -62,13 +77,24 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = catalogjson.Number(e.PlannedAtLatest), catalogjson.Number(e.Gap), catalogjson.Number(e.Progress)
 	}
-	if e.Target >= 0 && e.Target < len(ind.Milestones) {
-		m := ind.Milestones[e.Target]
-		v.Target = &targetView{Value: m.Value, Deadline: m.Deadline.Format(time.DateOnly), DeadlineText: m.DeadlineText}
+	v.Target = milestoneView(ind, e.Target)
+	v.LastMissed, v.LastUnverified = milestoneView(ind, e.LastMissed), milestoneView(ind, e.LastUnverified)
+	v.LastJudged = string(e.LastJudged)
+	if e.NoForecast.Reason != "" {
+		v.NoForecast = &noForecastView{Reason: string(e.NoForecast.Reason), Text: e.NoForecast.String()}
 	}
 	if f := e.Forecast; f != nil {
 		v.Forecast = &forecastView{At: f.At.Format(time.DateOnly),
 			Value: catalogjson.Number(f.Value), Low: catalogjson.Number(f.Low), High: catalogjson.Number(f.High)}
 	}
 	return v
+}
+
+// milestoneView is milestone k of ind, nil when there is none.
+func milestoneView(ind *indicators.Indicator, k int) *targetView {
+	if k < 0 || k >= len(ind.Milestones) {
+		return nil
+	}
+	m := ind.Milestones[k]
+	return &targetView{Value: m.Value, Deadline: m.Deadline.Format(time.DateOnly), DeadlineText: m.DeadlineText}
 }

@@ -16,12 +16,13 @@ type webBadge struct {
 
 var statusSymbols = map[indicators.Status]string{
 	indicators.StatusAchieved: "✓", indicators.StatusOnTrack: "●", indicators.StatusAtRisk: "▲",
-	indicators.StatusOffTrack: "▼", indicators.StatusMissed: "✗", indicators.StatusStale: "◷", indicators.StatusNoData: "–",
+	indicators.StatusOffTrack: "▼", indicators.StatusMissed: "✗", indicators.StatusUnverified: "?",
+	indicators.StatusStale: "◷", indicators.StatusNoData: "–",
 }
 
 var confidenceSymbols = map[indicators.Confidence]string{
 	indicators.ConfidenceGreen: "●●●●", indicators.ConfidenceAmberGreen: "●●●○", indicators.ConfidenceAmberRed: "●●○○",
-	indicators.ConfidenceRed: "●○○○", indicators.ConfidenceUnknown: "○○○○",
+	indicators.ConfidenceRed: "●○○○", indicators.ConfidenceInsufficient: "····", indicators.ConfidenceUnknown: "○○○○",
 }
 
 func (l *lang) statusBadge(s indicators.Status) webBadge {
@@ -42,6 +43,7 @@ func (l *lang) confidenceBadge(c indicators.Confidence, p float64) webBadge {
 var statusSeverity = map[indicators.Status]int{
 	indicators.StatusMissed: 0, indicators.StatusOffTrack: 1, indicators.StatusAtRisk: 2, indicators.StatusStale: 3,
 	indicators.StatusOnTrack: 4, indicators.StatusAchieved: 5, indicators.StatusNoData: 6,
+	indicators.StatusUnverified: 3, // not known to be behind: no worse than stale
 }
 
 // headlineResult returns the result that speaks for an indicator: its national
@@ -59,7 +61,7 @@ func headlineResult(rs []evaluator.Result) (r evaluator.Result, parts int) {
 	}
 	if best < 0 {
 		return evaluator.Result{Eval: indicators.Evaluation{Status: indicators.StatusNoData,
-			Confidence: indicators.ConfidenceUnknown, Target: -1, LastMissed: -1}}, 0
+			Confidence: indicators.ConfidenceUnknown, Target: -1, LastMissed: -1, LastUnverified: -1}}, 0
 	}
 	return rs[best], len(rs)
 }

@@ -65,13 +65,14 @@ func (x *explainer) target() {
 }
 
 func (x *explainer) missedBefore() {
-	k := x.e.LastMissed
-	if k < 0 || k == x.e.Target {
-		return
+	if k := x.e.LastMissed; k >= 0 && k != x.e.Target {
+		x.say("Milestone %d (%s by %s) was missed; the plan still passes through its value, so the gap below shows how far behind the series is.",
+			k+1, x.nf.Value(x.ind.TargetValue(k)), dayText(x.ind.Milestones[k].Deadline))
 	}
-	m := x.ind.Milestones[k]
-	x.say("Milestone %d (%s by %s) was missed; the plan still passes through its value, so the gap below shows how far behind the series is.",
-		k+1, x.nf.Value(x.ind.TargetValue(k)), dayText(m.Deadline))
+	if k := x.e.LastUnverified; k >= 0 && k != x.e.Target {
+		x.say("Milestone %d (%s by %s) is unverified: no figure near its deadline shows whether it was met.",
+			k+1, x.nf.Value(x.ind.TargetValue(k)), dayText(x.ind.Milestones[k].Deadline))
+	}
 }
 
 func (x *explainer) latest() {
@@ -94,10 +95,21 @@ func (x *explainer) freshness() {
 	if x.e.Status == indicators.StatusStale {
 		x.say("The latest figure is %d days old, more than %s × the %d-day cadence = %d days: the status is %s, as a trajectory judged on old figures would mislead.",
 			age, x.l.short(after), wholeDays(x.ind.Cadence), wholeDays(window), x.l.statusText(indicators.StatusStale))
+		x.lastJudged()
 		return
 	}
 	x.say("The latest figure is %d days old, within the %d days (%s × the %d-day cadence) after which it would be stale.",
 		age, wholeDays(window), x.l.short(after), wholeDays(x.ind.Cadence))
+}
+
+// lastJudged keeps what staleness hides: how the latest figure stood
+// against the plan at its own date.
+func (x *explainer) lastJudged() {
+	if x.e.LastJudged == "" || notFinite(x.e.PlannedAtLatest) {
+		return
+	}
+	x.say("Stale since %s; last judged %s (%s against %s planned).", dayText(x.e.Latest.Time),
+		x.l.statusText(x.e.LastJudged), x.nf.Exact(x.e.Latest.Value), x.nf.Exact(x.e.PlannedAtLatest))
 }
 
 // planAtLatest shows how E was computed at the latest actual's date.

@@ -2,13 +2,10 @@ package server
 
 import (
 	"math"
+	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
 )
-
-// forecastIntervalZ is the normal quantile of the engine's 80 % interval: the
-// interval is value ± forecastIntervalZ × se, so se is recovered from it.
-const forecastIntervalZ = 1.2816
 
 func (x *explainer) gap() {
 	k, nf := x.e.Target, x.nf
@@ -53,6 +50,9 @@ func (x *explainer) status() {
 	case indicators.StatusMissed:
 		x.say("The deadline has passed short of the target: the status is %s.", st)
 		return
+	case indicators.StatusUnverified:
+		x.say("The deadline has passed and no figure near it shows whether the target was met: the status is %s.", st)
+		return
 	case indicators.StatusStale:
 		x.freshness()
 		return
@@ -80,7 +80,7 @@ func (x *explainer) milestone() {
 	k, st := x.e.Target, x.l.statusText(x.e.Status)
 	x.say("The latest report, dated %s, says %s.", dayText(x.e.Latest.Time), x.nf.Value(x.e.Latest.Value))
 	switch x.e.Status {
-	case indicators.StatusAchieved, indicators.StatusMissed, indicators.StatusStale:
+	case indicators.StatusAchieved, indicators.StatusMissed, indicators.StatusUnverified, indicators.StatusStale:
 		x.status()
 		return
 	}
@@ -103,48 +103,43 @@ func (x *explainer) odds() {
 	case indicators.StatusAchieved, indicators.StatusMissed:
 		x.say("The target is decided: the probability is %s and the delivery confidence %s.", l.ratio(e.Probability), conf)
 		return
+	case indicators.StatusUnverified:
+		x.say("Whether the target was met is unknown, and so is the probability: the delivery confidence is %s.", conf)
+		return
 	}
 	f := e.Forecast
 	if f == nil {
-		x.say("There is no forecast: the recent actuals span fewer than two dates, or a milestone reports no partial progress. The delivery confidence is %s.", conf)
+		x.say("There is no forecast: %s. The delivery confidence is %s.", e.NoForecast.String(), conf)
 		return
 	}
-	se := (f.High - f.Value) / forecastIntervalZ
-	x.say("The trend of the recent actuals (the last 12 at most, within two years; the median of the slopes between every pair, which one odd figure cannot swing) gives %s on %s, the target's deadline, %d days after the latest actual. The 80%% prediction interval runs from %s to %s (standard error %s).",
-		nf.Exact(f.Value), dayText(f.At), wholeDays(f.At.Sub(e.Latest.Time)), nf.Exact(f.Low), nf.Exact(f.High), nf.Bare(se))
+	if !f.At.Equal(x.ind.Milestones[k].Deadline) {
+		k = slices.IndexFunc(x.ind.Milestones, func(m indicators.Milestone) bool { return m.Deadline.Equal(f.At) })
+		target = x.ind.TargetValue(k)
+		x.say("The current target's deadline has passed while its figure is awaited: the forecast aims at the next milestone, %s by %s.", nf.Value(target), dayText(f.At))
+	}
+	se := f.SE
+	x.say("The trend of the recent actuals (the last 12 at most, within two years; the median of the slopes between every pair, which one odd figure cannot swing) gives %s on %s, the target's deadline, %d days after the latest actual. The 80%% prediction interval runs from %s to %s (standard error %s, times %s, the 90th percentile of Student's t law on %d degrees of freedom).",
+		nf.Exact(f.Value), dayText(f.At), wholeDays(f.At.Sub(e.Latest.Time)), nf.Exact(f.Low), nf.Exact(f.High), nf.Bare(se),
+		nf.Bare((f.High-f.Value)/se), f.DF)
 	switch {
 	case se == 0:
 		x.say("With no spread around the trend, the probability of reaching %s is %s.", nf.Value(target), l.ratio(e.Probability))
 	case directionSign(x.ind) < 0:
-		x.say("Treating the error as normal, the probability of reaching %s or less is P = Φ((%s − %s) / %s) %s.",
-			nf.Value(target), nf.Bare(target), nf.Bare(f.Value), nf.Bare(se), l.probIs(e.Probability))
+		x.say("With the error following the same t law, the probability of reaching %s or less is P = T%d((%s − %s) / %s) %s.",
+			nf.Value(target), f.DF, nf.Bare(target), nf.Bare(f.Value), nf.Bare(se), l.probIs(e.Probability))
 	default:
-		x.say("Treating the error as normal, the probability of reaching %s or more is P = Φ((%s − %s) / %s) %s.",
-			nf.Value(target), nf.Bare(f.Value), nf.Bare(target), nf.Bare(se), l.probIs(e.Probability))
+		x.say("With the error following the same t law, the probability of reaching %s or more is P = T%d((%s − %s) / %s) %s.",
+			nf.Value(target), f.DF, nf.Bare(f.Value), nf.Bare(target), nf.Bare(se), l.probIs(e.Probability))
 	}
 	x.say(confidenceRule[e.Confidence], conf, l.confidenceMeaning(e.Confidence))
 }
 
 // confidenceRule states the cut of docs/trajectory.md §6 that applies.
 var confidenceRule = map[indicators.Confidence]string{
-	indicators.ConfidenceGreen:      "P ≥ 0.8: the delivery confidence is %s, %s.",
-	indicators.ConfidenceAmberGreen: "0.6 ≤ P < 0.8: the delivery confidence is %s, %s.",
-	indicators.ConfidenceAmberRed:   "0.3 ≤ P < 0.6: the delivery confidence is %s, %s.",
-	indicators.ConfidenceRed:        "P < 0.3: the delivery confidence is %s, %s.",
-	indicators.ConfidenceUnknown:    "The delivery confidence is %s: %s.",
-}
-
-// milestoneReached reports whether milestone i was reached by an actual dated at or
-// before its deadline, the engine's rule for "achieved".
-func milestoneReached(ind *indicators.Indicator, i int, actuals []indicators.Point) bool {
-	m, target, s := ind.Milestones[i], ind.TargetValue(i), directionSign(ind)
-	for _, p := range actuals {
-		if p.Time.After(m.Deadline) {
-			break
-		}
-		if s*(p.Value-target) >= 0 {
-			return true
-		}
-	}
-	return false
+	indicators.ConfidenceGreen:        "P ≥ 0.8: the delivery confidence is %s, %s.",
+	indicators.ConfidenceAmberGreen:   "0.6 ≤ P < 0.8: the delivery confidence is %s, %s.",
+	indicators.ConfidenceAmberRed:     "0.3 ≤ P < 0.6: the delivery confidence is %s, %s.",
+	indicators.ConfidenceRed:          "P < 0.3: the delivery confidence is %s, %s.",
+	indicators.ConfidenceUnknown:      "The delivery confidence is %s: %s.",
+	indicators.ConfidenceInsufficient: "The delivery confidence is %s: %s.",
 }

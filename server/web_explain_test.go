@@ -47,12 +47,52 @@ func TestExplainWorkedExample(t *testing.T) {
 		"(315 − 100) / (400 − 100) = 71.7%",
 		"gives 393.84 a year on 2026-12-31",
 		"549 days after the latest actual",
-		"from 374.05 a year to 413.64 a year (standard error 15.44)",
-		"P = Φ((393.84 − 400) / 15.44) = 0.345",
+		"from 368.55 a year to 419.14 a year (standard error 15.44, times 1.638, the 90th percentile of Student's t law on 3 degrees of freedom)",
+		"P = T3((393.84 − 400) / 15.44) = 0.358",
 		"0.3 ≤ P < 0.6: the delivery confidence is Amber/red",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("explanation lacks %q; it reads:\n%s", want, got)
+		}
+	}
+}
+
+// TestExplainSparse: the explanation names what the engine does not know —
+// a milestone nobody measured, a forecast it will not make and why, and a
+// stale series' last judgement.
+func TestExplainSparse(t *testing.T) {
+	v250, v400 := 250.0, 400.0
+	ind := &indicators.Indicator{ID: "docs", Kind: indicators.KindLevel, Unit: "count", Direction: indicators.Increase,
+		Cadence: 90 * 24 * time.Hour, Baseline: indicators.Anchor{Value: 100, Date: day("2022-12-31")},
+		Milestones: []indicators.Milestone{
+			{Value: &v250, Deadline: day("2023-12-31"), DeadlineText: "fin 2023"},
+			{Value: &v400, Deadline: day("2026-12-31"), DeadlineText: "fin 2026"},
+		}}
+	cases := []struct {
+		name string
+		pts  []indicators.Point
+		now  string
+		want []string
+	}{
+		{"first figure long after the first deadline", []indicators.Point{{Time: day("2025-06-30"), Value: 300}}, "2025-07-15", []string{
+			"Milestone 1 (250 by 2023-12-31) is unverified: no figure near its deadline shows whether it was met.",
+			"There is no forecast: 1 figure in the two years to the latest: a forecast needs at least 3. The delivery confidence is Too few figures.",
+		}},
+		{"stale", []indicators.Point{{Time: day("2024-06-30"), Value: 260}, {Time: day("2024-09-30"), Value: 270}}, "2025-06-30", []string{
+			"Stale since 2024-09-30; last judged At risk (270 against 287.50 planned).",
+			"There is no forecast: 2 figures in the two years to the latest: a forecast needs at least 3.",
+		}},
+	}
+	for _, c := range cases {
+		e := indicators.Evaluate(ind, c.pts, day(c.now))
+		var text strings.Builder
+		for _, s := range explainEvaluation(&lang{Code: "en"}, ind, e, c.pts) {
+			text.WriteString(string(s) + "\n")
+		}
+		for _, want := range c.want {
+			if !strings.Contains(text.String(), want) {
+				t.Errorf("%s: explanation lacks %q; it reads:\n%s", c.name, want, text.String())
+			}
 		}
 	}
 }

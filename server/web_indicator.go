@@ -119,15 +119,13 @@ func storedSeriesOf(hist []storedSeries, ls indicators.Labels) storedSeries {
 
 func pageMilestones(l *lang, ind *indicators.Indicator, e indicators.Evaluation, actuals []indicators.Point) []pageMilestone {
 	nf := l.numbers(ind)
+	states := ind.MilestoneStates(actuals, e.Now)
 	var out []pageMilestone
 	for i, m := range ind.Milestones {
 		row := pageMilestone{N: i + 1, Value: nf.Value(ind.TargetValue(i)), Deadline: dayText(m.Deadline), When: m.DeadlineText}
 		switch {
-		case i < e.Target || i == e.Target && (e.Status == indicators.StatusAchieved || e.Status == indicators.StatusMissed):
-			row.State = l.T("missed")
-			if milestoneReached(ind, i, actuals) {
-				row.State = l.T("achieved")
-			}
+		case states[i] != indicators.MilestonePending:
+			row.State = l.T(string(states[i]))
 		case i == e.Target:
 			row.State = l.T("current target")
 		default:

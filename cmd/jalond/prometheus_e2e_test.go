@@ -65,7 +65,7 @@ func TestPrometheusScrapesStatus(t *testing.T) {
 	var lastErr error
 	err := testpeer.Poll(30*time.Second, func() (bool, error) {
 		last, lastErr = queryPrometheus(prom, query)
-		if lastErr != nil || len(last.Data.Result) != 7 {
+		if lastErr != nil || len(last.Data.Result) != 8 { // one per status, unverified included
 			return false, nil
 		}
 		ones := 0
@@ -80,7 +80,7 @@ func TestPrometheusScrapesStatus(t *testing.T) {
 		return ones == 1, nil
 	})
 	if err != nil {
-		t.Fatalf("Prometheus query %s = %+v, %v; want 7 series with exactly one at 1, status=%q: %v", query, last, lastErr, want, err)
+		t.Fatalf("Prometheus query %s = %+v, %v; want 8 series with exactly one at 1, status=%q: %v", query, last, lastErr, want, err)
 	}
 	for _, r := range last.Data.Result {
 		if r.Metric["job"] != "jalon" {

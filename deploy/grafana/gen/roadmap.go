@@ -65,7 +65,7 @@ func statusColors() []named {
 	colors := map[indicators.Status]string{
 		indicators.StatusAchieved: "blue", indicators.StatusOnTrack: "green", indicators.StatusAtRisk: "yellow",
 		indicators.StatusOffTrack: "orange", indicators.StatusMissed: "red", indicators.StatusStale: "purple",
-		indicators.StatusNoData: "gray",
+		indicators.StatusNoData: "gray", indicators.StatusUnverified: "text",
 	}
 	var out []named
 	for _, s := range indicators.Statuses {
@@ -78,10 +78,15 @@ func confidenceColors() []named {
 	colors := map[indicators.Confidence]string{
 		indicators.ConfidenceGreen: "green", indicators.ConfidenceAmberGreen: "yellow",
 		indicators.ConfidenceAmberRed: "orange", indicators.ConfidenceRed: "red", indicators.ConfidenceUnknown: "gray",
+		indicators.ConfidenceInsufficient: "text",
 	}
 	var out []named
 	for _, c := range indicators.Confidences {
-		out = append(out, named{string(c), strings.ReplaceAll(string(c), "_", "/"), colors[c]})
+		label := strings.ReplaceAll(string(c), "_", "/") // amber/green
+		if c == indicators.ConfidenceInsufficient {
+			label = "insufficient data"
+		}
+		out = append(out, named{string(c), label, colors[c]})
 	}
 	return out
 }
