@@ -3,22 +3,13 @@ package report
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/territory"
 )
-
-// severity orders statuses from the most to the least worrying: an
-// objective takes its worst indicator's, an indicator measured only in parts
-// its worst part's. No data is least, so that one measured indicator speaks.
-var severity = map[indicators.Status]int{
-	indicators.StatusMissed: 0, indicators.StatusOffTrack: 1, indicators.StatusAtRisk: 2, indicators.StatusStale: 3,
-	indicators.StatusOnTrack: 4, indicators.StatusAchieved: 5, indicators.StatusNoData: 6,
-	indicators.StatusUnverified: 3, // not known to be behind: no worse than stale
-}
-
-func worse(a, b indicators.Status) bool { return severity[a] < severity[b] }
 
 // defsAt are an indicator's definitions in force at Query.At and Query.Since.
 type defsAt struct{ at, since *indicators.Indicator }
@@ -58,19 +49,21 @@ func inForce(revs []store.Revision, t time.Time, cur *indicators.Indicator) *ind
 
 // builder evaluates objectives within one read transaction.
 type builder struct {
-	rd   *store.Reader
-	q    Query
-	defs map[string]defsAt
-	ev   indicators.Evaluator
-	buf  []indicators.Point
+	rd    *store.Reader
+	q     Query
+	defs  map[string]defsAt
+	ev    indicators.Evaluator
+	buf   []indicators.Point
+	codes *territory.Codes
 }
 
 // judged is the evaluation that speaks for an indicator at one date.
 type judged struct {
-	ev    indicators.Evaluation
-	def   *indicators.Indicator
-	parts int
-	known bool // some point was known
+	ev     indicators.Evaluation
+	def    *indicators.Indicator
+	labels indicators.Labels
+	parts  int
+	known  bool // some point was known
 }
 
 func (b *builder) objective(c *indicators.Catalog, o *indicators.Objective, sum *Summary) (*Objective, error) {
@@ -86,10 +79,10 @@ func (b *builder) objective(c *indicators.Catalog, o *indicators.Objective, sum 
 		}
 		out.Indicators = append(out.Indicators, row)
 		sum.Counts[row.Status]++
-		if worse(row.Status, out.Status) {
+		if indicators.WorseStatus(row.Status, out.Status) {
 			out.Status = row.Status
 		}
-		if row.Previous != "" && worse(row.Previous, out.Previous) {
+		if row.Previous != "" && indicators.WorseStatus(row.Previous, out.Previous) {
 			out.Previous = row.Previous
 		}
 		if row.Previous != "" && row.Previous != row.Status {
@@ -111,6 +104,9 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 	}
 	row := Indicator{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: now.ev.Status, Actual: now.ev.Latest,
 		Planned: nan(), Gap: now.ev.Gap, Confidence: now.ev.Confidence, Parts: now.parts, LastJudged: now.ev.LastJudged}
+	if now.parts > 0 {
+		row.Part, row.PartLabels = b.partName(now.labels), now.labels
+	}
 	if k := now.ev.Target; k >= 0 {
 		m := now.def.Milestones[k]
 		row.Target = &m
@@ -146,7 +142,7 @@ func (b *builder) judge(def *indicators.Indicator, series []store.Series, t time
 			return j, nil
 		}
 		j.parts = best.parts + 1
-		if !best.known || worse(j.ev.Status, best.ev.Status) {
+		if !best.known || indicators.WorsePart(j.ev, best.ev) {
 			best = j
 		}
 		best.parts = j.parts
@@ -166,5 +162,14 @@ func (b *builder) evaluate(def *indicators.Indicator, s store.Series, t time.Tim
 	if len(s.Labels) > 0 && def.Additive() {
 		def = def.Breakdown()
 	}
-	return judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, known: true}, nil
+	return judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, labels: s.Labels, known: true}, nil
+}
+
+// partName names a territorial part for people: "Lyon (69), Auvergne-Rhône-Alpes (84)".
+func (b *builder) partName(ls indicators.Labels) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = b.codes.LabelText(l.Name, l.Value)
+	}
+	return strings.Join(names, ", ")
 }

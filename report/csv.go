@@ -22,7 +22,7 @@ type csvRenderer struct {
 
 var csvHeader = []string{"objective", "objective_title", "axis", "objective_status", "objective_previous_status",
 	"indicator", "indicator_name", "unit", "status", "previous_status", "actual", "actual_date",
-	"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts"}
+	"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts", "part"}
 
 func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
 	sep := opts.Separator
@@ -64,7 +64,7 @@ func (r *csvRenderer) Objective(o *Objective) error {
 		}
 		err := r.w.Write([]string{text(o.ID), text(o.Title), text(o.Axis), string(o.Status), string(o.Previous),
 			text(ind.ID), text(ind.Name), text(ind.Unit), string(ind.Status), string(ind.Previous), actual, actualDate,
-			r.num(ind.Planned), r.num(ind.Gap), target, deadline, text(deadlineText), string(ind.Confidence), parts})
+			r.num(ind.Planned), r.num(ind.Gap), target, deadline, text(deadlineText), string(ind.Confidence), parts, text(ind.Part)})
 		if err != nil {
 			return err
 		}

@@ -53,6 +53,7 @@ type indicatorJSON struct {
 	Target     *targetJSON `json:"target"`
 	Confidence string      `json:"confidence"`
 	Parts      int         `json:"parts,omitempty"`
+	Part       *partJSON   `json:"part,omitempty"`
 	LastJudged string      `json:"last_judged,omitempty"`
 }
 
@@ -115,6 +116,7 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 func indicatorOf(ind *Indicator) indicatorJSON {
 	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
 		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
+		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
 		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
@@ -142,4 +144,22 @@ func (r *jsonRenderer) End(s Summary) error {
 	}
 	_, err := io.WriteString(r.w, "}\n")
 	return err
+}
+
+// partJSON is the territorial part an indicator's figures are those of,
+// when no national series was measured.
+type partJSON struct {
+	Labels map[string]string `json:"labels"`
+	Name   string            `json:"name"`
+}
+
+func newPartJSON(ind *Indicator) *partJSON {
+	if ind.Parts == 0 {
+		return nil
+	}
+	ls := make(map[string]string, len(ind.PartLabels))
+	for _, l := range ind.PartLabels {
+		ls[l.Name] = l.Value
+	}
+	return &partJSON{Labels: ls, Name: ind.Part}
 }

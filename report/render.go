@@ -110,7 +110,7 @@ func line(ind *Indicator) string {
 		parts = append(parts, "target "+targetText(ind.Target))
 	}
 	if ind.Parts > 0 {
-		parts = append(parts, fmt.Sprintf("worst of %d territorial parts", ind.Parts))
+		parts = append(parts, fmt.Sprintf("worst of %d territorial parts: %s", ind.Parts, ind.Part))
 	}
 	if len(parts) == 0 {
 		return statusText(ind.Status)

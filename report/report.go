@@ -14,6 +14,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/territory"
 )
 
 // Query says which report to make.
@@ -48,6 +49,10 @@ type Indicator struct {
 	Target     *indicators.Milestone
 	Confidence indicators.Confidence
 	Parts      int // territorial parts the status is the worst of; 0 for a national series
+	// Part names the territorial part shown when Parts > 0, for people
+	// ("Hauts-de-France (32)"); PartLabels are its labels.
+	Part       string
+	PartLabels indicators.Labels
 	// LastJudged is, for a stale indicator, the status its latest actual had
 	// against Planned: staleness hides the trajectory, not the last
 	// judgement.
@@ -95,12 +100,16 @@ func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
 	if err != nil {
 		return err
 	}
+	codes, err := territory.Load()
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	if err := r.Begin(Header{Catalog: c.Name, Query: q}); err != nil {
 		return err
 	}
 	sum := Summary{Counts: map[indicators.Status]int{}}
 	err = st.View(func(rd *store.Reader) error {
-		b := builder{rd: rd, q: q, defs: defs}
+		b := builder{rd: rd, q: q, defs: defs, codes: codes}
 		for oi := range c.Objectives {
 			o, err := b.objective(c, &c.Objectives[oi], &sum)
 			if err != nil {

@@ -237,3 +237,34 @@ func TestCSVCellsInert(t *testing.T) {
 		}
 	}
 }
+
+// TestWorstPartByGap has three regions behind plan, with the same status:
+// the report shows and names the one furthest behind (66.8 %), where it
+// used to show whichever sorted first (74 %).
+func TestWorstPartByGap(t *testing.T) {
+	arrived := func() time.Time { return date("2025-10-01") }
+	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{Now: arrived})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var ms []indicators.Measurement
+	for region, v := range map[string]float64{"11": 74, "84": 70.2, "93": 66.8} {
+		ms = append(ms, indicators.Measurement{Indicator: "share", Labels: indicators.Labels{{Name: "region", Value: region}},
+			Time: date("2025-09-30"), Value: v})
+	}
+	if _, err := st.Write(t.Context(), ms, "test"); err != nil {
+		t.Fatal(err)
+	}
+	c := catalog()
+	c.Objectives[1].Indicators[0].Milestones[0].Value = ptr(100)
+	out := render(t, st, c, Query{At: EndOfDay(date("2025-10-15"))}, "json", Options{})
+	for _, want := range []string{`"value":66.8`, `"parts":3`, `"part":{"labels":{"region":"93"},"name":"Provence-Alpes-Côte d'Azur (93)"}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report of three regions behind plan lacks %s:\n%s", want, out)
+		}
+	}
+	if md := render(t, st, c, Query{At: EndOfDay(date("2025-10-15"))}, "markdown", Options{}); !strings.Contains(md, "worst of 3 territorial parts: Provence-Alpes-Côte d'Azur (93)") {
+		t.Errorf("Markdown report does not name the part it shows:\n%s", md)
+	}
+}

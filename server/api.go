@@ -14,6 +14,7 @@ import (
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/territory"
 )
 
 // Options configure an API. Zero values mean defaults.
@@ -42,7 +43,8 @@ type API struct {
 	logger   *slog.Logger
 	metrics  *apiMetrics
 	expo     *metricsHandler
-	edits    sync.Mutex // serialises target edits (PUT /api/v1/indicators/{id})
+	edits    sync.Mutex       // serialises target edits (PUT /api/v1/indicators/{id})
+	codes    *territory.Codes // nil if the tables failed to load: codes are shown bare
 }
 
 // New returns an API over a store and an evaluator.
@@ -66,8 +68,9 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 		}
 		opts.Pipeline = p
 	}
+	codes, _ := territory.Load()
 	return &API{
-		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline,
+		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline, codes: codes,
 		auth:    newAuthenticator(opts.Tokens),
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/evaluator"
@@ -20,6 +21,37 @@ type objectiveView struct {
 type indicatorView struct {
 	catalogjson.Indicator
 	Evaluations []evaluationView `json:"evaluations"`
+	// WorstPart names, when no national series was measured, the
+	// territorial part that speaks for the indicator: the one furthest
+	// behind its plan (indicators.WorsePart), as pages and reports show it.
+	WorstPart *partView `json:"worst_part,omitempty"`
+}
+
+// partView is a territorial part: its labels and its name for people.
+type partView struct {
+	Labels map[string]string `json:"labels"`
+	Name   string            `json:"name"`
+}
+
+// indicatorViewOf is the view of an indicator and its series' results.
+func (a *API) indicatorViewOf(ind catalogjson.Indicator, def *indicators.Indicator, rs []evaluator.Result) indicatorView {
+	v := indicatorView{Indicator: ind, Evaluations: views(def, rs)}
+	if r, parts := headlineResult(rs); parts > 0 {
+		v.WorstPart = &partView{Labels: r.Labels.Map(), Name: a.partName(r.Labels)}
+	}
+	return v
+}
+
+// partName names a label set for people: "Lyon (69), Auvergne-Rhône-Alpes (84)".
+func (a *API) partName(ls indicators.Labels) string {
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = l.Name + "=" + l.Value
+		if a.codes != nil {
+			names[i] = a.codes.LabelText(l.Name, l.Value)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // Objectives serves GET /api/v1/objectives: the catalog, in the JSON shape
@@ -41,7 +73,7 @@ func (a *API) Objectives() http.Handler {
 			ov := objectiveView{Objective: o}
 			for ii, ind := range o.Indicators {
 				def := &s.Catalog.Objectives[oi].Indicators[ii]
-				ov.Indicators = append(ov.Indicators, indicatorView{Indicator: ind, Evaluations: views(def, byIndicator[def.ID])})
+				ov.Indicators = append(ov.Indicators, a.indicatorViewOf(ind, def, byIndicator[def.ID]))
 			}
 			out.Objectives = append(out.Objectives, ov)
 		}
@@ -63,7 +95,7 @@ func (a *API) Indicator() http.Handler {
 		writeJSON(w, http.StatusOK, struct {
 			Objective string `json:"objective"`
 			indicatorView
-		}{obj.ID, indicatorView{Indicator: catalogjson.FromIndicator(*def), Evaluations: views(def, s.Of(def.ID))}})
+		}{obj.ID, a.indicatorViewOf(catalogjson.FromIndicator(*def), def, s.Of(def.ID))})
 	})
 }
 

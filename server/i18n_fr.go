@@ -236,6 +236,6 @@ var frenchMessages = map[string]string{
 	"today":                               "aujourd’hui",
 	"unlikely without a change of course": "improbable sans changement de cap",
 	"was %s (%s), revised on %s by %s":    "était %s (%s), révisé le %s par %s",
-	"worst of %d series":                  "la plus préoccupante de %d séries",
+	"worst of %d series: %s":              "la plus préoccupante de %d séries\u00a0: %s",
 	"… and %d more":                       "… et %d de plus",
 }

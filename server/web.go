@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/jalonhq/jalon/evaluator"
-	"github.com/jalonhq/jalon/territory"
 )
 
 //go:embed web/templates/*.html web/static/*
@@ -35,8 +34,7 @@ type pages struct {
 	api    *API
 	opts   PagesOptions
 	tmpl   *template.Template
-	codes  *territory.Codes // nil if the tables failed to load: codes are shown bare
-	cssRef string           // /static/jalon.css?v=<hash>, so a new build busts caches
+	cssRef string // /static/jalon.css?v=<hash>, so a new build busts caches
 	static http.Handler
 	// missing is told of messages lacking a French translation; tests set it.
 	missing func(key string)
@@ -79,9 +77,8 @@ func newPages(a *API, opts PagesOptions) *pages {
 	static, _ := fs.Sub(webFS, "web/static")
 	css, _ := fs.ReadFile(static, "jalon.css")
 	sum := sha256.Sum256(css)
-	codes, _ := territory.Load()
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
-	return &pages{api: a, opts: opts, tmpl: tmpl, codes: codes,
+	return &pages{api: a, opts: opts, tmpl: tmpl,
 		cssRef: "/static/jalon.css?v=" + hex.EncodeToString(sum[:6]),
 		static: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -38,24 +38,17 @@ func (l *lang) confidenceBadge(c indicators.Confidence, p float64) webBadge {
 	return b
 }
 
-// statusSeverity orders statuses from the most to the least worrying, to pick the
-// series that speaks for an indicator measured only in parts.
-var statusSeverity = map[indicators.Status]int{
-	indicators.StatusMissed: 0, indicators.StatusOffTrack: 1, indicators.StatusAtRisk: 2, indicators.StatusStale: 3,
-	indicators.StatusOnTrack: 4, indicators.StatusAchieved: 5, indicators.StatusNoData: 6,
-	indicators.StatusUnverified: 3, // not known to be behind: no worse than stale
-}
-
 // headlineResult returns the result that speaks for an indicator: its national
 // series (no labels) when there is one; otherwise, when only territorial
-// parts were pushed, the most worrying part, with the number of parts.
+// parts were pushed, the most worrying part (indicators.WorsePart), with
+// the number of parts.
 func headlineResult(rs []evaluator.Result) (r evaluator.Result, parts int) {
 	best := -1
 	for i, x := range rs {
 		if len(x.Labels) == 0 {
 			return x, 0
 		}
-		if best < 0 || statusSeverity[x.Eval.Status] < statusSeverity[rs[best].Eval.Status] {
+		if best < 0 || indicators.WorsePart(x.Eval, rs[best].Eval) {
 			best = i
 		}
 	}
@@ -68,29 +61,4 @@ func headlineResult(rs []evaluator.Result) (r evaluator.Result, parts int) {
 
 // labelText names a label set for people: region and department codes
 // with their names.
-func (p *pages) labelText(ls indicators.Labels) string {
-	out := ""
-	for i, lb := range ls {
-		if i > 0 {
-			out += ", "
-		}
-		out += p.labelValue(lb)
-	}
-	return out
-}
-
-func (p *pages) labelValue(lb indicators.Label) string {
-	if p.codes != nil {
-		switch lb.Name {
-		case "region":
-			if r, ok := p.codes.Region(lb.Value); ok {
-				return r.Name + " (" + lb.Value + ")"
-			}
-		case "department":
-			if d, ok := p.codes.Department(lb.Value); ok {
-				return d.Name + " (" + lb.Value + ")"
-			}
-		}
-	}
-	return lb.Name + "=" + lb.Value
-}
+func (p *pages) labelText(ls indicators.Labels) string { return p.api.partName(ls) }

@@ -51,7 +51,7 @@ type indicatorRow struct {
 	Latest, LatestDate     string
 	Planned                string
 	Target, Deadline, When string // next target, its date and the text's words
-	Parts                  string // "worst of 3 series" when no national series
+	Parts                  string // "worst of 3 series: Bretagne (53)" when no national series
 }
 
 type statusCount struct {
@@ -123,7 +123,7 @@ func (p *pages) indicatorRow(l *lang, ind *indicators.Indicator, rs []evaluator.
 		Status: l.statusBadge(e.Status), StatusCode: string(e.Status),
 		Confidence: l.confidenceBadge(e.Confidence, e.Probability), Latest: "—", LatestDate: "", Planned: "—"}
 	if parts > 0 {
-		row.Parts = l.F("worst of %d series", parts)
+		row.Parts = l.F("worst of %d series: %s", parts, p.labelText(r.Labels))
 	}
 	if e.Latest != nil {
 		row.Latest, row.LatestDate = nf.Value(e.Latest.Value), dayText(e.Latest.Time)

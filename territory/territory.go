@@ -120,6 +120,22 @@ func (c *Codes) CheckNesting(region, department string) error {
 	return fmt.Errorf("department %s (%s) is in region %s (%s), not %s", d.Code, d.Name, r.Code, r.Name, region)
 }
 
+// LabelText names a label value for people: a region or department code
+// with its name ("Île-de-France (11)"), anything else as name=value.
+func (c *Codes) LabelText(name, value string) string {
+	switch name {
+	case "region":
+		if r, ok := c.Region(value); ok {
+			return r.Name + " (" + value + ")"
+		}
+	case "department":
+		if d, ok := c.Department(value); ok {
+			return d.Name + " (" + value + ")"
+		}
+	}
+	return name + "=" + value
+}
+
 func (c *Codes) sample(regions bool) string {
 	var codes []string
 	if regions {
