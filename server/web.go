@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/territory"
@@ -80,13 +81,20 @@ func newPages(a *API, opts PagesOptions) *pages {
 	css, _ := fs.ReadFile(static, "jalon.css")
 	sum := sha256.Sum256(css)
 	codes, _ := territory.Load()
+	p := &pages{api: a, opts: opts, tmpl: tmpl, codes: codes,
+		cssRef: "/static/jalon.css?v=" + hex.EncodeToString(sum[:6])}
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
-	return &pages{api: a, opts: opts, tmpl: tmpl, codes: codes,
-		cssRef: "/static/jalon.css?v=" + hex.EncodeToString(sum[:6]),
-		static: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-			files.ServeHTTP(w, r)
-		})}
+	p.static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// No file's name holds invalid UTF-8 or a NUL, which the file
+		// server would take for an error of its own and answer 500.
+		if name := r.URL.Path; !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+			p.fail(w, r, http.StatusNotFound, "No page here.")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+	return p
 }
 
 // pageBase is what every page's layout needs.
