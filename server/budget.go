@@ -39,7 +39,7 @@ type memoryBudget struct {
 
 	mu    sync.Mutex
 	used  int64
-	peak  int64 // the most ever reserved at once
+	peak  int64         // the most ever reserved at once
 	freed chan struct{} // closed, then replaced, whenever memory is released
 
 	reserved  prometheus.Gauge
