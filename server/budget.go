@@ -69,19 +69,13 @@ func newMemoryBudget(limit int64, wait time.Duration, reg prometheus.Registerer)
 // was reserved, to be released.
 func (b *memoryBudget) acquire(ctx context.Context, n int64) (int64, error) {
 	n = min(n, b.limit)
+	freed, ok := b.take(n)
+	if ok {
+		return n, nil
+	}
 	timer := time.NewTimer(b.wait)
 	defer timer.Stop()
 	for {
-		b.mu.Lock()
-		if b.used+n <= b.limit {
-			b.used += n
-			b.peak = max(b.peak, b.used)
-			b.reserved.Set(float64(b.used))
-			b.mu.Unlock()
-			return n, nil
-		}
-		freed := b.freed
-		b.mu.Unlock()
 		select {
 		case <-freed:
 		case <-timer.C:
@@ -90,7 +84,24 @@ func (b *memoryBudget) acquire(ctx context.Context, n int64) (int64, error) {
 		case <-ctx.Done():
 			return 0, ctx.Err()
 		}
+		if freed, ok = b.take(n); ok {
+			return n, nil
+		}
 	}
+}
+
+// take reserves n bytes if they are free; if not, it returns the channel
+// closed at the next release.
+func (b *memoryBudget) take(n int64) (freed <-chan struct{}, ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.used+n > b.limit {
+		return b.freed, false
+	}
+	b.used += n
+	b.peak = max(b.peak, b.used)
+	b.reserved.Set(float64(b.used))
+	return nil, true
 }
 
 func (b *memoryBudget) release(n int64) {
