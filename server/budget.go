@@ -40,14 +40,14 @@ type memoryBudget struct {
 	mu    sync.Mutex
 	used  int64
 	peak  int64         // the most ever reserved at once
-	freed chan struct{} // closed, then replaced, whenever memory is released
+	freed chan struct{} // made for the first waiter, closed at the next release
 
 	reserved  prometheus.Gauge
 	exhausted prometheus.Counter
 }
 
 func newMemoryBudget(limit int64, wait time.Duration, reg prometheus.Registerer) *memoryBudget {
-	b := &memoryBudget{limit: limit, wait: wait, freed: make(chan struct{}),
+	b := &memoryBudget{limit: limit, wait: wait,
 		reserved: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "jalon_push_memory_reserved_bytes",
 			Help: "Memory reserved by push requests being read, decoded and checked.",
@@ -96,6 +96,9 @@ func (b *memoryBudget) take(n int64) (freed <-chan struct{}, ok bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.used+n > b.limit {
+		if b.freed == nil {
+			b.freed = make(chan struct{})
+		}
 		return b.freed, false
 	}
 	b.used += n
@@ -112,8 +115,10 @@ func (b *memoryBudget) release(n int64) {
 	defer b.mu.Unlock()
 	b.used -= n
 	b.reserved.Set(float64(b.used))
-	close(b.freed)
-	b.freed = make(chan struct{})
+	if b.freed != nil {
+		close(b.freed)
+		b.freed = nil
+	}
 }
 
 // usage returns the memory reserved now and the most ever reserved.

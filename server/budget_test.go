@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -181,5 +182,19 @@ func TestPushBudgetConcurrent(t *testing.T) {
 	}
 	if got := h.points(t); got != accepted*points {
 		t.Errorf("stored points = %d, want %d (%d accepted pushes of %d)", got, accepted*points, accepted, points)
+	}
+}
+
+// BenchmarkPushBudget is what the budget adds to a small push: one
+// reservation and its release, without contention.
+func BenchmarkPushBudget(b *testing.B) {
+	budget := newMemoryBudget(DefaultPushMemory, DefaultPushWait, nil)
+	ctx := context.Background()
+	for b.Loop() {
+		n, err := budget.acquire(ctx, 200*pushMemoryPerByte)
+		if err != nil {
+			b.Fatal(err)
+		}
+		budget.release(n)
 	}
 }
