@@ -22,9 +22,16 @@ type Options struct {
 	Tokens []config.Token
 	// MaxBodyBytes bounds a push request's body. Default 32 MiB.
 	MaxBodyBytes int64
-	Now          func() time.Time
-	Logger       *slog.Logger
-	Registerer   prometheus.Registerer
+	// PushMemory bounds the memory that push requests being read, decoded
+	// and checked hold at once, estimated at six bytes a body byte.
+	// Default DefaultPushMemory.
+	PushMemory int64
+	// PushWait is how long a push waits for room in PushMemory before it
+	// is refused with 503. Default DefaultPushWait.
+	PushWait   time.Duration
+	Now        func() time.Time
+	Logger     *slog.Logger
+	Registerer prometheus.Registerer
 	// Gatherer provides Jalon's own metrics for /metrics.
 	Gatherer prometheus.Gatherer
 	// Pipeline checks and writes pushed measurements; nil builds one over
@@ -43,6 +50,7 @@ type API struct {
 	logger   *slog.Logger
 	metrics  *apiMetrics
 	expo     *metricsHandler
+	budget   *memoryBudget
 	edits    sync.Mutex       // serialises target edits (PUT /api/v1/indicators/{id})
 	codes    *territory.Codes // nil if the tables failed to load: codes are shown bare
 }
@@ -51,6 +59,12 @@ type API struct {
 func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 32 << 20
+	}
+	if opts.PushMemory <= 0 {
+		opts.PushMemory = DefaultPushMemory
+	}
+	if opts.PushWait <= 0 {
+		opts.PushWait = DefaultPushWait
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -74,6 +88,7 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 		auth:    newAuthenticator(opts.Tokens),
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),
+		budget:  newMemoryBudget(opts.PushMemory, opts.PushWait, opts.Registerer),
 		expo:    &metricsHandler{gatherer: opts.Gatherer, snapshot: ev.Snapshot},
 	}, nil
 }

@@ -152,6 +152,25 @@ func isLoopback(remoteAddr string) bool {
 // page.
 func CrossOriginRefused() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusForbidden, fmt.Sprintf("cross-origin request refused: a page on another site may not %s %s", r.Method, r.URL.Path))
+		writeError(w, http.StatusForbidden, fmt.Sprintf("cross-origin request refused: a page on another site may not %s %s; "+
+			"send it from jalond's own pages or from a tool such as curl or jalonctl", r.Method, r.URL.Path))
+	})
+}
+
+// CrossOriginGuarded applies cop to h whatever the request's method. cop
+// lets every GET through, as reads are meant to be; but some GETs act or
+// cost (a CPU profile, a trace, a backup of the whole store) and, when no
+// token is configured, a page on another site could make a visitor's
+// browser on the same machine start them.
+func CrossOriginGuarded(cop *http.CrossOriginProtection, deny, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// cop judges only unsafe methods: ask it as if this were a POST.
+		asWrite := r.WithContext(r.Context())
+		asWrite.Method = http.MethodPost
+		if err := cop.Check(asWrite); err != nil {
+			deny.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
 }

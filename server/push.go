@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"slices"
@@ -37,14 +36,10 @@ func (a *API) handlePush(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnsupportedMediaType, err.Error())
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.opts.MaxBodyBytes))
+	body, release, err := a.readPushBody(w, r)
+	defer release()
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes: split the batch", tooBig.Limit))
-			return
-		}
-		writeError(w, http.StatusBadRequest, "read body: "+err.Error())
+		a.bodyError(w, r, err)
 		return
 	}
 	items, decodeErrs, err := decode(body)

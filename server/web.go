@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/evaluator"
 )
@@ -77,13 +79,29 @@ func newPages(a *API, opts PagesOptions) *pages {
 	static, _ := fs.Sub(webFS, "web/static")
 	css, _ := fs.ReadFile(static, "jalon.css")
 	sum := sha256.Sum256(css)
+	p := &pages{api: a, opts: opts, tmpl: tmpl,
+		cssRef: "/static/jalon.css?v=" + hex.EncodeToString(sum[:6])}
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
-	return &pages{api: a, opts: opts, tmpl: tmpl,
-		cssRef: "/static/jalon.css?v=" + hex.EncodeToString(sum[:6]),
-		static: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-			files.ServeHTTP(w, r)
-		})}
+	p.static = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// No file's name holds invalid UTF-8 or a NUL, which the file
+		// server would take for an error of its own and answer 500.
+		if name := r.URL.Path; !utf8.ValidString(name) || strings.ContainsRune(name, 0) || !isFile(static, name) {
+			p.fail(w, r, http.StatusNotFound, "No page here.")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+	return p
+}
+
+// isFile reports whether the request path /static/NAME is a file of
+// static: a directory would be listed, and the stylesheet is all there is
+// to see.
+func isFile(static fs.FS, urlPath string) bool {
+	name := strings.TrimPrefix(path.Clean(urlPath), "/static/")
+	info, err := fs.Stat(static, name)
+	return err == nil && !info.IsDir()
 }
 
 // pageBase is what every page's layout needs.

@@ -19,6 +19,7 @@ type flags struct {
 	logLevel      string
 	logFormat     string
 	noSync        bool
+	limits        webLimits
 	set           map[string]bool
 }
 
@@ -30,6 +31,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.listenAddress, "web.listen-address", config.DefaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
 	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file.")
 	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")
+	f.limits.register(fs)
 	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
 	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")
 	if err := fs.Parse(args); err != nil {
@@ -39,6 +41,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		return nil, fmt.Errorf("unexpected arguments %q: jalond takes flags only", fs.Args())
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	if err := f.limits.check(); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 

@@ -272,7 +272,7 @@ func newOpenAPITestHandler(t *testing.T) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := assemble(cfg, st, func(string) string { return "" }, slog.New(slog.DiscardHandler), reg)
+	d, err := assemble(cfg, webLimits{}, st, func(string) string { return "" }, slog.New(slog.DiscardHandler), reg)
 	if err != nil {
 		t.Fatal(err)
 	}

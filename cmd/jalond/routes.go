@@ -11,6 +11,15 @@ import (
 
 // routes is the daemon's route table: every path Jalon serves, in one place.
 func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool) http.Handler {
+	// A page on another site must not make a visitor's browser push or
+	// change targets: the browser says where a request comes from
+	// (Sec-Fetch-Site, Origin), and cross-origin writes are refused.
+	// Tools that send neither, curl and jalonctl, are not concerned.
+	cop := http.NewCrossOriginProtection()
+	refused := api.Instrument("cross-origin", server.CrossOriginRefused())
+	cop.SetDenyHandler(refused)
+	// Reads that act or cost are refused to other sites' pages as well.
+	guarded := func(h http.Handler) http.Handler { return server.CrossOriginGuarded(cop, refused, h) }
 	mux := http.NewServeMux()
 	handle := func(pattern, route string, h http.Handler) {
 		mux.Handle(pattern, api.Instrument(route, h))
@@ -35,11 +44,11 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
 	handle("GET /api/v1/indicators/{id}/plan", "/api/v1/indicators/{id}/plan", api.Plan())
 	handle("GET /api/v1/report", "/api/v1/report", api.Report())
-	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", api.Backup())
+	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", guarded(api.Backup()))
 	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
 	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))
 	handle("GET /api/v1/alerts", "/api/v1/alerts", api.Alerts(alerts))
-	handle("GET /debug/pprof/", "/debug/pprof/", api.Profiles())
+	handle("GET /debug/pprof/", "/debug/pprof/", guarded(api.Profiles()))
 
 	// The web pages are mounted on their own patterns rather than on "/",
 	// so that a GET on a POST-only API path stays a 405.
@@ -47,11 +56,5 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	for _, p := range server.PagePatterns() {
 		mux.Handle("GET "+p, api.Instrument(p, pages))
 	}
-	// A page on another site must not make a visitor's browser push or
-	// change targets: the browser says where a request comes from
-	// (Sec-Fetch-Site, Origin), and cross-origin writes are refused.
-	// Tools that send neither, curl and jalonctl, are not concerned.
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(api.Instrument("cross-origin", server.CrossOriginRefused()))
 	return cop.Handler(mux)
 }

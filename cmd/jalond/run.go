@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		logger.Warn("storage.no-sync is set: commits are not fsynced, a crash may lose acknowledged writes")
 	}
 
-	d, err := assemble(cfg, st, getenv, logger, reg)
+	d, err := assemble(cfg, f.limits, st, getenv, logger, reg)
 	if err != nil {
 		return err
 	}
@@ -82,8 +82,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	srv := &http.Server{
-		Handler:           d.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler: d.handler,
+		// A client that sends its headers slowly, or keeps a connection
+		// idle, holds a goroutine and a connection slot.
+		ReadHeaderTimeout: f.limits.readHeaderTimeout,
+		IdleTimeout:       f.limits.idleTimeout,
 		// A body that trickles in would hold a goroutine for ever; five
 		// minutes is Prometheus' --web.read-timeout default, and ample for
 		// the largest batch.
@@ -100,6 +103,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
 	}
+	ln = newLimitListener(ln, f.limits.maxConnections)
 	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Enabled(), "storage", dbPath)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), cfg.TLS.Enabled()))
 	return serve(ctx, srv, ln, cfg, d.ready, logger, st, d.eval, d.parts...)
@@ -116,7 +120,7 @@ type components struct {
 
 // assemble builds the components over an open store, each with its
 // dependencies, and the route table. Tests build the real daemon with it.
-func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
+func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
 	catalog, err := loadCatalog(cfg, st, logger)
 	if err != nil {
 		return nil, err
@@ -148,7 +152,7 @@ func assemble(cfg *config.Daemon, st *store.Store, getenv func(string) string, l
 	}
 	api, err := server.New(st, ev, server.Options{
 		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
-		Registerer: reg, Gatherer: reg, Pipeline: pipeline,
+		Registerer: reg, Gatherer: reg, Pipeline: pipeline, PushMemory: int64(lim.pushMemory),
 	})
 	if err != nil {
 		return nil, err
