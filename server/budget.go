@@ -196,10 +196,11 @@ func (a *API) bodyError(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusServiceUnavailable, fmt.Sprintf(
 			"pushes being read already hold the push memory budget (%d bytes, --web.max-push-memory): retry after %s, or send smaller batches",
 			a.budget.limit, retryAfter))
-	case r.Context().Err() != nil:
-		// The client went away: nobody is left to answer.
 	default:
-		writeError(w, http.StatusBadRequest, "read body: "+err.Error())
+		// Also when the client went away: should it still read (a body
+		// shorter than its Content-Length, then a half-close), it must not
+		// get a 200 with no body.
+		writeError(w, http.StatusBadRequest, "read body: "+err.Error()+": nothing was written; send the whole body again")
 	}
 }
 

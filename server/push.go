@@ -122,9 +122,12 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 	}
 	res, err := a.pipeline.Write(r.Context(), ms, p.name(), "push")
 	if err != nil && r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
-		// The client went away before its batch was committed: nothing was
-		// written and nobody is left to answer.
+		// The client closed its connection, or half-closed it, before its
+		// batch was committed: nothing was written. It is told so, should
+		// it still read: answering nothing would be a 200 with no body,
+		// which a client could take for an acknowledgement.
 		a.logger.Info("push abandoned by the client", "err", err, "count", len(ms))
+		writeError(w, http.StatusBadRequest, "the connection was closed before the batch was committed: nothing was written; send it again and wait for the answer")
 		return
 	}
 	if err != nil {
