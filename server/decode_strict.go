@@ -46,7 +46,15 @@ type strictWalker struct {
 	i     int
 	probs []jsonProblem
 	key   []byte // reused to unescape keys
+	depth int
 }
+
+// maxStrictDepth bounds the nesting the walk follows. A push or an edit
+// nests three levels; past this the body cannot be one, and the walk
+// stops for the decoder to refuse it. Each level's path is a string one
+// segment longer than its parent's: unbounded, 100 000 opening brackets
+// cost tens of seconds of CPU.
+const maxStrictDepth = 32
 
 func (w *strictWalker) add(path, format string, args ...any) {
 	w.probs = append(w.probs, jsonProblem{path, fmt.Sprintf(format, args...)})
@@ -86,6 +94,10 @@ func (w *strictWalker) literal() bool {
 }
 
 func (w *strictWalker) object(path string) bool {
+	if w.depth++; w.depth > maxStrictDepth {
+		return false
+	}
+	defer func() { w.depth-- }()
 	w.i++ // {
 	if w.space(); w.i < len(w.b) && w.b[w.i] == '}' {
 		w.i++
@@ -118,6 +130,10 @@ func (w *strictWalker) object(path string) bool {
 }
 
 func (w *strictWalker) array(path string) bool {
+	if w.depth++; w.depth > maxStrictDepth {
+		return false
+	}
+	defer func() { w.depth-- }()
 	w.i++ // [
 	if w.space(); w.i < len(w.b) && w.b[w.i] == ']' {
 		w.i++

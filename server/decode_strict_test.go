@@ -2,6 +2,7 @@ package server
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +36,25 @@ func TestStrictJSON(t *testing.T) {
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: strictJSON(%q) = %q, want %q", tt.name, tt.body, got, tt.want)
 		}
+	}
+}
+
+// TestStrictJSONDeepNesting walks a body of 100 000 opening brackets, sent
+// as a push: each level used to build its path from its parent's, quadratic
+// in the depth (tens of seconds of CPU for 100 kB). The walk now stops at
+// maxStrictDepth, so its allocations stay a handful whatever the depth.
+func TestStrictJSONDeepNesting(t *testing.T) {
+	for _, open := range []string{"[", `{"a":`} {
+		body := []byte(strings.Repeat(open, 100000))
+		if allocs := testing.AllocsPerRun(1, func() { strictJSON(body) }); allocs > 4*maxStrictDepth {
+			t.Errorf("strictJSON(%q × 100 000) made %.0f allocations, want at most %d", open, allocs, 4*maxStrictDepth)
+		}
+	}
+}
+
+func BenchmarkStrictJSONDeep(b *testing.B) {
+	body := []byte(strings.Repeat("[", 100000))
+	for b.Loop() {
+		strictJSON(body)
 	}
 }
