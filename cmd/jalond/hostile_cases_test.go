@@ -54,8 +54,8 @@ func batchCases() []hostileCase {
 		jsonPush("no measurements key", `{}`, 400, `want {"measurements"`),
 		jsonPush("measurements not an array", `{"measurements":{}}`, 400, "measurements"),
 		jsonPush("measurements null", `{"measurements":null}`, 400, "measurements"),
-		jsonPush("top level array", `[`+ok+`]`, 400, `want {"measurements"`),
-		jsonPush("top level string", `"measurements"`, 400, `want {"measurements"`),
+		jsonPush("top level array", `[`+ok+`]`, 400, "the body is a JSON array: want a JSON object"),
+		jsonPush("top level string", `"measurements"`, 400, "the body is a JSON string: want a JSON object"),
 		jsonPush("empty batch", item(), 400, "empty batch"),
 		jsonPush("unknown top-level field", `{"measurements":[],"extra":1}`, 400, `unknown field "extra"`),
 		jsonPush("unknown item field", item(`{"indicator":"`+documentsFed+`","time":"2026-10-31","value":1,"unit":"x"}`), 400, `item 0: unknown field "unit"`),
@@ -223,7 +223,11 @@ func csvCases() []hostileCase {
 		"douze", "NaN", "nan", "+Inf", "-Inf", "inf", "Infinity", "1_2_3", "0x1.8p1", "0x10", "0b101", "0o17",
 		"1e309", "1.5e307", "1e", "1e+", "--1", "1..2", "1.2.3", "1,5", "1 000", "12abc", "٣", "１２", "0x", "_1",
 	} {
-		cs = append(cs, csvPush("CSV value "+v, row(v), "line 2: value"))
+		msg := "line 2: value"
+		if strings.Contains(v, ",") {
+			msg = "line 2: 4 fields, want 3" // a comma separates columns
+		}
+		cs = append(cs, csvPush("CSV value "+v, row(v), msg))
 	}
 	return cs
 }
@@ -356,10 +360,10 @@ func originCases() []hostileCase {
 	}
 	rebound := map[string]string{"Host": "evil.example"}
 	cs = append(cs,
-		hostileCase{name: "rebound host push", open: true, method: "POST", path: push, ct: "application/json", body: item(docs("1")), header: rebound, code: 403, msg: "Host"},
-		hostileCase{name: "rebound host backup", open: true, method: "GET", path: "/api/v1/admin/backup", header: rebound, code: 403, msg: "Host"},
-		hostileCase{name: "rebound host edit", open: true, method: "PUT", path: "/api/v1/indicators/" + documentsFed, ct: "application/json", body: `{"reason":"x","name":"pwned"}`, header: rebound, code: 403, msg: "Host"},
-		hostileCase{name: "rebound host profile", open: true, method: "GET", path: "/debug/pprof/profile?seconds=1", header: rebound, code: 403, msg: "Host"},
+		hostileCase{name: "rebound host push", open: true, method: "POST", path: push, ct: "application/json", body: item(docs("1")), header: rebound, code: 403, msg: `not "evil.example"`},
+		hostileCase{name: "rebound host backup", open: true, method: "GET", path: "/api/v1/admin/backup", header: rebound, code: 403, msg: `not "evil.example"`},
+		hostileCase{name: "rebound host edit", open: true, method: "PUT", path: "/api/v1/indicators/" + documentsFed, ct: "application/json", body: `{"reason":"x","name":"pwned"}`, header: rebound, code: 403, msg: `not "evil.example"`},
+		hostileCase{name: "rebound host profile", open: true, method: "GET", path: "/debug/pprof/profile?seconds=1", header: rebound, code: 403, msg: `not "evil.example"`},
 		hostileCase{name: "open mode hostile value", open: true, method: "POST", path: push, ct: "application/json", body: item(docs("1.5e307")), code: 400, msg: "item 0: value"},
 		hostileCase{name: "open mode trailing garbage", open: true, method: "POST", path: push, ct: "application/json", body: item(docs("1")) + "]", code: 400, msg: "data after the JSON object"},
 	)
