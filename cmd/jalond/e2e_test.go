@@ -2,13 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -333,21 +332,7 @@ func hashSecret(secret string) string {
 func TestAuthScopes(t *testing.T) {
 	const writeSecret, readSecret = "e2e-write-secret", "e2e-read-secret"
 	dir := t.TempDir()
-	file := filepath.Join(dir, "jalon.toml")
-	config := fmt.Sprintf(`
-[[token]]
-name = "cnam-export"
-hash = %q
-scopes = ["write:mes_*"]
-
-[[token]]
-name = "grafana"
-hash = %q
-scopes = ["read"]
-`, hashSecret(writeSecret), hashSecret(readSecret))
-	if err := os.WriteFile(file, []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := writeTokenConfig(t, dir, tokenSpec{"cnam-export", writeSecret, "write:mes_*"}, tokenSpec{"grafana", readSecret, "read"})
 	d := startDaemon(t, filepath.Join(dir, "data"), "--config.file="+file)
 
 	at := func(day int) time.Time { return time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC) }
@@ -444,22 +429,14 @@ func TestCrossOriginWrites(t *testing.T) {
 		{"no browser headers (curl, jalonctl)", nil, http.StatusOK},
 	}
 	for _, tt := range tests {
-		req, err := http.NewRequest("POST", d.base+"/api/v1/measurements", bytes.NewReader(body))
+		header := map[string]string{"Content-Type": "application/json"}
+		maps.Copy(header, tt.header)
+		code, got, err := d.send("POST", "/api/v1/measurements", header, string(body))
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("Content-Type", "application/json")
-		for k, v := range tt.header {
-			req.Header.Set(k, v)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tt.want {
-			t.Errorf("%s: POST /api/v1/measurements = %d %s, want %d", tt.name, resp.StatusCode, got, tt.want)
+		if code != tt.want {
+			t.Errorf("%s: POST /api/v1/measurements = %d %s, want %d", tt.name, code, got, tt.want)
 		}
 		if tt.want == http.StatusForbidden && !strings.Contains(string(got), `"error":"cross-origin request refused`) {
 			t.Errorf("%s: body %s, want a JSON error saying why", tt.name, got)

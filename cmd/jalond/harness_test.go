@@ -494,3 +494,44 @@ func tail(s string, n int) string {
 	}
 	return "…\n" + strings.Join(lines[len(lines)-n:], "\n")
 }
+
+// tokenSpec is a bearer token of a test configuration.
+type tokenSpec struct{ name, secret, scope string }
+
+// writeTokenConfig writes a daemon configuration holding tokens, their
+// secrets hashed, in dir and returns its path.
+func writeTokenConfig(t *testing.T, dir string, tokens ...tokenSpec) string {
+	t.Helper()
+	var b strings.Builder
+	for _, tk := range tokens {
+		fmt.Fprintf(&b, "[[token]]\nname = %q\nhash = %q\nscopes = [%q]\n\n", tk.name, hashSecret(tk.secret), tk.scope)
+	}
+	file := filepath.Join(dir, "jalon.toml")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// send makes a request with the given headers ("Host" sets the request's
+// host) and returns the status and the whole body.
+func (d *daemon) send(method, path string, header map[string]string, body string) (int, []byte, error) {
+	req, err := http.NewRequest(method, d.base+path, strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	for k, v := range header {
+		if strings.EqualFold(k, "Host") {
+			req.Host = v // the client sends req.Host, never a Host in req.Header
+			continue
+		}
+		req.Header[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}

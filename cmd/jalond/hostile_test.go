@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,26 +99,8 @@ func startHostileDaemon(t *testing.T, tokens bool) *daemon {
 	if !tokens {
 		return startDaemon(t, filepath.Join(dir, "data"))
 	}
-	file := filepath.Join(dir, "jalon.toml")
-	config := fmt.Sprintf(`
-[[token]]
-name = "admin"
-hash = %q
-scopes = ["admin"]
-
-[[token]]
-name = "cnam-export"
-hash = %q
-scopes = ["write:mes_*"]
-
-[[token]]
-name = "grafana"
-hash = %q
-scopes = ["read"]
-`, hashSecret(hostileAdmin), hashSecret(hostileWrite), hashSecret(hostileRead))
-	if err := os.WriteFile(file, []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := writeTokenConfig(t, dir, tokenSpec{"admin", hostileAdmin, "admin"},
+		tokenSpec{"cnam-export", hostileWrite, "write:mes_*"}, tokenSpec{"grafana", hostileRead, "read"})
 	return startDaemon(t, filepath.Join(dir, "data"), "--config.file="+file)
 }
 
@@ -144,33 +126,19 @@ func sendHostile(t *testing.T, d *daemon, tc hostileCase) (int, []byte) {
 	if tc.raw != "" {
 		return sendRaw(t, d, tc.raw)
 	}
-	req, err := http.NewRequest(tc.method, d.base+tc.path, strings.NewReader(tc.body))
-	if err != nil {
-		t.Fatalf("build request: %v", err)
-	}
+	header := map[string]string{}
 	if tc.ct != "" {
-		req.Header.Set("Content-Type", tc.ct)
+		header["Content-Type"] = tc.ct
 	}
 	if tc.token != "" {
-		req.Header.Set("Authorization", "Bearer "+tc.token)
+		header["Authorization"] = "Bearer " + tc.token
 	}
-	for k, v := range tc.header {
-		if strings.EqualFold(k, "Host") {
-			req.Host = v // the client sends req.Host, never a Host in req.Header
-			continue
-		}
-		req.Header[http.CanonicalHeaderKey(k)] = []string{v}
-	}
-	resp, err := client.Do(req)
+	maps.Copy(header, tc.header)
+	code, b, err := d.send(tc.method, tc.path, header, tc.body)
 	if err != nil {
 		t.Fatalf("%s %s: %v", tc.method, tc.path, err)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: read body: %v", tc.method, tc.path, err)
-	}
-	return resp.StatusCode, b
+	return code, b
 }
 
 // sendRaw writes raw bytes on a new connection and reads one response.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,21 +29,12 @@ func TestCrossOriginCostlyReads(t *testing.T) {
 		{"cross-site objectives (a plain read)", "/api/v1/objectives", crossSite, http.StatusOK},
 	}
 	for _, tt := range tests {
-		req, err := http.NewRequest("GET", d.base+tt.path, nil)
+		code, got, err := d.send("GET", tt.path, tt.header, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		for k, v := range tt.header {
-			req.Header.Set(k, v)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tt.want {
-			t.Errorf("%s: GET %s = %d %.100q, want %d", tt.name, tt.path, resp.StatusCode, got, tt.want)
+		if code != tt.want {
+			t.Errorf("%s: GET %s = %d %.100q, want %d", tt.name, tt.path, code, got, tt.want)
 		}
 		if tt.want == http.StatusForbidden && !strings.Contains(string(got), `"error":"cross-origin request refused: a page on another site may not GET `) {
 			t.Errorf("%s: body %.100q, want a JSON error saying why", tt.name, got)
