@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strings"
 	"sync/atomic"
 
 	"github.com/jalonhq/jalon/alerting"
@@ -9,8 +10,69 @@ import (
 	"github.com/jalonhq/jalon/server"
 )
 
-// routes is the daemon's route table: every path Jalon serves, in one place.
-func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool) http.Handler {
+// scope is what a route asks of its caller with tokens configured: the
+// handlers enforce it, the route table states it, and TestRouteScopes
+// checks every route of the table against what it states.
+type scope int
+
+const (
+	public     scope = iota // health, readiness, /metrics, the stylesheet
+	readScope               // the read scope (or admin)
+	writeScope              // a write scope for the indicators pushed (or admin)
+	adminScope
+)
+
+// route is one entry of the route table.
+type route struct {
+	pattern string // method and path, as http.ServeMux takes them
+	scope   scope
+	handler http.Handler
+}
+
+// routeTable lists every path Jalon serves, with the scope each needs.
+func routeTable(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool, guarded func(http.Handler) http.Handler) []route {
+	table := []route{
+		{"GET /-/healthy", public, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Write([]byte("Jalon is Healthy.\n"))
+		})},
+		{"GET /-/ready", public, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			if !ready.Load() {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				w.Write([]byte("Jalon is not ready: loading the store and catalog.\n"))
+				return
+			}
+			w.Write([]byte("Jalon is Ready.\n"))
+		})},
+		{"GET /metrics", public, api.Metrics()},
+		{"POST /api/v1/measurements", writeScope, api.Push()},
+		{"GET /api/v1/objectives", readScope, api.Objectives()},
+		{"GET /api/v1/indicators/{id}", readScope, api.Indicator()},
+		{"PUT /api/v1/indicators/{id}", adminScope, api.PutIndicator()},
+		{"GET /api/v1/indicators/{id}/revisions", readScope, api.Revisions()},
+		{"GET /api/v1/indicators/{id}/series", readScope, api.Series()},
+		{"GET /api/v1/indicators/{id}/plan", readScope, api.Plan()},
+		{"GET /api/v1/report", readScope, api.Report()},
+		{"GET /api/v1/admin/backup", adminScope, guarded(api.Backup())},
+		{"GET /api/v1/pullers", readScope, api.Pullers(pullers)},
+		{"POST /api/v1/pullers/{name}/run", adminScope, api.RunPuller(pullers)},
+		{"GET /api/v1/alerts", readScope, api.Alerts(alerts)},
+		{"GET /debug/pprof/", adminScope, guarded(api.Profiles())},
+	}
+	// The web pages are mounted on their own patterns rather than on "/",
+	// so that a GET on a POST-only API path stays a 405.
+	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers), Alerts: server.AlertViews(alerts)})
+	for _, p := range server.PagePatterns() {
+		s := readScope
+		if p == "/static/" {
+			s = public // the stylesheet of the login-less error pages too
+		}
+		table = append(table, route{"GET " + p, s, pages})
+	}
+	return table
+}
+
+// routes serves the route table, each route instrumented under its path.
+func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool) (http.Handler, []route) {
 	// A page on another site must not make a visitor's browser push or
 	// change targets: the browser says where a request comes from
 	// (Sec-Fetch-Site, Origin), and cross-origin writes are refused.
@@ -20,41 +82,11 @@ func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manage
 	cop.SetDenyHandler(refused)
 	// Reads that act or cost are refused to other sites' pages as well.
 	guarded := func(h http.Handler) http.Handler { return server.CrossOriginGuarded(cop, refused, h) }
+	table := routeTable(api, pullers, alerts, ready, guarded)
 	mux := http.NewServeMux()
-	handle := func(pattern, route string, h http.Handler) {
-		mux.Handle(pattern, api.Instrument(route, h))
+	for _, r := range table {
+		_, path, _ := strings.Cut(r.pattern, " ")
+		mux.Handle(r.pattern, api.Instrument(path, r.handler))
 	}
-	handle("GET /-/healthy", "/-/healthy", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Write([]byte("Jalon is Healthy.\n"))
-	}))
-	handle("GET /-/ready", "/-/ready", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		if !ready.Load() {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			w.Write([]byte("Jalon is not ready: loading the store and catalog.\n"))
-			return
-		}
-		w.Write([]byte("Jalon is Ready.\n"))
-	}))
-	handle("GET /metrics", "/metrics", api.Metrics())
-	handle("POST /api/v1/measurements", "/api/v1/measurements", api.Push())
-	handle("GET /api/v1/objectives", "/api/v1/objectives", api.Objectives())
-	handle("GET /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.Indicator())
-	handle("PUT /api/v1/indicators/{id}", "/api/v1/indicators/{id}", api.PutIndicator())
-	handle("GET /api/v1/indicators/{id}/revisions", "/api/v1/indicators/{id}/revisions", api.Revisions())
-	handle("GET /api/v1/indicators/{id}/series", "/api/v1/indicators/{id}/series", api.Series())
-	handle("GET /api/v1/indicators/{id}/plan", "/api/v1/indicators/{id}/plan", api.Plan())
-	handle("GET /api/v1/report", "/api/v1/report", api.Report())
-	handle("GET /api/v1/admin/backup", "/api/v1/admin/backup", guarded(api.Backup()))
-	handle("GET /api/v1/pullers", "/api/v1/pullers", api.Pullers(pullers))
-	handle("POST /api/v1/pullers/{name}/run", "/api/v1/pullers/{name}/run", api.RunPuller(pullers))
-	handle("GET /api/v1/alerts", "/api/v1/alerts", api.Alerts(alerts))
-	handle("GET /debug/pprof/", "/debug/pprof/", guarded(api.Profiles()))
-
-	// The web pages are mounted on their own patterns rather than on "/",
-	// so that a GET on a POST-only API path stays a 405.
-	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers), Alerts: server.AlertViews(alerts)})
-	for _, p := range server.PagePatterns() {
-		mux.Handle("GET "+p, api.Instrument(p, pages))
-	}
-	return cop.Handler(mux)
+	return cop.Handler(mux), table
 }

@@ -114,6 +114,7 @@ type components struct {
 	eval    *evaluator.Evaluator
 	api     *server.API
 	handler http.Handler
+	routes  []route // the table handler serves
 	ready   *atomic.Bool
 	parts   []runner // started after the first evaluation, stopped after HTTP drains
 }
@@ -166,7 +167,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler = routes(api, pullers, alerts, d.ready)
+	d.handler, d.routes = routes(api, pullers, alerts, d.ready)
 	return d, nil
 }
 
