@@ -32,6 +32,17 @@ func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
 // Each warning is a Problem whose message starts with "warning: "; there
 // are none with an error, as a file in error may leave out what it defines.
 func ParseCatalogWarnings(srcs ...Source) (*indicators.Catalog, Problems, error) {
+	m, probs := mergeCatalog(srcs)
+	if len(probs) > 0 {
+		return nil, nil, probs
+	}
+	sortProblems(m.warnings, srcs)
+	return &m.cat, m.warnings, nil
+}
+
+// mergeCatalog parses and merges srcs, and returns the merger, holding what
+// parsed, with every problem sorted.
+func mergeCatalog(srcs []Source) (*merger, Problems) {
 	m := newMerger()
 	var probs Problems
 	for _, src := range srcs {
@@ -40,12 +51,8 @@ func ParseCatalogWarnings(srcs ...Source) (*indicators.Catalog, Problems, error)
 		m.add(f)
 	}
 	probs = append(probs, m.finish()...)
-	if len(probs) > 0 {
-		sortProblems(probs, srcs)
-		return nil, nil, probs
-	}
-	sortProblems(m.warnings, srcs)
-	return &m.cat, m.warnings, nil
+	sortProblems(probs, srcs)
+	return m, probs
 }
 
 // LoadCatalogFiles reads catalog files for ParseCatalog.

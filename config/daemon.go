@@ -81,6 +81,19 @@ type tlsFile struct {
 // Problems listing every problem of the file. An empty source gives the
 // defaults.
 func ParseDaemon(src Source) (*Daemon, error) {
+	d, probs := ParseDaemonPartial(src)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return d, nil
+}
+
+// ParseDaemonPartial is ParseDaemon for a check that goes on past the
+// file's problems (Validate): beside them it returns what could be read,
+// each key in error left at its default or zero value. The Daemon is nil
+// only when the file cannot be read as a daemon configuration at all (TOML
+// syntax, a catalog file).
+func ParseDaemonPartial(src Source) (*Daemon, Problems) {
 	var f daemonFile
 	c, probs := decode(src, &f)
 	if c == nil {
@@ -105,11 +118,8 @@ func ParseDaemon(src Source) (*Daemon, error) {
 		Notifiers:          c.notifiers(f.Notifier, dir),
 		RemoteWrite:        c.remoteWrite(f.RemoteWrite, dir),
 	}
-	if len(c.probs) > 0 {
-		slices.SortStableFunc(c.probs, func(a, b Problem) int { return a.Line - b.Line })
-		return nil, c.probs
-	}
-	return d, nil
+	slices.SortStableFunc(c.probs, func(a, b Problem) int { return a.Line - b.Line })
+	return d, c.probs
 }
 
 // LoadDaemon reads the daemon configuration file at path.

@@ -18,16 +18,26 @@ import (
 // anything, and jalonctl config check runs it too: both report the same
 // problems.
 func (d *Daemon) Check(cat *indicators.Catalog, getenv func(string) string) Problems {
+	return d.check(cat, nil, getenv)
+}
+
+// check is Check that leaves out the references to the ids in broken,
+// which the catalog files name but could not define (Validate).
+func (d *Daemon) check(cat *indicators.Catalog, broken map[string]bool, getenv func(string) string) Problems {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	probs := CheckPullers(d.Pullers, cat)
+	pullers := slices.DeleteFunc(slices.Clone(d.Pullers), func(p Puller) bool { return broken[p.Indicator] })
+	overrides := slices.DeleteFunc(slices.Clone(d.Alerting.Overrides), func(o AlertOverride) bool {
+		return broken[o.Indicator] || broken[o.Objective]
+	})
+	probs := CheckPullers(pullers, cat)
 	for _, p := range d.Pullers {
 		probs = append(probs, p.CheckSecrets(getenv)...)
 	}
 	rw := d.RemoteWrite
 	probs = append(probs, secretProblems(rw.Headers, getenv, func(key, msg string) Problem { return rw.Pos.problem("remote_write", key, msg) })...)
-	probs = append(probs, checkOverrides(d.Alerting.Overrides, cat)...)
+	probs = append(probs, checkOverrides(overrides, cat)...)
 	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
 	return probs
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/jalonhq/jalon/config"
 )
@@ -28,27 +29,26 @@ func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if fs.NArg() != 1 {
 		return usagef(fs, "want one FILE, got %d arguments", fs.NArg())
 	}
-	d, err := config.LoadDaemon(fs.Arg(0))
+	data, err := os.ReadFile(fs.Arg(0))
 	if err != nil {
-		return err
+		return fmt.Errorf("load config %s: %w", fs.Arg(0), err)
 	}
-	srcs, err := config.LoadCatalogFiles(d.CatalogFiles...)
-	if err != nil {
-		return err
+	// Every stage runs on what the one before could read, so that one run
+	// lists every problem, the catalog's and the cross-checks' included.
+	d, parsed := config.ParseDaemonPartial(config.Source{Name: fs.Arg(0), Data: data})
+	if d == nil {
+		return parsed
 	}
+	var embedded []config.Source
 	if d.EmbeddedCatalog {
-		srcs = append(e.embedded(), srcs...)
+		embedded = e.embedded()
 	}
-	cat, warnings, err := config.ParseCatalogWarnings(srcs...)
+	cat, warnings, err := config.Validate(d, parsed, embedded, e.getenv)
 	writeWarnings(e, warnings)
 	if err != nil {
 		return err
 	}
-	// What jalond checks once the catalog is loaded, before it starts.
-	if probs := d.Check(cat, e.getenv); len(probs) > 0 {
-		return probs
-	}
-	fmt.Fprintf(e.stdout, "%s: listen on %s, %d tokens, %d catalog files\n", fs.Arg(0), d.ListenAddress, len(d.Tokens), len(srcs))
+	fmt.Fprintf(e.stdout, "%s: listen on %s, %d tokens, %d catalog files\n", fs.Arg(0), d.ListenAddress, len(d.Tokens), len(d.CatalogFiles)+len(embedded))
 	_, err = fmt.Fprintf(e.stdout, "catalog: %s\n", cat.Count())
 	return err
 }

@@ -91,3 +91,64 @@ FILE:26: alerting.override.objective: "9-9" is not in the catalog
 		t.Errorf("jalonctl config check = status %d, stderr:\n%s\nwant status 1, stderr:\n%s", code, stderr, want)
 	}
 }
+
+// TestConfigCheckEveryStage checks that config check lists, in one run, a
+// problem of the daemon file, one of a catalog file it loads and those found
+// against the catalog and the environment: each used to hide the next. A
+// puller of an indicator that the broken catalog file defines is not called
+// unknown, since that file is what is wrong.
+func TestConfigCheckEveryStage(t *testing.T) {
+	dir := t.TempDir()
+	catalog := filepath.Join(dir, "extra.toml")
+	writeTestFile(t, catalog, `[[objective]]
+id = "9-1"
+title = "Objectif local"
+owners = ["ARS"]
+
+  [[objective.indicator]]
+  id = "local_count"
+  name = "Comptage local"
+  kind = "rate"
+  unit = "furlongs"
+`)
+	path := filepath.Join(dir, "jalon.toml")
+	writeTestFile(t, path, `catalog_files = ["extra.toml"]
+evaluation_interval = "10ms"
+
+[[puller]]
+name = "ghost"
+type = "prometheus"
+schedule = "@daily"
+indicator = "no_such_indicator"
+url = "https://prometheus.example.org"
+headers = { X-Key = "${JALON_TEST_UNSET}" }
+  [puller.prometheus]
+  query = "up"
+
+[[puller]]
+name = "local"
+type = "prometheus"
+schedule = "@daily"
+indicator = "local_count"
+url = "https://prometheus.example.org"
+  [puller.prometheus]
+  query = "local"
+`)
+	_, stderr, code := runCLI(t, "", "config", "check", path)
+	for _, want := range []string{
+		path + `:2: evaluation_interval: "10ms" is shorter than the minimum, 1s`,
+		path + `:8: puller.indicator: puller "ghost": "no_such_indicator" is not in the catalog`,
+		path + `:10: puller.headers.X-Key: puller "ghost": header X-Key: environment variable JALON_TEST_UNSET is not set`,
+		catalog + `:10: objective.indicator.unit:`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("jalonctl config check: stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, `"local_count" is not in the catalog`) {
+		t.Errorf("jalonctl config check calls local_count unknown although its catalog file defines it:\n%s", stderr)
+	}
+	if code != 1 {
+		t.Errorf("jalonctl config check = status %d, want 1", code)
+	}
+}
