@@ -293,6 +293,14 @@ func TestConfigRefusesUnknownKey(t *testing.T) {
 			line:    4,
 			wantKey: "tls.cert",
 		},
+		{
+			// Found only against the catalog, which used to be read from
+			// the store after the store was created.
+			name:    "unknown puller indicator",
+			config:  "[[puller]]\nname = \"ghost\"\ntype = \"prometheus\"\nschedule = \"@daily\"\nindicator = \"no_such_indicator\"\nurl = \"https://prometheus.example.org\"\n  [puller.prometheus]\n  query = \"up\"\n",
+			line:    5,
+			wantKey: "puller.indicator",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

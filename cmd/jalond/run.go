@@ -27,6 +27,7 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/remotewrite"
+	"github.com/jalonhq/jalon/seeds"
 	"github.com/jalonhq/jalon/server"
 	"github.com/jalonhq/jalon/store"
 )
@@ -48,6 +49,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cfg, err := loadConfig(f)
 	if err != nil {
+		return err
+	}
+	// Every check that needs no store runs before the store is created, so
+	// that a configuration refused leaves nothing on disk; assemble
+	// reconciles the catalog with the store afterwards.
+	if _, _, err := config.Validate(cfg, nil, embeddedSources(), getenv); err != nil {
 		return err
 	}
 	reg := prometheus.NewRegistry()
@@ -274,6 +281,15 @@ func url(addr net.Addr, tls bool) string {
 		host = "localhost"
 	}
 	return scheme + "://" + net.JoinHostPort(host, port) + "/"
+}
+
+// embeddedSources returns the catalog compiled into jalond.
+func embeddedSources() []config.Source {
+	var srcs []config.Source
+	for _, f := range seeds.Files() {
+		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+	}
+	return srcs
 }
 
 // loadConfig reads the configuration file, if any, and applies the flags
