@@ -12,8 +12,19 @@ STATICCHECK := $(shell command -v staticcheck 2>/dev/null || echo $(GOBIN_DIR)/s
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
+# Build information for --version and jalon_build_info, as Prometheus' promu
+# sets it. git describe --always falls back to the short commit without tags;
+# outside a git checkout, the binaries name the go command's version instead.
+VERSION_PKG := github.com/prometheus/common/version
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+REVISION    ?= $(shell git rev-parse HEAD 2>/dev/null)
+BRANCH      ?= $(shell git rev-parse --abbrev-ref HEAD 2>/dev/null)
+LDFLAGS     := -X $(VERSION_PKG).Version=$(VERSION) -X $(VERSION_PKG).Revision=$(REVISION) \
+	-X $(VERSION_PKG).Branch=$(BRANCH) -X $(VERSION_PKG).BuildUser=$(shell id -un 2>/dev/null)@$(shell hostname 2>/dev/null) \
+	-X $(VERSION_PKG).BuildDate=$(shell date -u +%Y%m%d-%H:%M:%S)
+
 build: ## build jalond and jalonctl into ./bin
-	$(GO) build -o $(BIN)/ ./cmd/jalond ./cmd/jalonctl
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)/ ./cmd/jalond ./cmd/jalonctl
 
 run: build ## run the daemon on the embedded catalog, data in ./data
 	@echo "jalond: http://$(LISTEN)/  (metrics at http://$(LISTEN)/metrics)"

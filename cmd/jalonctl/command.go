@@ -39,6 +39,9 @@ func dispatch(ctx context.Context, e *env, path string, cmds []command, args []s
 		fmt.Fprint(e.stdout, listing(path, cmds))
 		return nil
 	}
+	if name == "--version" && path == "jalonctl" {
+		return printVersion(e)
+	}
 	for _, c := range cmds {
 		if c.name != name {
 			continue

@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // time zones in the config check do not depend on the host
 
 	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/buildversion"
 	"github.com/jalonhq/jalon/seeds"
 )
 
@@ -47,7 +48,26 @@ func commands() []command {
 		exportCommand(),
 		importCommand(),
 		storeCommand(),
+		versionCommand(),
 	}
+}
+
+func versionCommand() command {
+	return command{name: "version", summary: "print the version and build information (also jalonctl --version)",
+		run: func(_ context.Context, e *env, fs *flag.FlagSet, args []string) error {
+			if err := parseFlags(e, fs, args); err != nil {
+				return err
+			}
+			if fs.NArg() != 0 {
+				return usagef(fs, "takes no arguments")
+			}
+			return printVersion(e)
+		}}
+}
+
+func printVersion(e *env) error {
+	_, err := io.WriteString(e.stdout, buildversion.Print("jalonctl"))
+	return err
 }
 
 // env is what a subcommand may use of the outside world.

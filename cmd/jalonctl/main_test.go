@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -118,5 +119,16 @@ func TestHashLongToken(t *testing.T) {
 	stdout, stderr, code := runCLI(t, "0123456789abcdef0123456789abcdef\n", "config", "hash-token")
 	if code != 0 || !strings.HasPrefix(stdout, "sha256:") || stderr != "" {
 		t.Errorf("hash-token of 32 bytes = %d %q %q, want a hash and nothing on stderr", code, stdout, stderr)
+	}
+}
+
+// TestVersion asks for the version both ways, as Prometheus' tools and as a
+// command; a binary built without the Makefile's -ldflags still names one.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		stdout, stderr, code := runCLI(t, "", args...)
+		if code != 0 || stderr != "" || !regexp.MustCompile(`^jalonctl, version \S+ \(branch: .*, revision: \S+\)\n  build user`).MatchString(stdout) {
+			t.Errorf("jalonctl %v = %d, stdout %q, stderr %q; want 0 and \"jalonctl, version V (branch: B, revision: R)\" with the build context", args, code, stdout, stderr)
+		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -416,6 +418,31 @@ func TestCommandLine(t *testing.T) {
 		}
 		if strings.Contains(p.stderr.String(), "help requested") {
 			t.Errorf("jalond %v: stderr %q reports help as an error", tt.args, p.stderr)
+		}
+	}
+}
+
+// TestVersion asks the binary, built without the Makefile's -ldflags, for
+// its version: it prints it and exits without starting, and /metrics of a
+// running daemon carries the same in jalon_build_info.
+func TestVersion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	p := startProcess(t, "jalond", jalondBinary(t), "--version", "--storage.path="+dir)
+	if code, err := p.wait(20 * time.Second); err != nil || code != 0 {
+		t.Fatalf("jalond --version: exit %d, %v, stderr %q; want 0", code, err, p.stderr)
+	}
+	m := regexp.MustCompile(`^jalond, version (\S+) \(branch: .*, revision: (\S+)\)\n`).FindStringSubmatch(p.stdout.String())
+	if m == nil {
+		t.Fatalf("jalond --version printed %q, want \"jalond, version V (branch: B, revision: R)\" and the build context", p.stdout)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("stat %s = %v, want jalond --version not to create its storage", dir, err)
+	}
+	text := startDaemon(t, t.TempDir()).metricsText(t)
+	line := regexp.MustCompile(`(?m)^jalon_build_info\{.*\} 1$`).FindString(text)
+	for _, want := range []string{`version="` + m[1] + `"`, `revision="` + m[2] + `"`, `goversion="` + runtime.Version() + `"`} {
+		if !strings.Contains(line, want) {
+			t.Errorf("/metrics: jalon_build_info = %q, want it with %s", line, want)
 		}
 	}
 }

@@ -19,6 +19,7 @@ type flags struct {
 	logLevel      string
 	logFormat     string
 	noSync        bool
+	version       bool // print the version and exit
 	limits        webLimits
 	set           map[string]bool
 }
@@ -34,6 +35,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f.limits.register(fs)
 	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
 	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")
+	fs.BoolVar(&f.version, "version", false, "Print the version and build information, and exit.")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

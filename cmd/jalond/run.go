@@ -26,6 +26,7 @@ import (
 	"github.com/jalonhq/jalon/evaluator"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/ingest"
+	"github.com/jalonhq/jalon/internal/buildversion"
 	"github.com/jalonhq/jalon/remotewrite"
 	"github.com/jalonhq/jalon/seeds"
 	"github.com/jalonhq/jalon/server"
@@ -43,6 +44,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	if f.version {
+		_, err := io.WriteString(stdout, buildversion.Print("jalond"))
+		return err
+	}
 	logger, err := newLogger(f.logLevel, f.logFormat, stderr)
 	if err != nil {
 		return err
@@ -58,6 +63,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	reg := prometheus.NewRegistry()
+	buildversion.Fill() // before the collector reads it
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		versioncollector.NewCollector("jalon"))
 
