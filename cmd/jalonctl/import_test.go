@@ -143,6 +143,31 @@ func TestImportFrenchNumbers(t *testing.T) {
 	}
 }
 
+// TestImportDigitGroupSpace imports the value of the finding, "4 512,0",
+// which jalonctl refused while quoting "4 512.0", a value not in the file:
+// it is 4512, as pullers read it.
+func TestImportDigitGroupSpace(t *testing.T) {
+	url, st, _ := daemon(t)
+	fr := filepath.Join(t.TempDir(), "fr.csv")
+	os.WriteFile(fr, []byte("indicator;time;value\nmes_documents_fed_per_year;2024-01-31;4 512,0\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "", "import", "--url", url, "--progress", "none", fr)
+	if code != 0 || !strings.Contains(stdout, ": 1 new, 0 revised, 0 unchanged, 0 rejected\n") || strings.Contains(stdout+stderr, "4 512.0") {
+		t.Fatalf("import of 4 512,0 = %d\n%s%s\nwant 0 and 1 new", code, stdout, stderr)
+	}
+	series, err := st.Series()
+	if err != nil || len(series) != 1 {
+		t.Fatalf("store series = %v, %v, want one", series, err)
+	}
+	var got []float64
+	err = st.Points(series[0].ID, time.Time{}, time.Now(), func(p indicators.Point, _ string) error {
+		got = append(got, p.Value)
+		return nil
+	})
+	if err != nil || len(got) != 1 || got[0] != 4512 {
+		t.Errorf("stored values = %v, %v, want [4512]", got, err)
+	}
+}
+
 func TestImportErrors(t *testing.T) {
 	tests := []struct {
 		name string
