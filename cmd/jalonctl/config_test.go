@@ -95,13 +95,14 @@ FILE:26: alerting.override.objective: "9-9" is not in the catalog
 // TestConfigCheckEveryStage checks that config check lists, in one run, a
 // problem of the daemon file, one of a catalog file it loads and those found
 // against the catalog and the environment: each used to hide the next. A
-// puller of an indicator that the broken catalog file defines is not called
-// unknown, since that file is what is wrong.
+// puller of an indicator that the broken catalog file defines (dropped with
+// its objective, whose id is wrong) is not called unknown, since that file
+// is what is wrong.
 func TestConfigCheckEveryStage(t *testing.T) {
 	dir := t.TempDir()
 	catalog := filepath.Join(dir, "extra.toml")
 	writeTestFile(t, catalog, `[[objective]]
-id = "9-1"
+id = "local"
 title = "Objectif local"
 owners = ["ARS"]
 
@@ -139,6 +140,7 @@ url = "https://prometheus.example.org"
 		path + `:2: evaluation_interval: "10ms" is shorter than the minimum, 1s`,
 		path + `:8: puller.indicator: puller "ghost": "no_such_indicator" is not in the catalog`,
 		path + `:10: puller.headers.X-Key: puller "ghost": header X-Key: environment variable JALON_TEST_UNSET is not set`,
+		catalog + `:2: objective.id: "local" is not an objective id`,
 		catalog + `:10: objective.indicator.unit:`,
 	} {
 		if !strings.Contains(stderr, want) {
