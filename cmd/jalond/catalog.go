@@ -9,7 +9,6 @@ import (
 
 	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/seeds"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -24,9 +23,7 @@ const catalogActor = "catalog"
 func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*indicators.Catalog, error) {
 	var srcs []config.Source
 	if cfg.EmbeddedCatalog {
-		for _, f := range seeds.Files() {
-			srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
-		}
+		srcs = embeddedSources()
 	}
 	files, err := config.LoadCatalogFiles(cfg.CatalogFiles...)
 	if err != nil {
