@@ -47,6 +47,7 @@ func commands() []command {
 		exportCommand(),
 		importCommand(),
 		storeCommand(),
+		deleteCommand(),
 	}
 }
 
