@@ -151,6 +151,16 @@ func TestDeleteSeries(t *testing.T) {
 		if st := s.Stats(); st.Points != 1 || st.Series != 1 {
 			t.Errorf("Stats = %+v, want 1 series, 1 point", st)
 		}
+		// The other series is untouched: listed, with its recent points.
+		all, err := s.Series()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 1 || all[0].Indicator != "x" || len(all[0].Labels) != 0 {
+			t.Errorf("Series after the deletion = %+v, want x{} only", all)
+		} else if n := recentOf(t, s, all[0].ID); n != 1 {
+			t.Errorf("recent index of x{} holds %d points, want 1", n)
+		}
 		entries, err := s.Audit(0, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -66,6 +66,7 @@ func (w *writeTx) deleteOne(deleted *bbolt.Bucket, t Target) (Removed, error) {
 	if idb == nil {
 		return rm, fmt.Errorf("no such series: %w", ErrNotFound)
 	}
+	idb = slices.Clone(idb) // used after writes that may move bbolt's memory
 	id := getUint64(idb)
 	pts := w.pointsRoot.Bucket(idb)
 	if pts == nil {
@@ -141,7 +142,6 @@ func (w *writeTx) takeVersions(id uint64, tk []byte) []byte {
 // dropSeries removes a series left without points from the series index,
 // the points and the recent index; its id is never reused.
 func (w *writeTx) dropSeries(key, idb []byte) error {
-	idb = slices.Clone(idb)
 	err := errors.Join(w.keys.Delete(key), w.ids.Delete(idb), w.pointsRoot.DeleteBucket(idb), w.recent.Delete(idb))
 	if err != nil {
 		return err
