@@ -261,11 +261,15 @@ func (e *Evaluator) Refresh() error {
 		return nil
 	}
 	fresh := make(map[string]*entry, len(dirty))
+	gone := map[string]bool{}
 	err := e.store.View(func(r *store.Reader) error {
 		for k, ls := range dirty {
 			id, err := r.SeriesID(dirtyOf[k], ls)
 			if errors.Is(err, store.ErrNotFound) {
-				continue // the write that touched it was refused
+				// Deleted, or never stored (the write that touched it
+				// was refused): either way not a series to show.
+				gone[k] = true
+				continue
 			}
 			if err != nil {
 				return err
@@ -282,6 +286,9 @@ func (e *Evaluator) Refresh() error {
 		return err
 	}
 	e.mu.Lock()
+	if len(gone) > 0 {
+		e.entries = slices.DeleteFunc(e.entries, func(en *entry) bool { return gone[en.key] })
+	}
 	var added []*entry
 	for _, f := range fresh {
 		if old := e.find(f.indicator, f.key); old != nil {

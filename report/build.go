@@ -97,6 +97,12 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 	if err != nil {
 		return Indicator{}, err
 	}
+	// A series deleted whole still speaks for the dates before its deletion.
+	deleted, err := b.rd.DeletedSeriesOf(ind.ID)
+	if err != nil {
+		return Indicator{}, err
+	}
+	series = append(series, deleted...)
 	d := b.defs[ind.ID]
 	now, err := b.judge(d.at, series, b.q.At)
 	if err != nil {

@@ -93,6 +93,8 @@ func (h *harness) do(t testing.TB, method, path, contentType, body string, heade
 	mux.Handle("GET /api/v1/indicators/{id}/revisions", h.api.Revisions())
 	mux.Handle("GET /api/v1/indicators/{id}/series", h.api.Series())
 	mux.Handle("GET /api/v1/indicators/{id}/plan", h.api.Plan())
+	mux.Handle("DELETE /api/v1/indicators/{id}/series", h.api.DeleteSeries())
+	mux.Handle("DELETE /api/v1/indicators/{id}/points", h.api.DeletePoint())
 	mux.Handle("GET /api/v1/admin/backup", h.api.Backup())
 	mux.Handle("GET /metrics", h.api.Metrics())
 	mux.ServeHTTP(w, r)

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -124,11 +125,16 @@ func replayRevision(root, keys *bbolt.Bucket, r auditRecord) error {
 // its cost is one pass over the series. It stops at fn's first error and returns it. An unknown series is
 // ErrNotFound.
 func (r *Reader) PointsAsOf(seriesID uint64, known time.Time, fn func(p indicators.Point) error) error {
+	knownKey := appendTimeKey(nil, known)
+	gone, wasDeleted := r.deletedAt(seriesID, knownKey)
 	b, err := r.pointsOf(seriesID)
 	if err != nil {
+		if errors.Is(err, ErrNotFound) && wasDeleted {
+			_, err := emitDeleted(gone, nil, fn)
+			return err
+		}
 		return err
 	}
-	knownKey := appendTimeKey(nil, known)
 	later := r.arrivedAfter(seriesID, knownKey)
 	var vc *bbolt.Cursor
 	var vk, vv []byte
@@ -150,11 +156,27 @@ func (r *Reader) PointsAsOf(seriesID uint64, known time.Time, fn func(p indicato
 		if _, unknown := later[getUint64(k)]; unknown {
 			continue
 		}
+		if gone, err = emitDeleted(gone, k, fn); err != nil {
+			return err
+		}
 		if err := fn(indicators.Point{Time: timeOfKey(k), Value: value}); err != nil {
 			return err
 		}
 	}
-	return nil
+	_, err = emitDeleted(gone, nil, fn)
+	return err
+}
+
+// emitDeleted calls fn for the deleted points before the time key before
+// (all when nil) and returns the rest.
+func emitDeleted(gone []deletedPoint, before []byte, fn func(p indicators.Point) error) ([]deletedPoint, error) {
+	for len(gone) > 0 && (before == nil || bytes.Compare(gone[0].tk, before) < 0) {
+		if err := fn(indicators.Point{Time: timeOfKey(gone[0].tk), Value: gone[0].value}); err != nil {
+			return gone, err
+		}
+		gone = gone[1:]
+	}
+	return gone, nil
 }
 
 // arrivedAfter returns the time keys of the series' points first stored

@@ -43,26 +43,28 @@ type AuditEntry struct {
 	OldSource string            // revise
 	Source    string            // revise
 	Rev       int               // catalog: the new revision
-	Reason    string            // catalog
+	Reason    string            // catalog, delete
+	Removed   []RemovedPoint    // delete: the points removed; At is set for one point
 }
 
 // auditRecord is an audit entry as stored, without its sequence (the key).
 type auditRecord struct {
-	Time       time.Time   `json:"time"`
-	Actor      string      `json:"actor"`
-	Action     Action      `json:"action"`
-	New        int         `json:"new,omitempty"`
-	Revised    int         `json:"revised,omitempty"`
-	Indicators []string    `json:"indicators,omitempty"`
-	Indicator  string      `json:"indicator,omitempty"`
-	Labels     [][2]string `json:"labels,omitempty"`
-	At         time.Time   `json:"at,omitzero"`
-	Old        float64     `json:"old,omitempty"`
-	Value      float64     `json:"value,omitempty"`
-	OldSource  string      `json:"old_source,omitempty"`
-	Source     string      `json:"source,omitempty"`
-	Rev        int         `json:"rev,omitempty"`
-	Reason     string      `json:"reason,omitempty"`
+	Time       time.Time      `json:"time"`
+	Actor      string         `json:"actor"`
+	Action     Action         `json:"action"`
+	New        int            `json:"new,omitempty"`
+	Revised    int            `json:"revised,omitempty"`
+	Indicators []string       `json:"indicators,omitempty"`
+	Indicator  string         `json:"indicator,omitempty"`
+	Labels     [][2]string    `json:"labels,omitempty"`
+	At         time.Time      `json:"at,omitzero"`
+	Old        float64        `json:"old,omitempty"`
+	Value      float64        `json:"value,omitempty"`
+	OldSource  string         `json:"old_source,omitempty"`
+	Source     string         `json:"source,omitempty"`
+	Rev        int            `json:"rev,omitempty"`
+	Reason     string         `json:"reason,omitempty"`
+	Removed    []RemovedPoint `json:"removed,omitempty"`
 }
 
 func labelPairs(ls indicators.Labels) [][2]string {
@@ -77,7 +79,7 @@ func (r auditRecord) entry(seq uint64) AuditEntry {
 	e := AuditEntry{Seq: seq, Time: r.Time, Actor: r.Actor, Action: r.Action,
 		New: r.New, Revised: r.Revised, Indicators: r.Indicators, Indicator: r.Indicator,
 		At: r.At, Old: r.Old, Value: r.Value, OldSource: r.OldSource, Source: r.Source,
-		Rev: r.Rev, Reason: r.Reason}
+		Rev: r.Rev, Reason: r.Reason, Removed: r.Removed}
 	for _, p := range r.Labels {
 		e.Labels = append(e.Labels, indicators.Label{Name: p[0], Value: p[1]})
 	}

@@ -63,6 +63,16 @@ func (s *Store) applyDirect(reqs []*writeReq) (failed int, committed bool, err e
 	err = s.db.Update(func(tx *bbolt.Tx) error {
 		w := newWriteTx(tx, s.now(), s.recentN)
 		for i, r := range reqs {
+			if r.del != nil {
+				out, err := w.deletes(r.del, r.actor)
+				if err != nil {
+					failed = i
+					return err
+				}
+				r.del.out = out
+				committed = true
+				continue
+			}
 			res, err := w.request(r.ms, r.actor)
 			if err != nil {
 				failed = i

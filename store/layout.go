@@ -57,6 +57,9 @@ import (
 //	            revision under the revision time key of minTime (all zeros),
 //	            then each revision's value under its record's time. Points
 //	            never revised have no versions (arrivals.go).
+//	deleted     created by the first deletion: one sub-bucket per series id
+//	            that lost points, holding its key and each deleted point
+//	            with its arrival, deletion time and versions (delete_tx.go)
 //	audit       seq (uint64, the bucket's sequence, from 1) → JSON auditRecord.
 //	            Append-only.
 //	alerts      reserved for the alerting state machine: key → opaque value

@@ -25,6 +25,7 @@ type Series struct {
 type Reader struct {
 	ids, keys, points, recent *bbolt.Bucket
 	arrivals, versions        *bbolt.Bucket
+	deleted                   *bbolt.Bucket // nil until the first deletion
 	key                       [8]byte
 }
 
@@ -41,7 +42,8 @@ func (s *Store) View(fn func(r *Reader) error) error {
 		series := tx.Bucket(bucketSeries)
 		return fn(&Reader{ids: series.Bucket(bucketSeriesIDs), keys: series.Bucket(bucketSeriesKeys),
 			points: tx.Bucket(bucketPoints), recent: tx.Bucket(bucketRecent),
-			arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions)})
+			arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions),
+			deleted: tx.Bucket(bucketDeleted)})
 	}))
 }
 

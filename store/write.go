@@ -26,6 +26,7 @@ const (
 // writeReq is one Write call waiting in the queue.
 type writeReq struct {
 	ms    []indicators.Measurement
+	del   *deleteReq // a deletion instead of ms (delete.go)
 	actor string
 	state atomic.Int32
 	done  chan struct{}
@@ -158,9 +159,14 @@ func (s *Store) commit(batch []*writeReq) {
 			live = append(live, r)
 		}
 	}
-	if len(live) == 0 {
-		return
+	if len(live) > 0 {
+		s.commitRuns(live)
 	}
+}
+
+// commitWrites commits live write requests (no deletion): logged as one
+// record, or straight to the file when they are many.
+func (s *Store) commitWrites(live []*writeReq) {
 	n := 0
 	for _, r := range live {
 		n += len(r.ms)

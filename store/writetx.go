@@ -16,6 +16,7 @@ const denseFill = 0.95
 
 // writeTx applies write requests inside one bbolt write transaction.
 type writeTx struct {
+	tx                                         *bbolt.Tx
 	now                                        time.Time
 	meta, ids, keys, pointsRoot, audit, recent *bbolt.Bucket
 	arrivals, versions                         *bbolt.Bucket
@@ -47,7 +48,7 @@ type writeTx struct {
 
 func newWriteTx(tx *bbolt.Tx, now time.Time, recentN int) *writeTx {
 	series := tx.Bucket(bucketSeries)
-	w := &writeTx{now: now, meta: tx.Bucket(bucketMeta), ids: series.Bucket(bucketSeriesIDs),
+	w := &writeTx{tx: tx, now: now, meta: tx.Bucket(bucketMeta), ids: series.Bucket(bucketSeriesIDs),
 		keys: series.Bucket(bucketSeriesKeys), pointsRoot: tx.Bucket(bucketPoints), audit: tx.Bucket(bucketAudit),
 		recent: tx.Bucket(bucketRecent), touched: map[uint64][]indicators.Point{}, recentN: recentN,
 		arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions), arrived: map[arrival][]byte{}, lastIn: map[int64]time.Time{}}

@@ -49,6 +49,7 @@ func commands() []command {
 		importCommand(),
 		storeCommand(),
 		versionCommand(),
+		deleteCommand(),
 	}
 }
 

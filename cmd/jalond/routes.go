@@ -50,6 +50,8 @@ func routeTable(api *server.API, pullers *collector.Manager, alerts *alerting.Ma
 		{"PUT /api/v1/indicators/{id}", adminScope, api.PutIndicator()},
 		{"GET /api/v1/indicators/{id}/revisions", readScope, api.Revisions()},
 		{"GET /api/v1/indicators/{id}/series", readScope, api.Series()},
+		{"DELETE /api/v1/indicators/{id}/series", adminScope, api.DeleteSeries()},
+		{"DELETE /api/v1/indicators/{id}/points", adminScope, api.DeletePoint()},
 		{"GET /api/v1/indicators/{id}/plan", readScope, api.Plan()},
 		{"GET /api/v1/report", readScope, api.Report()},
 		{"GET /api/v1/admin/backup", adminScope, guarded(api.Backup())},
