@@ -1,7 +1,6 @@
 package main
 
 import (
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,12 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/server"
-	"github.com/jalonhq/jalon/store"
 )
 
 // The OpenAPI tests keep docs/openapi.yaml and the route table in step: the
@@ -210,27 +206,9 @@ func registeredRoutes(t *testing.T) []operation {
 	return out
 }
 
-// newOpenAPITestAPI returns an API over a store in a temporary directory and
-// the embedded catalog, with no token configured.
+// newOpenAPITestHandler returns the route table's handler over a store in a
+// temporary directory and the embedded catalog, with no token configured.
 func newOpenAPITestHandler(t *testing.T) http.Handler {
 	t.Helper()
-	reg := prometheus.NewRegistry()
-	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{Registerer: reg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cfg, err := config.ParseDaemon(config.Source{Name: "(defaults)"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := assemble(cfg, webLimits{}, st, func(string) string { return "" }, slog.New(slog.DiscardHandler), reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := d.eval.Load(); err != nil {
-		t.Fatal(err)
-	}
-	d.ready.Store(true)
-	return d.handler
+	return assembleWithTokens(t, "").handler
 }
