@@ -3,13 +3,9 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/config"
-	"github.com/jalonhq/jalon/evaluator"
-	"github.com/jalonhq/jalon/ingest"
 	"github.com/jalonhq/jalon/server"
 	"github.com/jalonhq/jalon/store"
 )
@@ -18,23 +14,7 @@ import (
 // two regional series of cdri_user_establishments, and returns its URL.
 func deleteDaemon(t *testing.T) (string, *store.Store) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cat, err := config.ParseCatalog(embeddedCatalog()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev := evaluator.New(st, cat, evaluator.Options{})
-	if err := ev.Load(); err != nil {
-		t.Fatal(err)
-	}
-	pipe, err := ingest.NewPipeline(st, ev, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ev, pipe := ingestStack(t)
 	api, err := server.New(st, ev, server.Options{Pipeline: pipe})
 	if err != nil {
 		t.Fatal(err)

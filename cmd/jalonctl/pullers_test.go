@@ -26,23 +26,7 @@ func pullersDaemon(t *testing.T, body, extra string) string {
 		fmt.Fprint(w, body)
 	}))
 	t.Cleanup(src.Close)
-	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cat, err := config.ParseCatalog(embeddedCatalog()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev := evaluator.New(st, cat, evaluator.Options{})
-	if err := ev.Load(); err != nil {
-		t.Fatal(err)
-	}
-	pipe, err := ingest.NewPipeline(st, ev, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, ev, pipe := ingestStack(t)
 	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
 [[puller]]
 name = "ins"
@@ -63,7 +47,7 @@ url = "%s/ins.csv"
 		t.Fatal(err)
 	}
 	now := func() time.Time { return time.Date(2025, 6, 30, 9, 30, 0, 0, time.UTC) }
-	m, err := collector.New(collector.Options{Pullers: d.Pullers, Pipeline: pipe, Store: st, Catalog: cat, Now: now})
+	m, err := collector.New(collector.Options{Pullers: d.Pullers, Pipeline: pipe, Store: st, Catalog: ev.Catalog(), Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,4 +116,29 @@ func TestPrintSkippedMore(t *testing.T) {
 	if want := "ins: 12 invalid rows skipped (skip_invalid_rows):\n  row 2: a\n  row 3: b\n  … and 10 more\n"; b.String() != want {
 		t.Errorf("printSkipped = %q, want %q", b.String(), want)
 	}
+}
+
+// ingestStack is what a test daemon is built on: a real store in a
+// temporary directory, an evaluator over the embedded catalog, and the
+// ingest pipeline between them.
+func ingestStack(t *testing.T) (*store.Store, *evaluator.Evaluator, *ingest.Pipeline) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cat, err := config.ParseCatalog(embeddedCatalog()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := evaluator.New(st, cat, evaluator.Options{})
+	if err := ev.Load(); err != nil {
+		t.Fatal(err)
+	}
+	pipe, err := ingest.NewPipeline(st, ev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, ev, pipe
 }
