@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/config"
 )
 
 func alertsCommand() command {

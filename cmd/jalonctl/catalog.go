@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"github.com/jalonhq/jalon/catalogjson"
-	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/config"
 )
 
 func catalogCommand() command {

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/config"
-	"github.com/jalonhq/jalon/evaluator"
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/store"
 )
 

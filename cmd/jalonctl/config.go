@@ -9,7 +9,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/config"
 )
 
 func configCommand() command {

@@ -23,11 +23,11 @@ func exampleConfig(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	testpeer.SelfSigned(t, dir, "server")
-	data, err := os.ReadFile("../../config/testdata/example.toml")
+	data, err := os.ReadFile("../../internal/config/testdata/example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	catalog, err := filepath.Abs("../../config/testdata/catalogs/regional-targets.toml")
+	catalog, err := filepath.Abs("../../internal/config/testdata/catalogs/regional-targets.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/store"
 )
 

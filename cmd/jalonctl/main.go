@@ -14,9 +14,9 @@ import (
 	"syscall"
 	_ "time/tzdata" // time zones in the config check do not depend on the host
 
-	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/internal/buildversion"
-	"github.com/jalonhq/jalon/seeds"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/seeds"
 )
 
 func main() {

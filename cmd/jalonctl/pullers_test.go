@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jalonhq/jalon/collector"
-	"github.com/jalonhq/jalon/config"
-	"github.com/jalonhq/jalon/evaluator"
-	"github.com/jalonhq/jalon/ingest"
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/collector"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/store"
 )
 

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/jalonhq/jalon/alerting"
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/config"
 )
 
 func rulesCommand() command {

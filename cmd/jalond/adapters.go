@@ -4,10 +4,10 @@ import (
 	"net"
 	"os"
 
-	"github.com/jalonhq/jalon/alerting"
-	"github.com/jalonhq/jalon/collector"
-	"github.com/jalonhq/jalon/config"
-	"github.com/jalonhq/jalon/evaluator"
+	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/collector"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/evaluator"
 )
 
 // pullerStates gives alerting what it needs of the collector's states;

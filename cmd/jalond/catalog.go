@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"sort"
 
-	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
 )
 

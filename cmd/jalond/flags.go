@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/config"
 )
 
 // flags are the command line, in Prometheus' style. A flag given explicitly

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/server"
 )
 
 // webLimits bound what HTTP clients can make jalond hold: connections,

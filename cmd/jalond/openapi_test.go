@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/server"
 )
 
 // The OpenAPI tests keep docs/openapi.yaml and the route table in step: the

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/jalonhq/jalon/alerting"
-	"github.com/jalonhq/jalon/collector"
-	"github.com/jalonhq/jalon/server"
+	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/collector"
+	"github.com/jalonhq/jalon/internal/server"
 )
 
 // scope is what a route asks of its caller with tokens configured: the

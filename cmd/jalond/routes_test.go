@@ -11,7 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/jalonhq/jalon/config"
+	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
 )
 

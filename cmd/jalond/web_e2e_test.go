@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jalonhq/jalon/config"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
-	"github.com/jalonhq/jalon/seeds"
 )
 
 // TestWebPagesInChromium loads a daemon with measurements for a few

@@ -13,8 +13,8 @@ type section struct {
 }
 
 // healthSections lays out the health dashboard. Metric names and labels
-// are those of docs/metrics.md, collector/metrics.go and
-// alerting/metrics.go; the generator's test checks that each still exists.
+// are those of docs/metrics.md, internal/collector/metrics.go and
+// internal/alerting/metrics.go; the generator's test checks that each still exists.
 func healthSections() []section {
 	return []section{
 		{"Overview", []cog.Builder[dashboard.Panel]{

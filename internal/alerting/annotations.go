@@ -1,0 +1,145 @@
+package alerting
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/config"
+)
+
+// annotator writes the annotations of alerts: a summary and a description
+// in plain words with the numbers that explain them, the link to the
+// indicator's page and the runbook.
+type annotator struct {
+	externalURL string
+	runbook     *template.Template // nil: no runbook_url annotation
+
+	// urls holds each indicator's page once: every alert of an indicator
+	// keeps it as its generatorURL and indicator_url, and with 100 000
+	// alerts a copy each is megabytes.
+	mu   sync.Mutex
+	urls map[string]string
+}
+
+func newAnnotator(externalURL, runbook string) (*annotator, error) {
+	a := &annotator{externalURL: strings.TrimRight(externalURL, "/")}
+	if runbook != "" {
+		t, err := template.New("runbook_url").Option("missingkey=error").Parse(runbook)
+		if err != nil {
+			return nil, fmt.Errorf("parse runbook_url template: %w", err)
+		}
+		a.runbook = t
+	}
+	return a, nil
+}
+
+// indicatorURL is the indicator's page, also the alerts' generatorURL:
+// stable for an alert, as Alertmanager expects.
+func (a *annotator) indicatorURL(id string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u, ok := a.urls[id]
+	if !ok {
+		u = a.externalURL + "/indicators/" + url.PathEscape(id)
+		if a.urls == nil {
+			a.urls = map[string]string{}
+		}
+		a.urls[id] = u
+	}
+	return u
+}
+
+// series returns the annotations of rule's alert on one series of x; k is
+// the milestone the alert is about, or -1.
+func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Evaluation, k int) Labels {
+	ind := x.ind
+	subject := ind.Objective + " " + ind.Name + seriesText(ls, x)
+	var summary, desc string
+	switch rule {
+	case config.RuleTrajectoryAtRisk:
+		summary, desc = subject+": at risk, behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
+	case config.RuleTrajectoryOffTrack:
+		summary, desc = subject+": off track, well behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
+	case config.RuleForecastMissesTarget:
+		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, k), day(ind.Milestones[k].Deadline))
+		desc = joinSentences(forecastText(ind, e), actualText(ind, e))
+	case config.RuleDeadlineMissed:
+		m := ind.Milestones[k]
+		summary = fmt.Sprintf("%s: missed %s by %s", subject, targetText(ind, k), day(m.Deadline))
+		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s)", targetText(ind, k), day(m.Deadline), m.DeadlineText),
+			actualText(ind, e), forecastText(ind, e))
+	case config.RuleDeadlineUnverified:
+		m := ind.Milestones[k]
+		summary = fmt.Sprintf("%s: no figure near the deadline of %s by %s", subject, targetText(ind, k), day(m.Deadline))
+		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s); no figure dated within the freshness window before it shows whether it was met", targetText(ind, k), day(m.Deadline), m.DeadlineText),
+			actualText(ind, e))
+	case config.RuleMilestoneOverdue:
+		m := ind.Milestones[k]
+		summary = fmt.Sprintf("%s: not done by %s", subject, day(m.Deadline))
+		desc = joinSentences(fmt.Sprintf("Due %s (%s), not reported done: progress %s at %s",
+			day(m.Deadline), m.DeadlineText, formatValue(e.Latest.Value, "done"), day(e.Latest.Time)))
+	case config.RuleDataStale:
+		summary = fmt.Sprintf("%s: no new figure since %s", subject, day(e.Latest.Time))
+		desc = joinSentences(fmt.Sprintf("Latest figure %s at %s, %d days before %s; a figure is expected every %d days",
+			formatValue(e.Latest.Value, ind.Unit), day(e.Latest.Time), days(e.Now.Sub(e.Latest.Time)), day(e.Now), days(ind.Cadence)))
+	}
+	link := a.indicatorURL(ind.ID)
+	out := Labels{{Name: "description", Value: desc + " Details: " + link}, {Name: "indicator_url", Value: link},
+		{Name: "summary", Value: summary}}
+	return a.addRunbook(out, rule, ls)
+}
+
+// puller returns the annotations of a JalonPullerFailing alert.
+func (a *annotator) puller(p PullerState, ls Labels) Labels {
+	desc := fmt.Sprintf("Puller %s failed its last %d runs.", p.Name, p.ConsecutiveFailures)
+	if p.LastError != "" {
+		desc += " Last error: " + p.LastError
+	}
+	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: "Puller " + p.Name + " failing"}}
+	return a.addRunbook(out, config.RulePullerFailing, ls)
+}
+
+// addRunbook adds the runbook_url annotation to out, sorted by name.
+func (a *annotator) addRunbook(out Labels, rule string, ls Labels) Labels {
+	if a.runbook == nil {
+		return out
+	}
+	var b strings.Builder
+	f := config.RunbookFields{Alertname: rule, Indicator: ls.Get("indicator"), Objective: ls.Get("objective"),
+		Severity: ls.Get("severity"), Labels: ls.Map()}
+	if err := a.runbook.Execute(&b, f); err == nil {
+		i, _ := slices.BinarySearchFunc(out, "runbook_url", func(l indicators.Label, name string) int { return cmp.Compare(l.Name, name) })
+		out = slices.Insert(out, i, indicators.Label{Name: "runbook_url", Value: b.String()})
+	}
+	return out
+}
+
+// annotationMap returns annotations as notifications and Manager.Alerts
+// carry them, nil for none as a record without annotations decodes.
+func annotationMap(ann Labels) map[string]string {
+	if len(ann) == 0 {
+		return nil
+	}
+	return ann.Map()
+}
+
+// seriesText names a labelled series: " (region=84)"; the indicator-level
+// labels are left out.
+func seriesText(ls Labels, x *target) string {
+	var parts []string
+	for _, d := range x.ind.Dimensions {
+		if v := ls.Get(d); v != "" {
+			parts = append(parts, d+"="+v)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
