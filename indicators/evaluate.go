@@ -27,6 +27,7 @@ func Evaluate(ind *Indicator, points []Point, now time.Time) Evaluation {
 type results struct {
 	latest   Point
 	forecast Forecast
+	pace     Pace
 }
 
 // Evaluate evaluates the series points of ind at now. points must be sorted
@@ -64,6 +65,9 @@ func (e *Evaluator) judge(ev *Evaluation, ind *Indicator, pts []Point, o outcome
 		res.forecast, ev.Forecast = fc.f, &res.forecast
 	}
 	ev.NoForecast = fc.none
+	if p, ok := ind.pace(pts, k, ev.Now); ok {
+		res.pace, ev.Pace = p, &res.pace
+	}
 	ev.Probability = odds(o, fc.p)
 	ev.Confidence = ConfidenceOf(ev.Status, ev.Probability)
 	if fc.none.Insufficient() && ev.Confidence == ConfidenceUnknown {

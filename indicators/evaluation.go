@@ -103,4 +103,8 @@ type Evaluation struct {
 	// against the plan (PlannedAtLatest), "" otherwise: staleness hides the
 	// trajectory but not the last thing known about it.
 	LastJudged Status
+	// Pace is the pace needed to reach the first target whose deadline is
+	// ahead and the pace of the recent figures; nil without data or such a
+	// target, and for done/not-done milestones.
+	Pace *Pace
 }
