@@ -6,8 +6,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // jsonRenderer writes one JSON object, objective by objective: the API's
@@ -115,11 +115,11 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 
 func indicatorOf(ind *Indicator) indicatorJSON {
 	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
-		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
+		Planned: wire.Number(ind.Planned), Gap: wire.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
 		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
-		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
+		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: wire.Number(ind.Actual.Value)}
 	}
 	if m := ind.Target; m != nil {
 		out.Target = &targetJSON{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}

@@ -6,20 +6,20 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // objectiveView is an objective in the catalog's JSON contract, each
 // indicator carrying its current evaluations.
 type objectiveView struct {
-	catalogjson.Objective
+	wire.Objective
 	Indicators []indicatorView `json:"indicators"`
 }
 
 type indicatorView struct {
-	catalogjson.Indicator
+	wire.Indicator
 	Evaluations []evaluationView `json:"evaluations"`
 	// WorstPart names, when no national series was measured, the
 	// territorial part that speaks for the indicator: the one furthest
@@ -34,7 +34,7 @@ type partView struct {
 }
 
 // indicatorViewOf is the view of an indicator and its series' results.
-func (a *API) indicatorViewOf(ind catalogjson.Indicator, def *indicators.Indicator, rs []evaluator.Result) indicatorView {
+func (a *API) indicatorViewOf(ind wire.Indicator, def *indicators.Indicator, rs []evaluator.Result) indicatorView {
 	v := indicatorView{Indicator: ind, Evaluations: views(def, rs)}
 	if r, parts := headlineResult(rs); parts > 0 {
 		v.WorstPart = &partView{Labels: r.Labels.Map(), Name: a.partName(r.Labels)}
@@ -64,7 +64,7 @@ func (a *API) Objectives() http.Handler {
 		}
 		s := a.eval.Current(r.Context())
 		byIndicator := resultsByIndicator(s)
-		cj := catalogjson.FromCatalog(s.Catalog)
+		cj := wire.FromCatalog(s.Catalog)
 		out := struct {
 			EvaluatedAt string          `json:"evaluated_at"`
 			Objectives  []objectiveView `json:"objectives"`
@@ -95,7 +95,7 @@ func (a *API) Indicator() http.Handler {
 		writeJSON(w, http.StatusOK, struct {
 			Objective string `json:"objective"`
 			indicatorView
-		}{obj.ID, a.indicatorViewOf(catalogjson.FromIndicator(*def), def, s.Of(def.ID))})
+		}{obj.ID, a.indicatorViewOf(wire.FromIndicator(*def), def, s.Of(def.ID))})
 	})
 }
 

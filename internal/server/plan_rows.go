@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // milestoneRow is one target of the indicator. Time is the deadline as a
@@ -40,7 +40,7 @@ func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuer
 	e := res.Eval
 	return planResponse{
 		Indicator: def.ID, Objective: def.Objective, Unit: def.Unit, Labels: res.Labels.Map(),
-		Status: string(e.Status), Confidence: string(e.Confidence), Probability: catalogjson.Number(e.Probability),
+		Status: string(e.Status), Confidence: string(e.Confidence), Probability: wire.Number(e.Probability),
 		StepSeconds: step.Seconds(), Planned: rows, Forecast: forecastRows(e),
 		Milestones: milestoneRows(target), Annotations: annotationRows(target),
 	}
@@ -156,7 +156,7 @@ func unitText(ind *indicators.Indicator) string {
 // allFinite reports whether every v is a number JSON can carry.
 func allFinite(vs ...float64) bool {
 	for _, v := range vs {
-		if catalogjson.Number(v) == nil {
+		if wire.Number(v) == nil {
 			return false
 		}
 	}

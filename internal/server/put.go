@@ -9,16 +9,16 @@ import (
 	"slices"
 	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // putResult is the body of a successful PUT /api/v1/indicators/{id}.
 type putResult struct {
-	Indicator catalogjson.Indicator `json:"indicator"`
-	Revision  int                   `json:"revision"`
-	Changed   bool                  `json:"changed"`
+	Indicator wire.Indicator `json:"indicator"`
+	Revision  int            `json:"revision"`
+	Changed   bool           `json:"changed"`
 }
 
 // PutIndicator serves PUT /api/v1/indicators/{id}, admin only: it changes an
@@ -62,7 +62,7 @@ func (a *API) PutIndicator() http.Handler {
 			a.eval.SetCatalog(withIndicator(cat, updated))
 			a.logger.Info("indicator targets changed", "indicator", id, "revision", rev, "actor", p.name())
 		}
-		writeJSON(w, http.StatusOK, putResult{Indicator: catalogjson.FromIndicator(updated), Revision: rev, Changed: changed})
+		writeJSON(w, http.StatusOK, putResult{Indicator: wire.FromIndicator(updated), Revision: rev, Changed: changed})
 	})
 }
 
@@ -110,11 +110,11 @@ func withIndicator(c *indicators.Catalog, ind indicators.Indicator) *indicators.
 
 // revisionView is one stored revision of an indicator.
 type revisionView struct {
-	Rev        int                   `json:"rev"`
-	Time       time.Time             `json:"time"`
-	Actor      string                `json:"actor"`
-	Reason     string                `json:"reason"`
-	Definition catalogjson.Indicator `json:"definition"`
+	Rev        int            `json:"rev"`
+	Time       time.Time      `json:"time"`
+	Actor      string         `json:"actor"`
+	Reason     string         `json:"reason"`
+	Definition wire.Indicator `json:"definition"`
 }
 
 // Revisions serves GET /api/v1/indicators/{id}/revisions: every stored
@@ -142,7 +142,7 @@ func (a *API) Revisions() http.Handler {
 		out := make([]revisionView, 0, len(revs))
 		for _, rv := range revs {
 			out = append(out, revisionView{Rev: rv.Rev, Time: rv.Time.UTC(), Actor: rv.Actor, Reason: rv.Reason,
-				Definition: catalogjson.FromIndicator(rv.Definition.Indicator())})
+				Definition: wire.FromIndicator(rv.Definition.Indicator())})
 		}
 		writeJSON(w, http.StatusOK, struct {
 			Indicator string         `json:"indicator"`

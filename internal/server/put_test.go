@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // editTokens are an admin, a reader and a writer, for the edit tests.
@@ -47,7 +47,7 @@ type revisionsBody struct {
 }
 
 type indicatorBody struct {
-	catalogjson.Indicator
+	wire.Indicator
 	Evaluations []evaluationView `json:"evaluations"`
 }
 

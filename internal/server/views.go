@@ -3,9 +3,9 @@ package server
 import (
 	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // evaluationView is the JSON form of one series' evaluation. Numbers that
@@ -66,16 +66,16 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 	e := r.Eval
 	v := evaluationView{
 		Labels: r.Labels.Map(), Status: string(e.Status), Confidence: string(e.Confidence),
-		Probability: catalogjson.Number(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
+		Probability: wire.Number(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
 	}
 	if e.Target >= 0 {
-		v.PlannedNow = catalogjson.Number(e.PlannedNow)
+		v.PlannedNow = wire.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
-		v.Latest = &pointView{Time: e.Latest.Time, Value: catalogjson.Number(e.Latest.Value)}
+		v.Latest = &pointView{Time: e.Latest.Time, Value: wire.Number(e.Latest.Value)}
 	}
 	if e.Latest != nil && e.Target >= 0 {
-		v.PlannedAtLatest, v.Gap, v.Progress = catalogjson.Number(e.PlannedAtLatest), catalogjson.Number(e.Gap), catalogjson.Number(e.Progress)
+		v.PlannedAtLatest, v.Gap, v.Progress = wire.Number(e.PlannedAtLatest), wire.Number(e.Gap), wire.Number(e.Progress)
 	}
 	v.Target = milestoneView(ind, e.Target)
 	v.LastMissed, v.LastUnverified = milestoneView(ind, e.LastMissed), milestoneView(ind, e.LastUnverified)
@@ -85,7 +85,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 	}
 	if f := e.Forecast; f != nil {
 		v.Forecast = &forecastView{At: f.At.Format(time.DateOnly),
-			Value: catalogjson.Number(f.Value), Low: catalogjson.Number(f.Low), High: catalogjson.Number(f.High)}
+			Value: wire.Number(f.Value), Low: wire.Number(f.Low), High: wire.Number(f.High)}
 	}
 	return v
 }
