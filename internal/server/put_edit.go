@@ -17,12 +17,6 @@ import (
 // methods that apply and check it.
 type targetEdit struct{ wire.TargetEdit }
 
-type (
-	baselineEdit  = wire.BaselineEdit
-	milestoneEdit = wire.MilestoneEdit
-	toleranceEdit = wire.ToleranceEdit
-)
-
 // decodeEdit reads one JSON object with no field the edit does not know,
 // no key given twice at any depth, only UTF-8 text and nothing after it.
 // It returns every such problem, or the decoder's one.
