@@ -6,11 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
+
+	apiclient "github.com/jalonhq/jalon/client"
+	"github.com/jalonhq/jalon/wire"
 
 	"github.com/jalonhq/jalon/internal/config"
 )
@@ -19,18 +20,6 @@ func alertsCommand() command {
 	return command{name: "alerts", short: "list the alerts and their states", args: "[--state pending,firing,resolved] [--alertname NAME] [--format table|json]",
 		summary: "List jalond's alerts: state, name, severity, objective, indicator, since when, summary.",
 		run:     alertsList}
-}
-
-// alertsView is GET /api/v1/alerts.
-type alertsView struct {
-	Alerts []struct {
-		State       string            `json:"state"`
-		Labels      map[string]string `json:"labels"`
-		Annotations map[string]string `json:"annotations"`
-		ActiveAt    time.Time         `json:"active_at"`
-		FiredAt     *time.Time        `json:"fired_at"`
-		ResolvedAt  *time.Time        `json:"resolved_at"`
-	} `json:"alerts"`
 }
 
 func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -50,23 +39,18 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if _, err := choices(fs, "state", "state", *state, "pending", "firing", "resolved"); err != nil {
 		return err
 	}
-	q := url.Values{}
-	if *state != "" {
-		q.Set("state", *state)
-	}
 	if *alertname != "" {
 		if err := choice(fs, "alertname", "rule", *alertname, config.AlertRules()...); err != nil {
 			return err
 		}
-		q.Set("alertname", *alertname)
 	}
-	path := "/api/v1/alerts"
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	var v alertsView
-	if err := newClient().getJSON(ctx, path, &v); err != nil {
+	c, err := newClient()
+	if err != nil {
 		return err
+	}
+	v, err := c.api.Alerts(ctx, apiclient.AlertQuery{States: *state, AlertName: *alertname})
+	if err != nil {
+		return c.explain(err)
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -85,7 +69,7 @@ func alertColumn(name string) bool {
 	return false
 }
 
-func printAlerts(w io.Writer, v *alertsView) error {
+func printAlerts(w io.Writer, v *wire.Alerts) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tALERTNAME\tSEVERITY\tOBJECTIVE\tINDICATOR\tLABELS\tSINCE\tSUMMARY")
 	for _, a := range v.Alerts {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 )
@@ -24,12 +23,16 @@ func backup(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error 
 	if fs.NArg() != 1 {
 		return usagef(fs, "want one FILE, got %d arguments", fs.NArg())
 	}
-	resp, err := newClient().do(ctx, http.MethodGet, "/api/v1/admin/backup", "", nil)
+	c, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	n, err := writeFileAtomic(fs.Arg(0), resp.Body)
+	body, err := c.api.Backup(ctx)
+	if err != nil {
+		return c.explain(err)
+	}
+	defer body.Close()
+	n, err := writeFileAtomic(fs.Arg(0), body)
 	if err != nil {
 		return err
 	}

@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/wire"
 )
 
 func catalogCommand() command {
@@ -38,7 +38,7 @@ func catalogShow(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(catalogjson.FromCatalog(cat))
+		return enc.Encode(wire.FromCatalog(cat))
 	}
 	return writeTable(e.stdout, cat)
 }

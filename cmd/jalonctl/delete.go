@@ -3,16 +3,16 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"strings"
 	"time"
+
+	apiclient "github.com/jalonhq/jalon/client"
+	"github.com/jalonhq/jalon/wire"
 )
 
 func deleteCommand() command {
@@ -35,7 +35,7 @@ func deleteCommand() command {
 type deleteFlags struct {
 	labels, reason *string
 	yes            *bool
-	newClient      func() *client
+	newClient      func() (*client, error)
 }
 
 func newDeleteFlags(e *env, fs *flag.FlagSet) deleteFlags {
@@ -56,16 +56,14 @@ func deleteSeries(ctx context.Context, e *env, fs *flag.FlagSet, args []string) 
 	if fs.NArg() != 1 {
 		return usagef(fs, "want one INDICATOR, got %d arguments", fs.NArg())
 	}
-	q := url.Values{"reason": {*f.reason}}
 	what := "the series " + seriesName(fs.Arg(0), *f.labels)
-	if *f.labels != "" {
-		q.Set("labels", *f.labels)
-	}
 	if *all {
-		q.Set("all", "true")
 		what = "every series of " + fs.Arg(0) + " matching " + orAll(*f.labels)
 	}
-	return runDelete(ctx, e, fs, f, "/api/v1/indicators/"+url.PathEscape(fs.Arg(0))+"/series?", q, what)
+	d := apiclient.Deletion{Labels: *f.labels, Reason: *f.reason, All: *all}
+	return runDelete(ctx, e, fs, f, what, func(c *apiclient.Client) (wire.Deletion, error) {
+		return c.DeleteSeries(ctx, fs.Arg(0), d)
+	})
 }
 
 func deletePoint(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -76,12 +74,11 @@ func deletePoint(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	if fs.NArg() != 2 {
 		return usagef(fs, "want INDICATOR and TIME, got %d arguments", fs.NArg())
 	}
-	q := url.Values{"reason": {*f.reason}, "time": {fs.Arg(1)}}
-	if *f.labels != "" {
-		q.Set("labels", *f.labels)
-	}
 	what := "the point at " + fs.Arg(1) + " of " + seriesName(fs.Arg(0), *f.labels)
-	return runDelete(ctx, e, fs, f, "/api/v1/indicators/"+url.PathEscape(fs.Arg(0))+"/points?", q, what)
+	d := apiclient.Deletion{Labels: *f.labels, Reason: *f.reason, Time: fs.Arg(1)}
+	return runDelete(ctx, e, fs, f, what, func(c *apiclient.Client) (wire.Deletion, error) {
+		return c.DeletePoint(ctx, fs.Arg(0), d)
+	})
 }
 
 func seriesName(indicator, labels string) string { return indicator + "{" + labels + "}" }
@@ -95,7 +92,7 @@ func orAll(labels string) string {
 
 // runDelete checks the reason, asks for confirmation on a terminal, sends
 // the deletion and prints what it removed.
-func runDelete(ctx context.Context, e *env, fs *flag.FlagSet, f deleteFlags, path string, q url.Values, what string) error {
+func runDelete(ctx context.Context, e *env, fs *flag.FlagSet, f deleteFlags, what string, send func(*apiclient.Client) (wire.Deletion, error)) error {
 	if strings.TrimSpace(*f.reason) == "" {
 		return usagef(fs, "--reason is required: say why the values are deleted, it is kept in the audit log")
 	}
@@ -108,34 +105,18 @@ func runDelete(ctx context.Context, e *env, fs *flag.FlagSet, f deleteFlags, pat
 			return errors.New("deletion cancelled: nothing was deleted")
 		}
 	}
-	resp, err := f.newClient().do(ctx, http.MethodDelete, path+q.Encode(), "", nil)
+	c, err := f.newClient()
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	var out deleteResult
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return fmt.Errorf("DELETE %s: decode response: %w", strings.TrimSuffix(path, "?"), err)
+	out, err := send(c.api)
+	if err != nil {
+		return c.explain(err)
 	}
 	return printDeleted(e.stdout, out)
 }
 
-// deleteResult is the answer of a deletion.
-type deleteResult struct {
-	Indicator string `json:"indicator"`
-	Points    int    `json:"points"`
-	Series    []struct {
-		Labels map[string]string `json:"labels"`
-		Gone   bool              `json:"series_deleted"`
-		Points []struct {
-			Time   time.Time `json:"time"`
-			Value  float64   `json:"value"`
-			Source string    `json:"source"`
-		} `json:"points"`
-	} `json:"series"`
-}
-
-func printDeleted(w io.Writer, out deleteResult) error {
+func printDeleted(w io.Writer, out wire.Deletion) error {
 	fmt.Fprintf(w, "deleted %d %s of %s\n", out.Points, plural(out.Points, "point", "points"), out.Indicator)
 	for _, s := range out.Series {
 		gone := ""

@@ -6,11 +6,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+
+	apiclient "github.com/jalonhq/jalon/client"
 )
 
 func exportCommand() command {
@@ -42,7 +43,10 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 	if !validMetricName(*metric) {
 		return usagef(fs, "--metric %q: want a metric name of letters, digits, '_' and ':', not starting with a digit", *metric)
 	}
-	c := newClient()
+	c, err := newClient()
+	if err != nil {
+		return err
+	}
 	ids, err := exportedIndicators(ctx, c, *only)
 	if err != nil {
 		return err
@@ -69,8 +73,8 @@ func exportOpenMetrics(ctx context.Context, e *env, fs *flag.FlagSet, args []str
 // exportWindow checks --from and --to here, so that a mistake names the
 // flag rather than the query parameter the daemon would refuse, and
 // returns them as the series route's query.
-func exportWindow(fs *flag.FlagSet, from, to string) (url.Values, error) {
-	q := url.Values{}
+func exportWindow(fs *flag.FlagSet, from, to string) (apiclient.SeriesQuery, error) {
+	q := apiclient.SeriesQuery{From: from, To: to}
 	var times [2]time.Time
 	for i, f := range []struct{ name, value string }{{"from", from}, {"to", to}} {
 		if f.value == "" {
@@ -79,14 +83,13 @@ func exportWindow(fs *flag.FlagSet, from, to string) (url.Values, error) {
 		t, err := time.Parse(time.RFC3339Nano, f.value)
 		if err != nil {
 			if t, err = time.Parse(time.DateOnly, f.value); err != nil {
-				return nil, usagef(fs, "--%s %q: want YYYY-MM-DD or an RFC 3339 time such as 2026-01-01T00:00:00Z", f.name, f.value)
+				return q, usagef(fs, "--%s %q: want YYYY-MM-DD or an RFC 3339 time such as 2026-01-01T00:00:00Z", f.name, f.value)
 			}
 		}
 		times[i] = t
-		q.Set(f.name, f.value)
 	}
 	if !times[0].IsZero() && !times[1].IsZero() && times[0].After(times[1]) {
-		return nil, usagef(fs, "--from %s is after --to %s", from, to)
+		return q, usagef(fs, "--from %s is after --to %s", from, to)
 	}
 	return q, nil
 }
@@ -109,16 +112,9 @@ type indicatorRef struct{ id, objective string }
 // exportedIndicators lists the catalog's indicators in catalog order, or
 // those of only, refusing an id the catalog lacks.
 func exportedIndicators(ctx context.Context, c *client, only string) ([]indicatorRef, error) {
-	var cat struct {
-		Objectives []struct {
-			ID         string `json:"id"`
-			Indicators []struct {
-				ID string `json:"id"`
-			} `json:"indicators"`
-		} `json:"objectives"`
-	}
-	if err := c.getJSON(ctx, "/api/v1/objectives", &cat); err != nil {
-		return nil, err
+	cat, err := c.api.Objectives(ctx)
+	if err != nil {
+		return nil, c.explain(err)
 	}
 	var want []string
 	if only != "" {
@@ -142,18 +138,14 @@ func exportedIndicators(ctx context.Context, c *client, only string) ([]indicato
 
 // exportIndicator streams one indicator's series from the API into w: the
 // body is read token by token, so a long history is never held whole.
-func exportIndicator(ctx context.Context, c *client, ind indicatorRef, q url.Values, w *omWriter) error {
-	path := "/api/v1/indicators/" + url.PathEscape(ind.id) + "/series"
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	resp, err := c.do(ctx, http.MethodGet, path, "", nil)
+func exportIndicator(ctx context.Context, c *client, ind indicatorRef, q apiclient.SeriesQuery, w *omWriter) error {
+	body, err := c.api.SeriesBody(ctx, ind.id, q)
 	if err != nil {
-		return err
+		return c.explain(err)
 	}
-	defer resp.Body.Close()
-	if err := decodeSeries(json.NewDecoder(resp.Body), ind, w); err != nil {
-		return fmt.Errorf("GET %s: %w", path, err)
+	defer body.Close()
+	if err := decodeSeries(json.NewDecoder(body), ind, w); err != nil {
+		return fmt.Errorf("GET /api/v1/indicators/%s/series: %w", url.PathEscape(ind.id), err)
 	}
 	return nil
 }

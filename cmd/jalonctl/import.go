@@ -53,7 +53,11 @@ func importFiles(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	if err != nil {
 		return usagef(fs, "%v", err)
 	}
-	imp := &importer{client: newClient(), batch: *batch, progress: prog, maxRejects: *maxRejects}
+	c, err := newClient()
+	if err != nil {
+		return err
+	}
+	imp := &importer{client: c, batch: *batch, progress: prog, maxRejects: *maxRejects}
 	start := time.Now()
 	begun := 0
 	for i, name := range fs.Args() {

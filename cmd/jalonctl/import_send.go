@@ -3,14 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	apiclient "github.com/jalonhq/jalon/client"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // importer sends batches to the push API and keeps the tally.
@@ -27,11 +28,11 @@ type importer struct {
 	rejects                  []string
 }
 
-// pushAnswer is what POST /api/v1/measurements answers.
+// pushAnswer is what POST /api/v1/measurements answered: the tally of a
+// batch written, or why it was refused.
 type pushAnswer struct {
-	New, Revised, Unchanged int
-	Error                   string
-	Details                 []string
+	wire.PushResult
+	refusal wire.Error
 }
 
 // send pushes items. A batch refused for invalid items (400 naming them) is
@@ -52,12 +53,12 @@ func (imp *importer) send(ctx context.Context, src importSource, items []importI
 		case code == http.StatusOK:
 			imp.new, imp.revised, imp.unchanged = imp.new+ans.New, imp.revised+ans.Revised, imp.unchanged+ans.Unchanged
 			items = nil
-		case code == http.StatusBadRequest && len(ans.Details) > 0:
+		case code == http.StatusBadRequest && len(ans.refusal.Details) > 0:
 			items = imp.dropInvalid(items, index, ans)
 			imp.resent++
 		default:
 			for _, it := range items {
-				imp.reject(it.where, ans.Error)
+				imp.reject(it.where, ans.refusal.Error)
 			}
 			imp.failed++
 			items = nil
@@ -71,7 +72,7 @@ func (imp *importer) send(ctx context.Context, src importSource, items []importI
 // it named none it can be matched with, all are rejected.
 func (imp *importer) dropInvalid(items []importItem, index map[string]int, ans pushAnswer) []importItem {
 	bad := map[int]bool{}
-	for _, d := range ans.Details {
+	for _, d := range ans.refusal.Details {
 		where, msg, _ := strings.Cut(d, ": ")
 		if i, ok := index[where]; ok && !bad[i] {
 			bad[i] = true
@@ -80,7 +81,7 @@ func (imp *importer) dropInvalid(items []importItem, index map[string]int, ans p
 	}
 	if len(bad) == 0 {
 		for _, it := range items {
-			imp.reject(it.where, ans.Error)
+			imp.reject(it.where, ans.refusal.Error)
 		}
 		return nil
 	}
@@ -117,33 +118,22 @@ func (imp *importer) post(ctx context.Context, body []byte, contentType string) 
 			case <-time.After(wait / 2):
 			}
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/api/v1/measurements", bytes.NewReader(body))
-		if err != nil {
+		res, err := c.api.PushBody(ctx, contentType, bytes.NewReader(body))
+		if err == nil {
+			return http.StatusOK, pushAnswer{PushResult: res}, nil
+		}
+		ae, refused := errors.AsType[*apiclient.Error](err)
+		te, unsent := errors.AsType[*apiclient.TransportError](err)
+		switch {
+		case refused && ae.StatusCode >= 500:
+			last = fmt.Errorf("POST %s/api/v1/measurements: %s: %s", c.base, ae.Status, ae.Body.Error)
+		case refused:
+			return ae.StatusCode, pushAnswer{refusal: ae.Body}, nil
+		case unsent:
+			last = fmt.Errorf("POST %s/api/v1/measurements: %w", c.base, te.Err)
+		default:
 			return 0, pushAnswer{}, err
 		}
-		req.Header.Set("Content-Type", contentType)
-		if c.token != "" {
-			req.Header.Set("Authorization", "Bearer "+c.token)
-		}
-		resp, err := c.http.Do(req)
-		if err != nil {
-			if ue, ok := errors.AsType[*url.Error](err); ok {
-				err = ue.Err // it would repeat the URL
-			}
-			last = fmt.Errorf("POST %s/api/v1/measurements: %w", c.base, err)
-			continue
-		}
-		var ans pushAnswer
-		data, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-		resp.Body.Close()
-		if json.Unmarshal(data, &ans) != nil && resp.StatusCode != http.StatusOK {
-			ans.Error = strings.TrimSpace(string(data))
-		}
-		if resp.StatusCode >= 500 {
-			last = fmt.Errorf("POST %s/api/v1/measurements: %s: %s", c.base, resp.Status, ans.Error)
-			continue
-		}
-		return resp.StatusCode, ans, nil
 	}
 	return 0, pushAnswer{}, last
 }

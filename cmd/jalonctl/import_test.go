@@ -14,6 +14,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	apiclient "github.com/jalonhq/jalon/client"
+
 	"github.com/jalonhq/jalon/indicators"
 )
 
@@ -354,8 +356,12 @@ func TestImportStopsOnSend(t *testing.T) {
 					return nil, errors.New("connection refused")
 				})
 				prog, _ := newProgress("none", io.Discard, 0, time.Now)
-				imp := &importer{client: &client{base: "http://jalond.test", http: &http.Client{Transport: rt}}, batch: 2, progress: prog}
-				err := imp.file(ctx, path)
+				api, err := apiclient.New("http://jalond.test", apiclient.Options{HTTPClient: &http.Client{Transport: rt}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				imp := &importer{client: &client{api: api, base: "http://jalond.test"}, batch: 2, progress: prog}
+				err = imp.file(ctx, path)
 				if err == nil || err.Error() != tc.want {
 					t.Errorf("import = %v\nwant %s", err, tc.want)
 				}

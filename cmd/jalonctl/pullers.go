@@ -2,43 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"text/tabwriter"
 	"time"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 func pullersCommand() command {
 	return command{name: "pullers", short: "list the pullers; run one now (admin)", args: "[flags]  |  pullers run [flags] NAME",
 		summary: "List the pullers and their last runs; \"pullers run NAME\" runs one now and waits\nfor it (admin scope).",
 		run:     pullers}
-}
-
-// pullerState is a puller as GET /api/v1/pullers gives it.
-type pullerState struct {
-	Name         string    `json:"name"`
-	Type         string    `json:"type"`
-	Schedule     string    `json:"schedule"`
-	Timezone     string    `json:"timezone"`
-	Running      bool      `json:"running"`
-	NextRun      time.Time `json:"next_run"`
-	LastRun      time.Time `json:"last_run"`
-	LastDuration float64   `json:"last_duration_seconds"`
-	LastResult   string    `json:"last_result"`
-	LastError    string    `json:"last_error"`
-	NotModified  bool      `json:"not_modified"`
-	Points       struct {
-		New       int `json:"new"`
-		Revised   int `json:"revised"`
-		Unchanged int `json:"unchanged"`
-		NoValue   int `json:"skipped_no_value"`
-		Invalid   int `json:"skipped_invalid"`
-	} `json:"points"`
-	SkippedReasons []string `json:"skipped_reasons"`
 }
 
 // pullers lists the pullers, or hands "run NAME" to pullerRun: "pullers"
@@ -56,16 +32,18 @@ func pullers(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected arguments %q", fs.Args())
 	}
-	var v struct {
-		Pullers []pullerState `json:"pullers"`
-	}
-	if err := newClient().getJSON(ctx, "/api/v1/pullers", &v); err != nil {
+	c, err := newClient()
+	if err != nil {
 		return err
+	}
+	v, err := c.api.Pullers(ctx)
+	if err != nil {
+		return c.explain(err)
 	}
 	return printPullers(e.stdout, v.Pullers)
 }
 
-func printPullers(w io.Writer, ps []pullerState) error {
+func printPullers(w io.Writer, ps []wire.Puller) error {
 	if len(ps) == 0 {
 		_, err := fmt.Fprintln(w, "no pullers configured")
 		return err
@@ -99,7 +77,7 @@ func printPullers(w io.Writer, ps []pullerState) error {
 
 // printSkipped says how many rows the last run of p skipped as invalid
 // and why, for the first ones the daemon kept.
-func printSkipped(w io.Writer, p pullerState) error {
+func printSkipped(w io.Writer, p wire.Puller) error {
 	if p.Points.Invalid == 0 {
 		return nil
 	}
@@ -144,14 +122,13 @@ func pullerRun(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if fs.NArg() != 1 {
 		return usagef(fs, "want one puller NAME, got %d arguments", fs.NArg())
 	}
-	resp, err := newClient().do(ctx, http.MethodPost, "/api/v1/pullers/"+url.PathEscape(fs.Arg(0))+"/run", "", nil)
+	c, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	var p pullerState
-	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
-		return fmt.Errorf("POST /api/v1/pullers/%s/run: decode response: %w", fs.Arg(0), err)
+	p, err := c.api.RunPuller(ctx, fs.Arg(0))
+	if err != nil {
+		return c.explain(err)
 	}
 	if p.NotModified {
 		_, err = fmt.Fprintf(e.stdout, "%s: not modified since the last run (%.1fs)\n", p.Name, p.LastDuration)

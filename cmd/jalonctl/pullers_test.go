@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/wire"
+
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
@@ -109,7 +111,7 @@ func TestPullersSkippedReasons(t *testing.T) {
 }
 
 func TestPrintSkippedMore(t *testing.T) {
-	var p pullerState
+	var p wire.Puller
 	p.Name, p.Points.Invalid, p.SkippedReasons = "ins", 12, []string{"row 2: a", "row 3: b"}
 	var b strings.Builder
 	printSkipped(&b, p)

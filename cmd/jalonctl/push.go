@@ -7,12 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/wire"
 )
 
 func pushCommand() command {
@@ -33,14 +33,13 @@ func push(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := newClient().do(ctx, http.MethodPost, "/api/v1/measurements", contentType, body)
+	c, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	var res struct{ New, Revised, Unchanged int }
-	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
-		return fmt.Errorf("decode response: %w", err)
+	res, err := c.api.PushBody(ctx, contentType, body)
+	if err != nil {
+		return c.explain(err)
 	}
 	_, err = fmt.Fprintf(e.stdout, "%d new, %d revised, %d unchanged\n", res.New, res.Revised, res.Unchanged)
 	return err
@@ -73,11 +72,8 @@ func pushBody(fs *flag.FlagSet, file, labels, source string) (io.Reader, string,
 	if err != nil {
 		return nil, "", usagef(fs, "--labels: %v", err)
 	}
-	m := map[string]any{"indicator": fs.Arg(0), "time": fs.Arg(1), "value": value, "source": source}
-	if len(ls) > 0 {
-		m["labels"] = ls
-	}
-	data, err := json.Marshal(map[string]any{"measurements": []any{m}})
+	m := wire.Measurement{Indicator: fs.Arg(0), Labels: ls, Time: fs.Arg(1), Value: value, Source: source}
+	data, err := json.Marshal(wire.Push{Measurements: []wire.Measurement{m}})
 	return bytes.NewReader(data), "application/json", err
 }
 

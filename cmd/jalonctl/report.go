@@ -5,9 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
-	"strconv"
+
+	apiclient "github.com/jalonhq/jalon/client"
 )
 
 func reportCommand() command {
@@ -30,27 +29,25 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	q := url.Values{"format": {*format}}
-	for name, v := range map[string]string{"at": *at, "since": *since} {
-		if v != "" {
-			q.Set(name, v)
-		}
-	}
+	q := apiclient.ReportQuery{At: *at, Since: *since, Format: *format}
 	if *format == "csv" {
-		q.Set("separator", *sep)
-		q.Set("bom", strconv.FormatBool(*bom))
+		q.Separator, q.BOM = *sep, *bom
 	}
-	resp, err := newClient().do(ctx, http.MethodGet, "/api/v1/report?"+q.Encode(), "", nil)
+	c, err := newClient()
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	body, err := c.api.Report(ctx, q)
+	if err != nil {
+		return c.explain(err)
+	}
+	defer body.Close()
 	out, done, err := openOutput(e, *output)
 	if err != nil {
 		return err
 	}
 	defer done()
-	if _, err := io.Copy(out, resp.Body); err != nil {
+	if _, err := io.Copy(out, body); err != nil {
 		return fmt.Errorf("read report: %w", err)
 	}
 	return done()

@@ -11,39 +11,14 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 func statusCommand() command {
 	return command{name: "status", short: "print the roadmap as a table: actual, plan, status", args: "[flags]",
 		summary: "Print the roadmap's state as a table: objective, indicator, latest actual, plan, target, status.",
 		run:     status}
-}
-
-// statusView is the part of GET /api/v1/objectives that status prints.
-type statusView struct {
-	EvaluatedAt string `json:"evaluated_at"`
-	Objectives  []struct {
-		ID         string `json:"id"`
-		Indicators []struct {
-			ID          string `json:"id"`
-			Unit        string `json:"unit"`
-			Evaluations []struct {
-				Labels map[string]string `json:"labels"`
-				Status string            `json:"status"`
-				Latest *struct {
-					Time  time.Time `json:"time"`
-					Value float64   `json:"value"`
-				} `json:"latest"`
-				PlannedNow *float64 `json:"planned_now"`
-				Target     *struct {
-					Value    *float64 `json:"value"`
-					Deadline string   `json:"deadline"`
-				} `json:"target"`
-				Probability *float64 `json:"probability"`
-				Confidence  string   `json:"confidence"`
-			} `json:"evaluations"`
-		} `json:"indicators"`
-	} `json:"objectives"`
 }
 
 func status(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -60,9 +35,13 @@ func status(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error 
 	if err != nil {
 		return err
 	}
-	var v statusView
-	if err := newClient().getJSON(ctx, "/api/v1/objectives", &v); err != nil {
+	c, err := newClient()
+	if err != nil {
 		return err
+	}
+	v, err := c.api.Objectives(ctx)
+	if err != nil {
+		return c.explain(err)
 	}
 	if err := checkObjectivePrefix(&v, *objective); err != nil {
 		return err
@@ -78,7 +57,7 @@ func statuses() []string {
 
 // checkObjectivePrefix refuses an --objective that no objective id starts
 // with, which would print an empty table as if all were well.
-func checkObjectivePrefix(v *statusView, prefix string) error {
+func checkObjectivePrefix(v *wire.Objectives, prefix string) error {
 	if prefix == "" || len(v.Objectives) == 0 {
 		return nil
 	}
@@ -91,7 +70,7 @@ func checkObjectivePrefix(v *statusView, prefix string) error {
 		prefix, v.Objectives[0].ID, v.Objectives[len(v.Objectives)-1].ID)
 }
 
-func printStatus(w io.Writer, v *statusView, only map[string]bool, objective string) error {
+func printStatus(w io.Writer, v *wire.Objectives, only map[string]bool, objective string) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OBJECTIVE\tINDICATOR\tLABELS\tACTUAL\tAS OF\tPLANNED\tTARGET\tSTATUS\tCONFIDENCE")
 	counts := map[string]int{}
@@ -107,7 +86,10 @@ func printStatus(w io.Writer, v *statusView, only map[string]bool, objective str
 				}
 				actual, asOf := "-", "-"
 				if ev.Latest != nil {
-					actual, asOf = roundValue(ev.Latest.Value, ind.Unit), ev.Latest.Time.Format(time.DateOnly)
+					asOf = ev.Latest.Time.Format(time.DateOnly)
+				}
+				if ev.Latest != nil && ev.Latest.Value != nil {
+					actual = roundValue(*ev.Latest.Value, ind.Unit)
 				}
 				planned, target := "-", "-"
 				if ev.PlannedNow != nil {

@@ -12,7 +12,9 @@ import (
 	"github.com/jalonhq/jalon/store"
 )
 
-// State is what GET /api/v1/pullers shows of a puller.
+// State is a puller's state. Its JSON tags are the format of the record
+// kept in the store's collectors bucket, which must keep reading records
+// written before; the API serves wire.Puller, converted from it.
 type State struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`

@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/wire"
 )
 
-// jsonRenderer writes one JSON object, objective by objective: the API's
-// default form, with nulls for what cannot be computed.
+// jsonRenderer writes one JSON object (wire.Report), objective by
+// objective: the API's default form, with nulls for what cannot be computed.
 type jsonRenderer struct {
 	w   io.Writer
 	buf bytes.Buffer
@@ -31,63 +30,13 @@ func (r *jsonRenderer) write(s string, v any) error {
 	return err
 }
 
-type objectiveJSON struct {
-	ID         string          `json:"id"`
-	Title      string          `json:"title"`
-	Axis       string          `json:"axis"`
-	Owners     []string        `json:"owners"`
-	Status     string          `json:"status"`
-	Previous   string          `json:"previous_status,omitempty"`
-	Indicators []indicatorJSON `json:"indicators"`
-}
-
-type indicatorJSON struct {
-	ID         string      `json:"id"`
-	Name       string      `json:"name"`
-	Unit       string      `json:"unit"`
-	Status     string      `json:"status"`
-	Previous   string      `json:"previous_status,omitempty"`
-	Actual     *pointJSON  `json:"actual"`
-	Planned    *float64    `json:"planned"`
-	Gap        *float64    `json:"gap"`
-	Target     *targetJSON `json:"target"`
-	Confidence string      `json:"confidence"`
-	Parts      int         `json:"parts,omitempty"`
-	Part       *partJSON   `json:"part,omitempty"`
-	LastJudged string      `json:"last_judged,omitempty"`
-}
-
-// pointJSON is an actual; its value is null if beyond float64, as a
-// trailing rate of values stored before the value limits may be.
-type pointJSON struct {
-	Time  time.Time `json:"time"`
-	Value *float64  `json:"value"`
-}
-
-type targetJSON struct {
-	Value        *float64 `json:"value"`
-	Deadline     string   `json:"deadline"`
-	DeadlineText string   `json:"deadline_text"`
-}
-
-type changeJSON struct {
-	Objective string `json:"objective"`
-	Indicator string `json:"indicator"`
-	From      string `json:"from"`
-	To        string `json:"to"`
-}
-
 func (r *jsonRenderer) Begin(h Header) error {
 	var since *string
 	if !h.Query.Since.IsZero() {
 		s := Stamp(h.Query.Since)
 		since = &s
 	}
-	head, err := json.Marshal(struct {
-		Catalog string  `json:"catalog"`
-		At      string  `json:"at"`
-		Since   *string `json:"since"`
-	}{h.Catalog, Stamp(h.Query.At), since})
+	head, err := json.Marshal(wire.ReportHeader{Catalog: h.Catalog, At: Stamp(h.Query.At), Since: since})
 	if err != nil {
 		return err
 	}
@@ -97,8 +46,8 @@ func (r *jsonRenderer) Begin(h Header) error {
 }
 
 func (r *jsonRenderer) Objective(o *Objective) error {
-	out := objectiveJSON{ID: o.ID, Title: o.Title, Axis: o.Axis, Owners: o.Owners, Status: string(o.Status),
-		Previous: string(o.Previous), Indicators: make([]indicatorJSON, 0, len(o.Indicators))}
+	out := wire.ReportObjective{ID: o.ID, Title: o.Title, Axis: o.Axis, Owners: o.Owners, Status: string(o.Status),
+		Previous: string(o.Previous), Indicators: make([]wire.ReportIndicator, 0, len(o.Indicators))}
 	if out.Owners == nil {
 		out.Owners = []string{}
 	}
@@ -113,24 +62,24 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 	return r.write(sep, out)
 }
 
-func indicatorOf(ind *Indicator) indicatorJSON {
-	out := indicatorJSON{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
-		Planned: catalogjson.Number(ind.Planned), Gap: catalogjson.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
+func indicatorOf(ind *Indicator) wire.ReportIndicator {
+	out := wire.ReportIndicator{ID: ind.ID, Name: ind.Name, Unit: ind.Unit, Status: string(ind.Status), Previous: string(ind.Previous),
+		Planned: wire.Number(ind.Planned), Gap: wire.Number(ind.Gap), Confidence: string(ind.Confidence), Parts: ind.Parts,
 		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
-		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
+		out.Actual = &wire.Point{Time: ind.Actual.Time.UTC(), Value: wire.Number(ind.Actual.Value)}
 	}
 	if m := ind.Target; m != nil {
-		out.Target = &targetJSON{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}
+		out.Target = &wire.Target{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}
 	}
 	return out
 }
 
 func (r *jsonRenderer) End(s Summary) error {
-	changes := make([]changeJSON, 0, len(s.Changes))
+	changes := make([]wire.StatusChange, 0, len(s.Changes))
 	for _, c := range s.Changes {
-		changes = append(changes, changeJSON{c.Objective, c.Indicator, string(c.From), string(c.To)})
+		changes = append(changes, wire.StatusChange{Objective: c.Objective, Indicator: c.Indicator, From: string(c.From), To: string(c.To)})
 	}
 	counts := map[string]int{}
 	for _, st := range indicators.Statuses {
@@ -146,14 +95,9 @@ func (r *jsonRenderer) End(s Summary) error {
 	return err
 }
 
-// partJSON is the territorial part an indicator's figures are those of,
+// newPartJSON is the territorial part an indicator's figures are those of,
 // when no national series was measured.
-type partJSON struct {
-	Labels map[string]string `json:"labels"`
-	Name   string            `json:"name"`
-}
-
-func newPartJSON(ind *Indicator) *partJSON {
+func newPartJSON(ind *Indicator) *wire.Part {
 	if ind.Parts == 0 {
 		return nil
 	}
@@ -161,5 +105,5 @@ func newPartJSON(ind *Indicator) *partJSON {
 	for _, l := range ind.PartLabels {
 		ls[l.Name] = l.Value
 	}
-	return &partJSON{Labels: ls, Name: ind.Part}
+	return &wire.Part{Labels: ls, Name: ind.Part}
 }

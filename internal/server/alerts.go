@@ -9,21 +9,8 @@ import (
 
 	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/wire"
 )
-
-// alertView is one alert in GET /api/v1/alerts. Times that have not
-// happened are null.
-type alertView struct {
-	Fingerprint  string            `json:"fingerprint"`
-	State        string            `json:"state"`
-	Labels       map[string]string `json:"labels"`
-	Annotations  map[string]string `json:"annotations"`
-	ActiveAt     time.Time         `json:"active_at"`
-	FiredAt      *time.Time        `json:"fired_at"`
-	ResolvedAt   *time.Time        `json:"resolved_at"`
-	LastSentAt   *time.Time        `json:"last_sent_at"`
-	GeneratorURL string            `json:"generator_url"`
-}
 
 // Alerts serves GET /api/v1/alerts: Jalon's pending, firing and recently
 // resolved alerts, with their labels, annotations and since when. The
@@ -39,15 +26,13 @@ func (a *API) Alerts(m *alerting.Manager) http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		out := []alertView{}
+		out := []wire.Alert{}
 		for _, al := range m.Alerts() {
 			if f.matches(al) {
 				out = append(out, viewAlert(al))
 			}
 		}
-		writeJSON(w, http.StatusOK, struct {
-			Alerts []alertView `json:"alerts"`
-		}{out})
+		writeJSON(w, http.StatusOK, wire.Alerts{Alerts: out})
 	})
 }
 
@@ -113,14 +98,14 @@ func (f alertFilter) matches(al alerting.Alert) bool {
 	return true
 }
 
-func viewAlert(al alerting.Alert) alertView {
+func viewAlert(al alerting.Alert) wire.Alert {
 	when := func(t time.Time) *time.Time {
 		if t.IsZero() {
 			return nil
 		}
 		return &t
 	}
-	return alertView{Fingerprint: al.Fingerprint, State: string(al.State), Labels: al.Labels.Map(), Annotations: al.Annotations,
+	return wire.Alert{Fingerprint: al.Fingerprint, State: string(al.State), Labels: al.Labels.Map(), Annotations: al.Annotations,
 		ActiveAt: al.ActiveAt, FiredAt: when(al.FiredAt), ResolvedAt: when(al.ResolvedAt), LastSentAt: when(al.LastSentAt),
 		GeneratorURL: al.GeneratorURL}
 }

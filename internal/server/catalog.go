@@ -6,38 +6,16 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/wire"
 )
 
-// objectiveView is an objective in the catalog's JSON contract, each
-// indicator carrying its current evaluations.
-type objectiveView struct {
-	catalogjson.Objective
-	Indicators []indicatorView `json:"indicators"`
-}
-
-type indicatorView struct {
-	catalogjson.Indicator
-	Evaluations []evaluationView `json:"evaluations"`
-	// WorstPart names, when no national series was measured, the
-	// territorial part that speaks for the indicator: the one furthest
-	// behind its plan (indicators.WorsePart), as pages and reports show it.
-	WorstPart *partView `json:"worst_part,omitempty"`
-}
-
-// partView is a territorial part: its labels and its name for people.
-type partView struct {
-	Labels map[string]string `json:"labels"`
-	Name   string            `json:"name"`
-}
-
 // indicatorViewOf is the view of an indicator and its series' results.
-func (a *API) indicatorViewOf(ind catalogjson.Indicator, def *indicators.Indicator, rs []evaluator.Result) indicatorView {
-	v := indicatorView{Indicator: ind, Evaluations: views(def, rs)}
+func (a *API) indicatorViewOf(ind wire.Indicator, def *indicators.Indicator, rs []evaluator.Result) wire.IndicatorStatus {
+	v := wire.IndicatorStatus{Indicator: ind, Evaluations: views(def, rs)}
 	if r, parts := headlineResult(rs); parts > 0 {
-		v.WorstPart = &partView{Labels: r.Labels.Map(), Name: a.partName(r.Labels)}
+		v.WorstPart = &wire.Part{Labels: r.Labels.Map(), Name: a.partName(r.Labels)}
 	}
 	return v
 }
@@ -64,13 +42,10 @@ func (a *API) Objectives() http.Handler {
 		}
 		s := a.eval.Current(r.Context())
 		byIndicator := resultsByIndicator(s)
-		cj := catalogjson.FromCatalog(s.Catalog)
-		out := struct {
-			EvaluatedAt string          `json:"evaluated_at"`
-			Objectives  []objectiveView `json:"objectives"`
-		}{EvaluatedAt: s.At.UTC().Format("2006-01-02T15:04:05Z07:00")}
+		cj := wire.FromCatalog(s.Catalog)
+		out := wire.Objectives{EvaluatedAt: s.At.UTC().Format("2006-01-02T15:04:05Z07:00")}
 		for oi, o := range cj.Objectives {
-			ov := objectiveView{Objective: o}
+			ov := wire.ObjectiveStatus{Objective: o}
 			for ii, ind := range o.Indicators {
 				def := &s.Catalog.Objectives[oi].Indicators[ii]
 				ov.Indicators = append(ov.Indicators, a.indicatorViewOf(ind, def, byIndicator[def.ID]))
@@ -92,10 +67,7 @@ func (a *API) Indicator() http.Handler {
 		if !ok {
 			return
 		}
-		writeJSON(w, http.StatusOK, struct {
-			Objective string `json:"objective"`
-			indicatorView
-		}{obj.ID, a.indicatorViewOf(catalogjson.FromIndicator(*def), def, s.Of(def.ID))})
+		writeJSON(w, http.StatusOK, wire.IndicatorDetail{Objective: obj.ID, IndicatorStatus: a.indicatorViewOf(wire.FromIndicator(*def), def, s.Of(def.ID))})
 	})
 }
 
@@ -119,8 +91,8 @@ func resultsByIndicator(s *evaluator.Snapshot) map[string][]evaluator.Result {
 	return out
 }
 
-func views(def *indicators.Indicator, rs []evaluator.Result) []evaluationView {
-	out := make([]evaluationView, 0, len(rs))
+func views(def *indicators.Indicator, rs []evaluator.Result) []wire.Evaluation {
+	out := make([]wire.Evaluation, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, viewEvaluation(def, r))
 	}

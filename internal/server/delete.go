@@ -9,24 +9,11 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // maxReasonBytes bounds a deletion's reason, kept in the audit log.
 const maxReasonBytes = 1000
-
-// deleteResult is the body of a successful deletion.
-type deleteResult struct {
-	Indicator string          `json:"indicator"`
-	Reason    string          `json:"reason"`
-	Points    int             `json:"points"`
-	Series    []deletedSeries `json:"series"`
-}
-
-type deletedSeries struct {
-	Labels map[string]string    `json:"labels"`
-	Gone   bool                 `json:"series_deleted"`
-	Points []store.RemovedPoint `json:"points"`
-}
 
 // DeleteSeries serves DELETE /api/v1/indicators/{id}/series?labels=&all=&reason=,
 // admin only: it removes the series the labels select (without labels, the
@@ -133,11 +120,11 @@ func (a *API) delete(w http.ResponseWriter, r *http.Request, id string, targets 
 		return
 	}
 	touched := make([]indicators.Measurement, len(removed))
-	out := deleteResult{Indicator: id, Reason: reason}
+	out := wire.Deletion{Indicator: id, Reason: reason}
 	for i, rm := range removed {
 		touched[i] = indicators.Measurement{Indicator: rm.Indicator, Labels: rm.Labels}
 		out.Points += len(rm.Points)
-		out.Series = append(out.Series, deletedSeries{Labels: rm.Labels.Map(), Gone: rm.SeriesGone, Points: rm.Points})
+		out.Series = append(out.Series, wire.DeletedSeries{Labels: rm.Labels.Map(), Gone: rm.SeriesGone, Points: storedPoints(rm.Points)})
 	}
 	a.eval.Touch(touched)
 	a.logger.Info("points deleted", "indicator", id, "series", len(removed), "points", out.Points, "actor", actor, "reason", reason)

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 func deletePath(route string, params ...string) string {
@@ -34,7 +36,7 @@ func TestDeleteSeriesAndPoint(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("DELETE series: %d %s", w.Code, w.Body)
 	}
-	got := decodeBody[deleteResult](t, w)
+	got := decodeBody[wire.Deletion](t, w)
 	if got.Points != 1 || len(got.Series) != 1 || got.Series[0].Points[0].Value != 999 || !got.Series[0].Gone || got.Series[0].Labels["region"] != "93" {
 		t.Errorf("DELETE series answered %s, want the one point 999 of region 93", w.Body)
 	}
@@ -50,7 +52,7 @@ func TestDeleteSeriesAndPoint(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("DELETE point: %d %s", w.Code, w.Body)
 	}
-	if got := decodeBody[deleteResult](t, w); got.Points != 1 || got.Series[0].Points[0].Value != 12 || got.Series[0].Gone {
+	if got := decodeBody[wire.Deletion](t, w); got.Points != 1 || got.Series[0].Points[0].Value != 12 || got.Series[0].Gone {
 		t.Errorf("DELETE point answered %s, want the point 12, series kept", w.Body)
 	}
 	if n := h.points(t); n != 1 {
@@ -106,7 +108,7 @@ func TestDeleteRefused(t *testing.T) {
 	}
 	// all=true without labels: every series of the indicator.
 	w := h.do(t, "DELETE", deletePath("series", "all", "true", "reason", "x"), "", "", admin...)
-	if got := decodeBody[deleteResult](t, w); w.Code != 200 || len(got.Series) != 2 || h.points(t) != 0 {
+	if got := decodeBody[wire.Deletion](t, w); w.Code != 200 || len(got.Series) != 2 || h.points(t) != 0 {
 		t.Errorf("DELETE series all=true = %d %s, want both series deleted", w.Code, w.Body)
 	}
 }

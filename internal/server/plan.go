@@ -23,36 +23,6 @@ const (
 	maxPlanRows = 2000
 )
 
-// planResponse is the body of GET /api/v1/indicators/{id}/plan. Every list is
-// an array of flat rows, never null, so that Grafana's Infinity data source
-// can read each one with a root selector.
-type planResponse struct {
-	Indicator   string            `json:"indicator"`
-	Objective   string            `json:"objective"`
-	Unit        string            `json:"unit"`
-	Labels      map[string]string `json:"labels"`
-	Status      string            `json:"status"`
-	Confidence  string            `json:"confidence"`
-	Probability *float64          `json:"probability"`
-	StepSeconds float64           `json:"step_seconds"`
-	Planned     []planRow         `json:"planned"`
-	Forecast    []forecastRow     `json:"forecast"`
-	Milestones  []milestoneRow    `json:"milestones"`
-	Annotations []annotationRow   `json:"annotations"`
-}
-
-type planRow struct {
-	Time  time.Time `json:"time"`
-	Value float64   `json:"value"`
-}
-
-type forecastRow struct {
-	Time  time.Time `json:"time"`
-	Value float64   `json:"value"`
-	Low   float64   `json:"low"`
-	High  float64   `json:"high"`
-}
-
 // Plan serves GET /api/v1/indicators/{id}/plan?from=&to=&step=&labels=: what
 // Grafana cannot get from Prometheus because it lies in the future — the
 // planned path from the baseline to the last deadline, the forecast from the

@@ -6,30 +6,12 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/wire"
 )
 
-// milestoneRow is one target of the indicator. Time is the deadline as a
-// timestamp, for panels that need a time column.
-type milestoneRow struct {
-	Time         time.Time `json:"time"`
-	Value        float64   `json:"value"`
-	Quantified   bool      `json:"quantified"`
-	Deadline     string    `json:"deadline"`
-	DeadlineText string    `json:"deadline_text"`
-}
-
-// annotationRow is a milestone in the fields Grafana maps to an annotation.
-type annotationRow struct {
-	Time  time.Time `json:"time"`
-	Title string    `json:"title"`
-	Text  string    `json:"text"`
-	Tags  string    `json:"tags"` // comma-separated: Grafana splits a text field of tags on commas
-}
-
-func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuery) planResponse {
+func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuery) wire.Plan {
 	target := def
 	if len(res.Labels) > 0 && def.Additive() {
 		// A part of an additive national figure is not judged against the
@@ -38,9 +20,9 @@ func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuer
 	}
 	rows, step := plannedRows(target, q)
 	e := res.Eval
-	return planResponse{
+	return wire.Plan{
 		Indicator: def.ID, Objective: def.Objective, Unit: def.Unit, Labels: res.Labels.Map(),
-		Status: string(e.Status), Confidence: string(e.Confidence), Probability: catalogjson.Number(e.Probability),
+		Status: string(e.Status), Confidence: string(e.Confidence), Probability: wire.Number(e.Probability),
 		StepSeconds: step.Seconds(), Planned: rows, Forecast: forecastRows(e),
 		Milestones: milestoneRows(target), Annotations: annotationRows(target),
 	}
@@ -50,10 +32,10 @@ func newPlanResponse(def *indicators.Indicator, res evaluator.Result, q planQuer
 // each anchor (baseline, plan point, deadline) so that the path bends where
 // the plan does. It returns the step used: widened when the rows would be
 // more than maxPlanRows.
-func plannedRows(ind *indicators.Indicator, q planQuery) ([]planRow, time.Duration) {
+func plannedRows(ind *indicators.Indicator, q planQuery) ([]wire.PlanRow, time.Duration) {
 	lo, hi, ok := planWindow(ind, q)
 	if !ok {
-		return []planRow{}, q.step
+		return []wire.PlanRow{}, q.step
 	}
 	times := anchorTimes(ind, lo, hi)
 	step := widen(q.step, hi.Sub(lo), maxPlanRows-len(times))
@@ -63,9 +45,9 @@ func plannedRows(ind *indicators.Indicator, q planQuery) ([]planRow, time.Durati
 	times = append(times, hi)
 	slices.SortFunc(times, time.Time.Compare)
 	times = slices.CompactFunc(times, time.Time.Equal)
-	rows := make([]planRow, len(times))
+	rows := make([]wire.PlanRow, len(times))
 	for i, t := range times {
-		rows[i] = planRow{Time: t.UTC(), Value: ind.Planned(t)}
+		rows[i] = wire.PlanRow{Time: t.UTC(), Value: ind.Planned(t)}
 	}
 	return rows, step
 }
@@ -106,28 +88,28 @@ func widen(step, span time.Duration, rows int) time.Duration {
 
 // forecastRows draws the forecast as a straight line, with its interval,
 // from the latest actual to the current target's deadline.
-func forecastRows(e indicators.Evaluation) []forecastRow {
+func forecastRows(e indicators.Evaluation) []wire.ForecastRow {
 	l, f := e.Latest, e.Forecast
 	if l == nil || f == nil || !allFinite(l.Value, f.Value, f.Low, f.High) {
-		return []forecastRow{}
+		return []wire.ForecastRow{}
 	}
-	return []forecastRow{
+	return []wire.ForecastRow{
 		{Time: l.Time.UTC(), Value: l.Value, Low: l.Value, High: l.Value},
 		{Time: f.At.UTC(), Value: f.Value, Low: f.Low, High: f.High},
 	}
 }
 
-func milestoneRows(ind *indicators.Indicator) []milestoneRow {
-	rows := make([]milestoneRow, len(ind.Milestones))
+func milestoneRows(ind *indicators.Indicator) []wire.MilestoneRow {
+	rows := make([]wire.MilestoneRow, len(ind.Milestones))
 	for i, m := range ind.Milestones {
-		rows[i] = milestoneRow{Time: m.Deadline.UTC(), Value: ind.TargetValue(i), Quantified: m.Quantified(),
+		rows[i] = wire.MilestoneRow{Time: m.Deadline.UTC(), Value: ind.TargetValue(i), Quantified: m.Quantified(),
 			Deadline: m.Deadline.Format(time.DateOnly), DeadlineText: m.DeadlineText}
 	}
 	return rows
 }
 
-func annotationRows(ind *indicators.Indicator) []annotationRow {
-	rows := make([]annotationRow, len(ind.Milestones))
+func annotationRows(ind *indicators.Indicator) []wire.AnnotationRow {
+	rows := make([]wire.AnnotationRow, len(ind.Milestones))
 	for i, m := range ind.Milestones {
 		goal, date, when := "done", m.Deadline.Format(time.DateOnly), m.DeadlineText
 		if m.Quantified() {
@@ -136,7 +118,7 @@ func annotationRows(ind *indicators.Indicator) []annotationRow {
 		if when == "" {
 			when = date
 		}
-		rows[i] = annotationRow{
+		rows[i] = wire.AnnotationRow{
 			Time:  m.Deadline.UTC(),
 			Title: fmt.Sprintf("%s: %s by %s", ind.ID, goal, when),
 			Text:  fmt.Sprintf("%s — objective %s, deadline %s", ind.Name, ind.Objective, date),
@@ -156,7 +138,7 @@ func unitText(ind *indicators.Indicator) string {
 // allFinite reports whether every v is a number JSON can carry.
 func allFinite(vs ...float64) bool {
 	for _, v := range vs {
-		if catalogjson.Number(v) == nil {
+		if wire.Number(v) == nil {
 			return false
 		}
 	}

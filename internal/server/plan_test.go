@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/wire"
 )
 
 const indLaunch = "mes_prescription_messaging_launch" // 1-2, a done/not-done milestone
@@ -19,13 +20,13 @@ func planDay(s string) time.Time {
 	return t
 }
 
-func getPlan(t *testing.T, h *harness, query string) planResponse {
+func getPlan(t *testing.T, h *harness, query string) wire.Plan {
 	t.Helper()
 	w := h.do(t, "GET", "/api/v1/indicators/"+query, "", "")
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET %s = %d %s, want 200", query, w.Code, w.Body)
 	}
-	return decodeBody[planResponse](t, w)
+	return decodeBody[wire.Plan](t, w)
 }
 
 // TestPlanPath checks the default answer for 1-1: the plan from the baseline

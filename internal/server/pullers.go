@@ -17,9 +17,7 @@ func (a *API) Pullers(m *collector.Manager) http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		writeJSON(w, http.StatusOK, struct {
-			Pullers []collector.State `json:"pullers"`
-		}{m.States()})
+		writeJSON(w, http.StatusOK, pullersWire(m.States()))
 	})
 }
 
@@ -47,7 +45,7 @@ func (a *API) RunPuller(m *collector.Manager) http.Handler {
 			writeError(w, http.StatusBadGateway, fmt.Sprintf("puller %q failed", name), err.Error())
 		default:
 			st, _ := m.State(name)
-			writeJSON(w, http.StatusOK, st)
+			writeJSON(w, http.StatusOK, pullerWire(st))
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // pullerSource serves a small CSV of the INS share (body, when set),
@@ -110,20 +111,20 @@ func TestPullersAPI(t *testing.T) {
 	api := pullerAPI(t, src)
 
 	w := pullersCall(api, "GET", "/api/v1/pullers")
-	list := decodeBody[struct{ Pullers []collector.State }](t, w)
+	list := decodeBody[struct{ Pullers []wire.Puller }](t, w)
 	if w.Code != http.StatusOK || len(list.Pullers) != 1 || list.Pullers[0].Name != "ins" || list.Pullers[0].LastResult != "" {
 		t.Errorf("GET /api/v1/pullers = %d %s, want the one puller, never run", w.Code, w.Body)
 	}
 
 	w = pullersCall(api, "POST", "/api/v1/pullers/ins/run")
-	st := decodeBody[collector.State](t, w)
+	st := decodeBody[wire.Puller](t, w)
 	if w.Code != http.StatusOK || st.LastResult != "success" || st.Points.New != 2 {
 		t.Errorf("POST run = %d %s, want 200 and 2 new points", w.Code, w.Body)
 	}
 
 	src.fail = true
 	w = pullersCall(api, "POST", "/api/v1/pullers/ins/run")
-	body := decodeBody[apiError](t, w)
+	body := decodeBody[wire.Error](t, w)
 	if w.Code != http.StatusBadGateway || body.Error != `puller "ins" failed` || len(body.Details) != 1 ||
 		!strings.HasSuffix(body.Details[0], "/ins.csv: 503 Service Unavailable") {
 		t.Errorf("POST run of a failing source = %d %s, want 502 with the reason", w.Code, w.Body)
@@ -144,7 +145,7 @@ func TestRunPullerConflict(t *testing.T) {
 		t.Errorf("POST run during a run = %d %s, want 409", w.Code, w.Body)
 	}
 	w := pullersCall(api, "GET", "/api/v1/pullers")
-	if list := decodeBody[struct{ Pullers []collector.State }](t, w); !list.Pullers[0].Running {
+	if list := decodeBody[struct{ Pullers []wire.Puller }](t, w); !list.Pullers[0].Running {
 		t.Errorf("GET /api/v1/pullers during a run = %s, want running", w.Body)
 	}
 	close(src.release)

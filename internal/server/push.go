@@ -13,6 +13,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // handlePush serves POST /api/v1/measurements: a JSON or CSV batch that is
@@ -135,13 +136,7 @@ func (a *API) write(w http.ResponseWriter, r *http.Request, p principal, items [
 		writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, pushResult{New: res.New, Revised: res.Revised, Unchanged: res.Unchanged})
-}
-
-type pushResult struct {
-	New       int `json:"new"`
-	Revised   int `json:"revised"`
-	Unchanged int `json:"unchanged"`
+	writeJSON(w, http.StatusOK, wire.PushResult{New: res.New, Revised: res.Revised, Unchanged: res.Unchanged})
 }
 
 // maxDetails bounds the problems listed in an answer: a huge batch of bad

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 const ind11 = "mes_documents_fed_per_year"   // 1-1, no dimensions, rate from monthly counts
@@ -22,14 +24,14 @@ func TestPushAccepted(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("push = %d %s, want 200", w.Code, w.Body)
 	}
-	if got := decodeBody[pushResult](t, w); got != (pushResult{New: 2}) {
+	if got := decodeBody[wire.PushResult](t, w); got != (wire.PushResult{New: 2}) {
 		t.Errorf("push = %+v, want 2 new", got)
 	}
-	if got := decodeBody[pushResult](t, h.push(t, body)); got != (pushResult{Unchanged: 2}) {
+	if got := decodeBody[wire.PushResult](t, h.push(t, body)); got != (wire.PushResult{Unchanged: 2}) {
 		t.Errorf("same push again = %+v, want 2 unchanged", got)
 	}
 	revised := strings.Replace(body, "2.1e7", "2.2e7", 1)
-	if got := decodeBody[pushResult](t, h.push(t, revised)); got != (pushResult{Revised: 1, Unchanged: 1}) {
+	if got := decodeBody[wire.PushResult](t, h.push(t, revised)); got != (wire.PushResult{Revised: 1, Unchanged: 1}) {
 		t.Errorf("push with one value changed = %+v, want 1 revised, 1 unchanged", got)
 	}
 }
@@ -44,7 +46,7 @@ func TestPushCSV(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("CSV push = %d %s, want 200", w.Code, w.Body)
 	}
-	if got := decodeBody[pushResult](t, w); got.New != 3 {
+	if got := decodeBody[wire.PushResult](t, w); got.New != 3 {
 		t.Errorf("CSV push = %+v, want 3 new", got)
 	}
 }
@@ -155,7 +157,7 @@ func TestPushBounds(t *testing.T) {
 		b.WriteString("no_such_indicator,2024-01-31,1\n")
 	}
 	w = h.do(t, "POST", "/api/v1/measurements", "text/csv", b.String())
-	got := decodeBody[apiError](t, w)
+	got := decodeBody[wire.Error](t, w)
 	if w.Code != http.StatusBadRequest || len(got.Details) != maxDetails+1 ||
 		!strings.HasPrefix(got.Details[0], "line 2: ") || got.Details[maxDetails] != "… and 500 more problems, not listed: fix these and send the batch again" {
 		t.Errorf("push of %d bad rows = %d, %d details (first %q, last %q); want 400, %d listed and a line for the rest",

@@ -7,19 +7,11 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"time"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
-
-// putResult is the body of a successful PUT /api/v1/indicators/{id}.
-type putResult struct {
-	Indicator catalogjson.Indicator `json:"indicator"`
-	Revision  int                   `json:"revision"`
-	Changed   bool                  `json:"changed"`
-}
 
 // PutIndicator serves PUT /api/v1/indicators/{id}, admin only: it changes an
 // indicator's targets (name, baseline, milestones, tolerance), stores the
@@ -62,7 +54,7 @@ func (a *API) PutIndicator() http.Handler {
 			a.eval.SetCatalog(withIndicator(cat, updated))
 			a.logger.Info("indicator targets changed", "indicator", id, "revision", rev, "actor", p.name())
 		}
-		writeJSON(w, http.StatusOK, putResult{Indicator: catalogjson.FromIndicator(updated), Revision: rev, Changed: changed})
+		writeJSON(w, http.StatusOK, wire.EditResult{Indicator: wire.FromIndicator(updated), Revision: rev, Changed: changed})
 	})
 }
 
@@ -108,15 +100,6 @@ func withIndicator(c *indicators.Catalog, ind indicators.Indicator) *indicators.
 	return &next
 }
 
-// revisionView is one stored revision of an indicator.
-type revisionView struct {
-	Rev        int                   `json:"rev"`
-	Time       time.Time             `json:"time"`
-	Actor      string                `json:"actor"`
-	Reason     string                `json:"reason"`
-	Definition catalogjson.Indicator `json:"definition"`
-}
-
 // Revisions serves GET /api/v1/indicators/{id}/revisions: every stored
 // definition of the indicator, oldest first, with who stored it and why. An
 // indicator of the catalog with none stored yet has an empty list.
@@ -139,14 +122,11 @@ func (a *API) Revisions() http.Handler {
 			writeError(w, http.StatusServiceUnavailable, "store: "+err.Error())
 			return
 		}
-		out := make([]revisionView, 0, len(revs))
+		out := make([]wire.Revision, 0, len(revs))
 		for _, rv := range revs {
-			out = append(out, revisionView{Rev: rv.Rev, Time: rv.Time.UTC(), Actor: rv.Actor, Reason: rv.Reason,
-				Definition: catalogjson.FromIndicator(rv.Definition.Indicator())})
+			out = append(out, wire.Revision{Rev: rv.Rev, Time: rv.Time.UTC(), Actor: rv.Actor, Reason: rv.Reason,
+				Definition: wire.FromIndicator(rv.Definition.Indicator())})
 		}
-		writeJSON(w, http.StatusOK, struct {
-			Indicator string         `json:"indicator"`
-			Revisions []revisionView `json:"revisions"`
-		}{id, out})
+		writeJSON(w, http.StatusOK, wire.Revisions{Indicator: id, Revisions: out})
 	})
 }

@@ -10,34 +10,12 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/wire"
 )
 
-// targetEdit is the body of PUT /api/v1/indicators/{id}: the targets of the
-// catalog JSON contract. A field left out keeps its value; milestones, when
-// given, replace the whole list.
-type targetEdit struct {
-	Reason     string          `json:"reason"`
-	Name       *string         `json:"name"`
-	Baseline   *baselineEdit   `json:"baseline"`
-	Milestones []milestoneEdit `json:"milestones"`
-	Tolerance  *toleranceEdit  `json:"tolerance"`
-}
-
-type baselineEdit struct {
-	Value *float64 `json:"value"`
-	Date  *string  `json:"date"`
-}
-
-type milestoneEdit struct {
-	Value        *float64 `json:"value"`
-	Deadline     string   `json:"deadline"`
-	DeadlineText string   `json:"deadline_text"`
-}
-
-type toleranceEdit struct {
-	AtRisk   *float64 `json:"at_risk"`
-	OffTrack *float64 `json:"off_track"`
-}
+// targetEdit is the body of PUT /api/v1/indicators/{id}, with the
+// methods that apply and check it.
+type targetEdit struct{ wire.TargetEdit }
 
 // decodeEdit reads one JSON object with no field the edit does not know,
 // no key given twice at any depth, only UTF-8 text and nothing after it.
@@ -56,7 +34,7 @@ func decodeEdit(body []byte) (targetEdit, []string) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&e); err != nil {
+	if err := dec.Decode(&e.TargetEdit); err != nil {
 		return e, []string{jsonErrorText(err)}
 	}
 	if dec.More() {

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/catalogjson"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // editTokens are an admin, a reader and a writer, for the edit tests.
@@ -42,13 +42,13 @@ func (h *harness) put(t testing.TB, id, body string, header ...string) *httptest
 }
 
 type revisionsBody struct {
-	Indicator string         `json:"indicator"`
-	Revisions []revisionView `json:"revisions"`
+	Indicator string          `json:"indicator"`
+	Revisions []wire.Revision `json:"revisions"`
 }
 
 type indicatorBody struct {
-	catalogjson.Indicator
-	Evaluations []evaluationView `json:"evaluations"`
+	wire.Indicator
+	Evaluations []wire.Evaluation `json:"evaluations"`
 }
 
 // TestPutIndicator raises a target: the response, the indicator's
@@ -68,7 +68,7 @@ func TestPutIndicator(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("PUT = %d %s, want 200", w.Code, w.Body)
 	}
-	res := decodeBody[putResult](t, w)
+	res := decodeBody[wire.EditResult](t, w)
 	if res.Revision != 2 || !res.Changed || *res.Indicator.Milestones[0].Value != 80 {
 		t.Errorf("PUT = %+v, want revision 2, changed, target 80", res)
 	}
@@ -114,7 +114,7 @@ func TestPutIndicatorUnchanged(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("PUT = %d %s, want 200", w.Code, w.Body)
 	}
-	if res := decodeBody[putResult](t, w); res.Revision != 1 || res.Changed {
+	if res := decodeBody[wire.EditResult](t, w); res.Revision != 1 || res.Changed {
 		t.Errorf("PUT = revision %d, changed %v, want revision 1, unchanged", res.Revision, res.Changed)
 	}
 	if revs, err := h.store.Revisions(indPercent); err != nil || len(revs) != 1 {
@@ -213,7 +213,7 @@ func TestPutIndicatorRefused(t *testing.T) {
 			if w.Code != tt.code {
 				t.Fatalf("PUT = %d %s, want %d", w.Code, w.Body, tt.code)
 			}
-			if got := decodeBody[apiError](t, w); !reflect.DeepEqual(got.Details, tt.details) {
+			if got := decodeBody[wire.Error](t, w); !reflect.DeepEqual(got.Details, tt.details) {
 				t.Errorf("details = %q, want %q", got.Details, tt.details)
 			}
 			if _, err := h.store.Revisions(tt.id); !errors.Is(err, store.ErrNotFound) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 func TestObjectives(t *testing.T) {
@@ -19,8 +21,8 @@ func TestObjectives(t *testing.T) {
 			ID         string   `json:"id"`
 			Owners     []string `json:"owners"`
 			Indicators []struct {
-				ID          string           `json:"id"`
-				Evaluations []evaluationView `json:"evaluations"`
+				ID          string            `json:"id"`
+				Evaluations []wire.Evaluation `json:"evaluations"`
 			} `json:"indicators"`
 		} `json:"objectives"`
 	}](t, w)
@@ -52,9 +54,9 @@ func TestIndicator(t *testing.T) {
 		t.Fatalf("GET indicator = %d %s", w.Code, w.Body)
 	}
 	got := decodeBody[struct {
-		Objective   string           `json:"objective"`
-		Unit        string           `json:"unit"`
-		Evaluations []evaluationView `json:"evaluations"`
+		Objective   string            `json:"objective"`
+		Unit        string            `json:"unit"`
+		Evaluations []wire.Evaluation `json:"evaluations"`
 	}](t, w)
 	if got.Objective != "7-3" || got.Unit != "count" || len(got.Evaluations) != 2 {
 		t.Fatalf("indicator = %+v, want objective 7-3, unit count, 2 regional series", got)

@@ -12,13 +12,8 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
-
-// apiError is the body of every error response.
-type apiError struct {
-	Error   string   `json:"error"`
-	Details []string `json:"details,omitempty"`
-}
 
 // Deadlines for responses streamed from inside a store read transaction: a
 // client that stops reading must not hold the transaction, which would keep
@@ -42,7 +37,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	if err != nil {
 		noteFailure(w, fmt.Errorf("encode response: %w", err))
 		code = http.StatusInternalServerError
-		body, _ = encodeJSON(apiError{Error: "encode response: " + err.Error() +
+		body, _ = encodeJSON(wire.Error{Error: "encode response: " + err.Error() +
 			"; this is a bug in Jalon: report it with jalond's log"})
 	}
 	h := w.Header()
@@ -64,7 +59,7 @@ func encodeJSON(v any) ([]byte, error) {
 }
 
 func writeError(w http.ResponseWriter, code int, msg string, details ...string) {
-	writeJSON(w, code, apiError{Error: msg, Details: details})
+	writeJSON(w, code, wire.Error{Error: msg, Details: details})
 }
 
 // failureNoter is a response writer that records why a handler failed

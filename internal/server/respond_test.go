@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // TestWriteJSONEncodesBeforeWriting answers a value JSON cannot carry: the
@@ -25,7 +26,7 @@ func TestWriteJSONEncodesBeforeWriting(t *testing.T) {
 	}))
 	w := httptest.NewRecorder()
 	handler.ServeHTTP(w, httptest.NewRequest("GET", "/test", nil))
-	got := decodeBody[apiError](t, w)
+	got := decodeBody[wire.Error](t, w)
 	if w.Code != http.StatusInternalServerError || !strings.HasPrefix(got.Error, "encode response: json: unsupported value: +Inf") {
 		t.Errorf("writeJSON(+Inf) = %d %q, want 500 with a JSON error", w.Code, w.Body)
 	}
@@ -44,7 +45,7 @@ func TestStreamsOnAClosedStore(t *testing.T) {
 	}
 	for _, route := range []string{"/api/v1/indicators/" + ind11 + "/series", "/api/v1/report?format=csv", "/api/v1/report?format=html"} {
 		w := h.serve("GET", route, "", "")
-		got := decodeBody[apiError](t, w)
+		got := decodeBody[wire.Error](t, w)
 		if w.Code != http.StatusServiceUnavailable || got.Error != "store closed: jalond is stopping; retry once it has restarted" ||
 			w.Header().Get("Retry-After") == "" || w.Header().Get("Content-Disposition") != "" {
 			t.Errorf("GET %s on a closed store = %d %v %q, want 503 saying to retry", route, w.Code, w.Header(), w.Body)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // Series serves GET /api/v1/indicators/{id}/series?from=&to=&labels=: the
@@ -105,6 +106,7 @@ func (q seriesQuery) matches(ls indicators.Labels) bool {
 	return true
 }
 
+// writeSeries streams the body of wire.Series.
 func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) error {
 	all, err := rd.SeriesOf(id)
 	if err != nil {
@@ -130,11 +132,7 @@ func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) er
 				w.WriteByte(',')
 			}
 			first = false
-			return enc.Encode(struct {
-				Time   time.Time `json:"time"`
-				Value  float64   `json:"value"`
-				Source string    `json:"source,omitempty"`
-			}{p.Time.UTC(), p.Value, source})
+			return enc.Encode(wire.StoredPoint{Time: p.Time.UTC(), Value: p.Value, Source: source})
 		})
 		if err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/wire"
 )
 
 // TestPushBeyondValueLimits pushes the values of issue 10, finding 1: each
@@ -32,7 +33,7 @@ func TestPushBeyondValueLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		w := h.serve("POST", "/api/v1/measurements", "application/json", item(tt.body))
-		got := decodeBody[apiError](t, w)
+		got := decodeBody[wire.Error](t, w)
 		if w.Code != http.StatusBadRequest || !slices.Contains(got.Details, tt.want) {
 			t.Errorf("push %s = %d %+v, want 400 with %q", tt.body, w.Code, got, tt.want)
 		}
@@ -169,7 +170,7 @@ func TestPutTargetsBeyondValueLimits(t *testing.T) {
 	for _, tt := range tests {
 		h := newHarness(t)
 		w := h.put(t, tt.id, tt.body)
-		if got := decodeBody[apiError](t, w); w.Code != http.StatusBadRequest || !slices.Contains(got.Details, tt.want) {
+		if got := decodeBody[wire.Error](t, w); w.Code != http.StatusBadRequest || !slices.Contains(got.Details, tt.want) {
 			t.Errorf("PUT %s %s = %d %q, want 400 with %q", tt.id, tt.body, w.Code, got.Details, tt.want)
 		}
 	}
@@ -178,7 +179,7 @@ func TestPutTargetsBeyondValueLimits(t *testing.T) {
 func TestWriteStoreError(t *testing.T) {
 	w := httptest.NewRecorder()
 	writeStoreError(w, errors.New("apply write-ahead log: no space left on device"))
-	got := decodeBody[apiError](t, w)
+	got := decodeBody[wire.Error](t, w)
 	want := "store unavailable: apply write-ahead log: no space left on device; jalond's log says why (a full disk, a damaged file): fix that, then retry"
 	if w.Code != http.StatusServiceUnavailable || got.Error != want {
 		t.Errorf("writeStoreError = %d %q, want 503 %q", w.Code, got.Error, want)

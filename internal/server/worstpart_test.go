@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"testing"
+
+	"github.com/jalonhq/jalon/wire"
 )
 
 // TestWorstPartNamed pushes three regions, all behind plan with the same
@@ -19,7 +21,7 @@ func TestWorstPartNamed(t *testing.T) {
 	}
 	got := decodeBody[struct {
 		Evaluations []struct{ Status string } `json:"evaluations"`
-		WorstPart   *partView                 `json:"worst_part"`
+		WorstPart   *wire.Part                `json:"worst_part"`
 	}](t, h.do(t, "GET", "/api/v1/indicators/"+id, "", ""))
 	for _, e := range got.Evaluations {
 		if e.Status != got.Evaluations[0].Status {

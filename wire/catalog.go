@@ -1,7 +1,4 @@
-// Package catalogjson owns the JSON form of a catalog, a contract shared by
-// `jalonctl catalog show --format json` and the server's query API. Its
-// fields only ever grow; none is renamed or removed.
-package catalogjson
+package wire
 
 import (
 	"math"

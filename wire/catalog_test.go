@@ -1,4 +1,4 @@
-package catalogjson
+package wire
 
 import (
 	"encoding/json"

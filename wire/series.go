@@ -1,0 +1,25 @@
+package wire
+
+import "time"
+
+// Series is the body of GET /api/v1/indicators/{id}/series: the stored
+// history of an indicator's series, the latest revision of each point.
+// The daemon streams it; a client may read it as a whole or token by token.
+type Series struct {
+	Indicator string         `json:"indicator"`
+	Series    []SeriesPoints `json:"series"`
+}
+
+// SeriesPoints is one series of an indicator and its points, oldest first.
+type SeriesPoints struct {
+	Labels map[string]string `json:"labels"`
+	Points []StoredPoint     `json:"points"`
+}
+
+// StoredPoint is a stored value with where it came from, as the series
+// route and a deletion's answer give it.
+type StoredPoint struct {
+	Time   time.Time `json:"time"`
+	Value  float64   `json:"value"`
+	Source string    `json:"source,omitempty"`
+}
