@@ -17,10 +17,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -143,11 +145,11 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	defer hookSrv.Close()
 	am := startAlertmanager(t, bin, dir, testpeer.FreeAddr(t), sinkSrv.URL)
 
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
-	catalog, err := config.ParseCatalog(srcs...)
+	catalog, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func ptrTo[T any](v T) *T { return &v }
@@ -52,7 +54,7 @@ func TestParseAlerting(t *testing.T) {
 }
 
 func TestParseAlertingDefaults(t *testing.T) {
-	d, err := ParseDaemon(Source{Name: "jalon.toml"})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "jalon.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +150,7 @@ func TestAlertingDocsExample(t *testing.T) {
 	}
 	_, block, _ := strings.Cut(string(doc), "```toml\n")
 	block, _, _ = strings.Cut(block, "```")
-	d, err := ParseDaemon(Source{Name: "docs/alerting.md", Data: []byte(block)})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "docs/alerting.md", Data: []byte(block)})
 	if err != nil {
 		t.Fatalf("docs/alerting.md example: %v", err)
 	}

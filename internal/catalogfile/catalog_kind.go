@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import "github.com/jalonhq/jalon/indicators"
 
@@ -9,25 +9,25 @@ import "github.com/jalonhq/jalon/indicators"
 func (c *checker) classify(p string, f indicatorFile, ind *indicators.Indicator) {
 	ind.Kind = indicators.Kind(c.requiredStr(p+".kind", f.Kind))
 	if ind.Kind == indicators.KindMilestone {
-		ind.Unit = c.str(p+".unit", f.Unit, "done") // the only unit it may have
+		ind.Unit = c.Str(p+".unit", f.Unit, "done") // the only unit it may have
 	} else {
 		ind.Unit = c.requiredStr(p+".unit", f.Unit)
 	}
-	ind.Direction = indicators.Direction(c.str(p+".direction", f.Direction, string(indicators.Increase)))
-	ind.Shape = indicators.Shape(c.str(p+".shape", f.Shape, string(indicators.ShapeLinear)))
+	ind.Direction = indicators.Direction(c.Str(p+".direction", f.Direction, string(indicators.Increase)))
+	ind.Shape = indicators.Shape(c.Str(p+".shape", f.Shape, string(indicators.ShapeLinear)))
 	input := ""
 	if ind.Kind == indicators.KindRate {
 		input = string(indicators.InputRate)
 	}
-	ind.Input = indicators.Input(c.str(p+".input", f.Input, input))
+	ind.Input = indicators.Input(c.Str(p+".input", f.Input, input))
 	// Without a period, the engine counts periods of one cadence.
-	ind.Period = c.duration(p+".period", f.Period, 0)
+	ind.Period = c.Duration(p+".period", f.Period, 0)
 }
 
 // requiredStr returns the string at path, which must be set.
 func (c *checker) requiredStr(path string, v value) string {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return ""
 	}
-	return c.str(path, v, "")
+	return c.Str(path, v, "")
 }

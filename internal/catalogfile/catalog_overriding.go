@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import (
 	"fmt"
@@ -54,7 +54,7 @@ func (m *merger) warn(f fileCatalog, before layered) {
 			if len(gone) == 1 {
 				what = "its indicator " + gone[0] + ": it leaves the catalog (repeat it here to keep it)"
 			}
-			m.warnings = append(m.warnings, o.ref.at.with(fmt.Sprintf(
+			m.warnings = append(m.warnings, withMsg(o.ref.at, fmt.Sprintf(
 				"warning: replaces objective %q of %s:%d as a whole, without %s", o.def.ID, was.File, was.Line, what)))
 		}
 	}
@@ -65,12 +65,12 @@ func (m *merger) warn(f fileCatalog, before layered) {
 func (m *merger) warnChange(ind, prev indicators.Indicator, refs indicatorRefs) {
 	was := m.indRefs[ind.ID]
 	if ind.Kind != prev.Kind {
-		m.warnings = append(m.warnings, refs.kind.at.with(fmt.Sprintf(
+		m.warnings = append(m.warnings, withMsg(refs.kind.at, fmt.Sprintf(
 			"warning: indicator %s was of kind %s (%s:%d), now %s: its stored points are read with the new kind",
 			ind.ID, prev.Kind, was.kind.at.File, was.kind.at.Line, ind.Kind)))
 	}
 	if ind.Unit != prev.Unit {
-		m.warnings = append(m.warnings, refs.unit.at.with(fmt.Sprintf(
+		m.warnings = append(m.warnings, withMsg(refs.unit.at, fmt.Sprintf(
 			"warning: indicator %s had unit %s (%s:%d), now %s: its stored points are read in the new unit",
 			ind.ID, prev.Unit, was.unit.at.File, was.unit.at.Line, ind.Unit)))
 	}

@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 // The types below mirror the catalog TOML format key for key (see
 // docs/catalog.md). Their leaves are raw values checked after decoding, so

@@ -1,4 +1,4 @@
-package config
+package tomlcheck
 
 import (
 	"testing"
@@ -26,9 +26,9 @@ func TestParseDuration(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := parseDuration(tc.in)
+			got, err := ParseDuration(tc.in)
 			if got != tc.want || (err == nil) != tc.ok {
-				t.Errorf("parseDuration(%q) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
+				t.Errorf("ParseDuration(%q) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package config
+package tomlcheck
 
 import (
 	"fmt"
@@ -31,7 +31,7 @@ func (p Problem) String() string {
 }
 
 // Problems lists every problem found while loading files; it is the error
-// returned by ParseCatalog, ParseDaemon and their Load variants.
+// that the packages reading Jalon's files return.
 type Problems []Problem
 
 // Error renders one problem per line.

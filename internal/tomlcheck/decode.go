@@ -1,4 +1,4 @@
-package config
+package tomlcheck
 
 import (
 	"bytes"
@@ -11,10 +11,10 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// checker collects the problems of one file. Problems are addressed by path,
+// Checker collects the problems of one file. Problems are addressed by path,
 // a key with array indexes (objective[2].indicator[0].kind); a key that is
 // absent is reported on the line of the nearest table that is present.
-type checker struct {
+type Checker struct {
 	file  string
 	keys  []keyLine
 	lines map[string]int // path → line, of keys and of array elements
@@ -32,11 +32,11 @@ type checker struct {
 	unreadable map[string]bool
 }
 
-// decode parses src into v, whose leaves are values and whose tables are
-// structs. It returns a checker holding a problem for every unknown key, or
+// Decode parses src into v, whose leaves are values and whose tables are
+// structs. It returns a Checker holding a problem for every unknown key, or
 // nil and the problems of a file TOML cannot read: a syntax error, or values
 // where tables belong and the reverse.
-func decode(src Source, v any) (*checker, Problems) {
+func Decode(src Source, v any) (*Checker, Problems) {
 	md, err := toml.Decode(string(src.Data), v)
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
@@ -53,9 +53,9 @@ func decode(src Source, v any) (*checker, Problems) {
 	return c, nil
 }
 
-func newChecker(src Source) *checker {
+func newChecker(src Source) *Checker {
 	s := scan(src.Data)
-	c := &checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}, unreadable: map[string]bool{}}
+	c := &Checker{file: src.Name, keys: s.out, lines: map[string]int{}, tableArrays: map[string]bool{}, reported: map[string]bool{}, unreadable: map[string]bool{}}
 	for _, k := range append(s.out, s.elems...) {
 		if _, ok := c.lines[k.path]; !ok {
 			c.lines[k.path] = k.line
@@ -69,7 +69,7 @@ func newChecker(src Source) *checker {
 
 // unknown reports each undecoded key once: a key under an unknown table is
 // not reported again.
-func (c *checker) unknown(undecoded []toml.Key) {
+func (c *Checker) unknown(undecoded []toml.Key) {
 	bad := make(map[string]bool, len(undecoded))
 	for _, k := range undecoded {
 		bad[k.String()] = true
@@ -82,27 +82,27 @@ func (c *checker) unknown(undecoded []toml.Key) {
 	}
 }
 
-// errorf records a problem about the key at path.
-func (c *checker) errorf(path, format string, args ...any) {
+// Errorf records a problem about the key at path.
+func (c *Checker) Errorf(path, format string, args ...any) {
 	if c.unreadable[path] {
 		return
 	}
 	c.reported[path] = true
-	c.probs = append(c.probs, Problem{File: c.file, Line: c.line(path), Key: c.key(path), Msg: fmt.Sprintf(format, args...)})
+	c.probs = append(c.probs, Problem{File: c.file, Line: c.Line(path), Key: c.Key(path), Msg: fmt.Sprintf(format, args...)})
 }
 
-// typeErrorf records that the value at path cannot be read, and why: the
+// TypeErrorf records that the value at path cannot be read, and why: the
 // only problem reported there.
-func (c *checker) typeErrorf(path, format string, args ...any) {
-	c.errorf(path, format, args...)
+func (c *Checker) TypeErrorf(path, format string, args ...any) {
+	c.Errorf(path, format, args...)
 	c.unreadable[path] = true
 }
 
-// key is the key of path as problems name it: without the index of an
+// Key is the key of path as problems name it: without the index of an
 // element of a [[table]] array, which its line tells apart, but with the
 // index of an element of an array written as a value, which may share its
 // line with the others (plan[2].value, scopes[1]).
-func (c *checker) key(path string) string {
+func (c *Checker) Key(path string) string {
 	var b strings.Builder
 	for i := 0; i < len(path); i++ {
 		if path[i] == '[' && c.tableArrays[path[:i]] {
@@ -114,10 +114,10 @@ func (c *checker) key(path string) string {
 	return b.String()
 }
 
-// line returns the line of path, or of the nearest enclosing table written
+// Line returns the line of path, or of the nearest enclosing table written
 // in the file, or 1.
-func (c *checker) line(path string) int {
-	for p := path; p != ""; p = parentPath(p) {
+func (c *Checker) Line(path string) int {
+	for p := path; p != ""; p = ParentPath(p) {
 		if l, ok := c.lines[p]; ok {
 			return l
 		}
@@ -125,23 +125,25 @@ func (c *checker) line(path string) int {
 	return 1
 }
 
-func joinPath(parent, key string) string {
+// JoinPath is the path of key in the table at parent.
+func JoinPath(parent, key string) string {
 	if parent == "" {
 		return key
 	}
 	return parent + "." + key
 }
 
-func parentPath(p string) string {
+// ParentPath is the path of the table holding path, "" at the top.
+func ParentPath(p string) string {
 	if i := strings.LastIndexAny(p, ".["); i >= 0 {
 		return p[:i]
 	}
 	return ""
 }
 
-// keyOf drops the array indexes of a path. Problems found outside a checker
+// KeyOf drops the array indexes of a path. Problems found outside a Checker
 // use it, on paths that hold no array of values.
-func keyOf(path string) string {
+func KeyOf(path string) string {
 	var b strings.Builder
 	depth := 0
 	for _, r := range path {

@@ -1,14 +1,14 @@
-package config
+package catalogfile
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
 	"os"
-	"reflect"
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // ParseCatalog reads catalog files, in order, into one catalog. A later
@@ -19,7 +19,7 @@ import (
 // Each source is validated on its own (duplicate ids within one source are
 // problems), then priorities and axes are resolved across all of them. The
 // error, if any, is Problems listing every problem of every source.
-func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
+func ParseCatalog(srcs ...tomlcheck.Source) (*indicators.Catalog, error) {
 	cat, _, err := ParseCatalogWarnings(srcs...)
 	return cat, err
 }
@@ -31,7 +31,7 @@ func ParseCatalog(srcs ...Source) (*indicators.Catalog, error) {
 // kind or unit changes, whose stored points are then read differently.
 // Each warning is a Problem whose message starts with "warning: "; there
 // are none with an error, as a file in error may leave out what it defines.
-func ParseCatalogWarnings(srcs ...Source) (*indicators.Catalog, Problems, error) {
+func ParseCatalogWarnings(srcs ...tomlcheck.Source) (*indicators.Catalog, tomlcheck.Problems, error) {
 	m, probs := mergeCatalog(srcs)
 	if len(probs) > 0 {
 		return nil, nil, probs
@@ -42,9 +42,9 @@ func ParseCatalogWarnings(srcs ...Source) (*indicators.Catalog, Problems, error)
 
 // mergeCatalog parses and merges srcs, and returns the merger, holding what
 // parsed, with every problem sorted.
-func mergeCatalog(srcs []Source) (*merger, Problems) {
+func mergeCatalog(srcs []tomlcheck.Source) (*merger, tomlcheck.Problems) {
 	m := newMerger()
-	var probs Problems
+	var probs tomlcheck.Problems
 	for _, src := range srcs {
 		f, ps := parseCatalogFile(src)
 		probs = append(probs, ps...)
@@ -56,8 +56,8 @@ func mergeCatalog(srcs []Source) (*merger, Problems) {
 }
 
 // LoadCatalogFiles reads catalog files for ParseCatalog.
-func LoadCatalogFiles(paths ...string) ([]Source, error) {
-	srcs := make([]Source, 0, len(paths))
+func LoadCatalogFiles(paths ...string) ([]tomlcheck.Source, error) {
+	srcs := make([]tomlcheck.Source, 0, len(paths))
 	var errs []error
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -65,7 +65,7 @@ func LoadCatalogFiles(paths ...string) ([]Source, error) {
 			errs = append(errs, fmt.Errorf("load catalog %s: %w", p, err))
 			continue
 		}
-		srcs = append(srcs, Source{Name: p, Data: data})
+		srcs = append(srcs, tomlcheck.Source{Name: p, Data: data})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -97,31 +97,32 @@ type placed[T any] struct {
 // message. A ref whose key already has a problem in its file, such as a
 // value of the wrong type, gives no second one.
 type ref struct {
-	at       Problem
+	at       tomlcheck.Problem
 	reported bool
 }
 
 // add appends the problem msg of r to probs.
-func (r ref) add(probs Problems, msg string) Problems {
+func (r ref) add(probs tomlcheck.Problems, msg string) tomlcheck.Problems {
 	if r.reported {
 		return probs
 	}
-	return append(probs, r.at.with(msg))
+	return append(probs, withMsg(r.at, msg))
 }
 
-func parseCatalogFile(src Source) (fileCatalog, Problems) {
+func parseCatalogFile(src tomlcheck.Source) (fileCatalog, tomlcheck.Problems) {
 	var f catalogFile
-	c, probs := decode(src, &f)
-	if c == nil {
+	tc, probs := tomlcheck.Decode(src, &f)
+	if tc == nil {
 		return fileCatalog{}, probs
 	}
-	if p, ok := c.otherKind(reflect.TypeFor[catalogFile](), reflect.TypeFor[daemonFile](),
+	c := &checker{tc}
+	if p, ok := c.OtherKind(Keys(), DaemonKeys(),
 		"this looks like a daemon configuration, not a catalog file: check it with jalonctl config check"); ok {
-		return fileCatalog{}, Problems{p}
+		return fileCatalog{}, tomlcheck.Problems{p}
 	}
 	d := c.defaults(f.Defaults)
 	fc := fileCatalog{
-		name:       c.str("catalog.name", f.Catalog.Name, ""),
+		name:       c.Str("catalog.name", f.Catalog.Name, ""),
 		axes:       c.axes(f.Axis),
 		priorities: c.priorities(f.Priority),
 		objectives: c.objectives(f.Objective, d),
@@ -130,26 +131,48 @@ func parseCatalogFile(src Source) (fileCatalog, Problems) {
 	for i, o := range f.Objective {
 		for j, ind := range o.Indicator {
 			p := fmt.Sprintf("objective[%d].indicator[%d]", i, j)
-			if id, ok := ind.ID.raw.(string); ok {
+			if id, ok := ind.ID.Raw.(string); ok {
 				fc.indicators[id] = indicatorRefs{kind: c.ref(p + ".kind"), unit: c.ref(p + ".unit")}
 			}
 		}
 	}
-	return fc, c.probs
+	return fc, c.Problems()
 }
 
 // ref returns where path is written, for a later check.
 func (c *checker) ref(path string) ref {
-	return ref{at: Problem{File: c.file, Line: c.line(path), Key: c.key(path)}, reported: c.reported[path]}
+	return ref{at: tomlcheck.Problem{File: c.File(), Line: c.Line(path), Key: c.Key(path)}, reported: c.Reported(path)}
 }
 
 // sortProblems orders problems by source, then line.
-func sortProblems(probs Problems, srcs []Source) {
+func sortProblems(probs tomlcheck.Problems, srcs []tomlcheck.Source) {
 	order := make(map[string]int, len(srcs))
 	for i := len(srcs) - 1; i >= 0; i-- {
 		order[srcs[i].Name] = i
 	}
-	slices.SortStableFunc(probs, func(a, b Problem) int {
+	slices.SortStableFunc(probs, func(a, b tomlcheck.Problem) int {
 		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), cmp.Compare(a.Line, b.Line))
 	})
+}
+
+// Partial is what ParseCatalogPartial read: the catalog the files define
+// as far as they parsed, and every problem.
+type Partial struct {
+	Catalog  *indicators.Catalog
+	Warnings tomlcheck.Problems // as ParseCatalogWarnings's, sorted
+	Problems tomlcheck.Problems // sorted by source, then line
+	// Broken holds the ids of the indicators and objectives that the files
+	// name but that did not make it into the catalog, nil if the files have
+	// no problem: a reference to one is not reported again, as the file in
+	// error is what is wrong.
+	Broken map[string]bool
+}
+
+// ParseCatalogPartial is ParseCatalog for a check that goes on past the
+// files' problems (config.Validate checks a daemon configuration against
+// the catalog that parsed).
+func ParseCatalogPartial(srcs ...tomlcheck.Source) Partial {
+	m, probs := mergeCatalog(srcs)
+	sortProblems(m.warnings, srcs)
+	return Partial{Catalog: &m.cat, Warnings: m.warnings, Problems: probs, Broken: m.broken(probs)}
 }

@@ -1,9 +1,11 @@
-package config
+package catalogfile
 
 import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // indicatorTOML is an indicator of objective 1-1 or 1-2 in an override
@@ -45,7 +47,7 @@ func TestParseCatalogWarnings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cat, warnings, err := ParseCatalogWarnings(Source{"base.toml", base}, Source{"one.toml", []byte(first)}, Source{"two.toml", []byte(tc.override)})
+			cat, warnings, err := ParseCatalogWarnings(tomlcheck.Source{Name: "base.toml", Data: base}, tomlcheck.Source{Name: "one.toml", Data: []byte(first)}, tomlcheck.Source{Name: "two.toml", Data: []byte(tc.override)})
 			if err != nil {
 				t.Fatalf("ParseCatalogWarnings() = %v", err)
 			}

@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import (
 	"bytes"
@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func date(s string) time.Time {
-	t, err := time.Parse(dateLayout, s)
+	t, err := time.Parse(tomlcheck.DateLayout, s)
 	if err != nil {
 		panic(err)
 	}
@@ -109,7 +110,7 @@ title = "T"
     value = 1
     deadline = "2024-12-31"
 `
-	cat, err := ParseCatalog(Source{"x.toml", []byte(src)})
+	cat, err := ParseCatalog(tomlcheck.Source{Name: "x.toml", Data: []byte(src)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ title = "Mon espace santé, revised"
     [[objective.indicator.milestone]]
     deadline = "2025-06-30"
 `
-	cat, err := ParseCatalog(Source{"good.toml", good}, Source{"override.toml", []byte(override)})
+	cat, err := ParseCatalog(tomlcheck.Source{Name: "good.toml", Data: good}, tomlcheck.Source{Name: "override.toml", Data: []byte(override)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +176,7 @@ func TestEncodeCatalogRoundTrip(t *testing.T) {
 	if err := EncodeCatalog(&buf, cat); err != nil {
 		t.Fatal(err)
 	}
-	again, err := ParseCatalog(Source{"encoded.toml", buf.Bytes()})
+	again, err := ParseCatalog(tomlcheck.Source{Name: "encoded.toml", Data: buf.Bytes()})
 	if err != nil {
 		t.Fatalf("ParseCatalog(EncodeCatalog(good)) = %v\n%s", err, buf.String())
 	}

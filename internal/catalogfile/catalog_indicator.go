@@ -1,9 +1,10 @@
-package config
+package catalogfile
 
 import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // defaults are a catalog file's [defaults], filled in with Jalon's own.
@@ -21,11 +22,11 @@ func (c *checker) defaults(f defaultsFile) defaults {
 	d := defaults{
 		tolerance:    c.tolerance("defaults.tolerance", f.Tolerance, indicators.DefaultTolerance),
 		staleAfter:   c.staleAfter("defaults.stale_after", f.StaleAfter, indicators.DefaultStaleAfter),
-		cadence:      c.duration("defaults.cadence", f.Cadence, 0),
+		cadence:      c.Duration("defaults.cadence", f.Cadence, 0),
 		baselineDate: defaultBaselineDate(),
 	}
-	if f.BaselineDate.set {
-		if t, ok := c.date("defaults.baseline_date", f.BaselineDate); ok {
+	if f.BaselineDate.Set {
+		if t, ok := c.Date("defaults.baseline_date", f.BaselineDate); ok {
 			d.baselineDate = t
 		}
 	}
@@ -36,15 +37,15 @@ func (c *checker) defaults(f defaultsFile) defaults {
 // indicator checks one [[objective.indicator]] at path p.
 func (c *checker) indicator(p string, f indicatorFile, d defaults) indicators.Indicator {
 	ind := indicators.Indicator{
-		ID:         c.indicatorID(p+".id", f.ID),
+		ID:         c.SnakeID(p+".id", f.ID),
 		Name:       c.requiredStr(p+".name", f.Name),
-		UnitLabel:  c.str(p+".unit_label", f.UnitLabel, ""),
+		UnitLabel:  c.Str(p+".unit_label", f.UnitLabel, ""),
 		Tolerance:  c.tolerance(p+".tolerance", f.Tolerance, d.tolerance),
 		StaleAfter: c.staleAfter(p+".stale_after", f.StaleAfter, d.staleAfter),
-		Cadence:    c.duration(p+".cadence", f.Cadence, d.cadence),
+		Cadence:    c.Duration(p+".cadence", f.Cadence, d.cadence),
 		Dimensions: c.dimensions(p+".dimensions", f.Dimensions),
-		Source:     c.str(p+".source", f.Source, ""),
-		Notes:      c.str(p+".notes", f.Notes, ""),
+		Source:     c.Str(p+".source", f.Source, ""),
+		Notes:      c.Str(p+".notes", f.Notes, ""),
 	}
 	c.classify(p, f, &ind)
 	ind.Baseline = c.baseline(p+".baseline", f.Baseline, d)
@@ -69,7 +70,7 @@ func (c *checker) tolerance(path string, f toleranceFile, def indicators.Toleran
 	return t
 }
 
-func (f toleranceFile) set() bool { return f.AtRisk.set || f.OffTrack.set }
+func (f toleranceFile) set() bool { return f.AtRisk.Set || f.OffTrack.Set }
 
 func (c *checker) staleAfter(path string, v value, def float64) float64 {
 	f, ok := c.optNumber(path, v)
@@ -77,55 +78,26 @@ func (c *checker) staleAfter(path string, v value, def float64) float64 {
 		return def
 	}
 	if f <= 0 {
-		c.errorf(path, "must be positive, not %g", f)
+		c.Errorf(path, "must be positive, not %g", f)
 	}
 	return f
 }
 
 // optNumber returns the number at path if it is set and valid.
 func (c *checker) optNumber(path string, v value) (float64, bool) {
-	if !v.set {
+	if !v.Set {
 		return 0, false
 	}
-	return c.number(path, v)
-}
-
-// indicatorID reads a snake_case indicator id.
-func (c *checker) indicatorID(path string, v value) string {
-	if !c.required(path, v) {
-		return ""
-	}
-	id := c.str(path, v, "")
-	if _, isStr := v.raw.(string); !isStr {
-		return ""
-	}
-	if !isName(id, false) {
-		c.errorf(path, "%q is not a snake_case id ([a-z][a-z0-9_]*)", id)
-		return ""
-	}
-	return id
+	return c.Number(path, v)
 }
 
 // dimensions reads label names, each once.
 func (c *checker) dimensions(path string, v value) []string {
-	return c.uniqueStrings(path, v, func(p, n string) bool {
-		if !isName(n, true) {
-			c.errorf(p, "%q is not a label name ([a-z_][a-z0-9_]*)", n)
+	return c.UniqueStrings(path, v, func(p, n string) bool {
+		if !tomlcheck.IsName(n, true) {
+			c.Errorf(p, "%q is not a label name ([a-z_][a-z0-9_]*)", n)
 			return false
 		}
 		return true
 	})
-}
-
-// isName reports whether s matches [a-z][a-z0-9_]*, or [a-z_][a-z0-9_]* if
-// it may start with an underscore.
-func isName(s string, underscoreFirst bool) bool {
-	for i, r := range s {
-		lower := r >= 'a' && r <= 'z'
-		ok := lower || r == '_' && (i > 0 || underscoreFirst) || r >= '0' && r <= '9' && i > 0
-		if !ok {
-			return false
-		}
-	}
-	return s != ""
 }

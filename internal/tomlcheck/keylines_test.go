@@ -1,8 +1,6 @@
-package config
+package tomlcheck
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -61,15 +59,8 @@ func TestScanKeysLines(t *testing.T) {
 // TestScanKeysMatchesLibrary checks that the scanner finds the keys the
 // library reports, in its order, for every test file.
 func TestScanKeysMatchesLibrary(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.toml")
-	srcs := map[string][]byte{"tricky": []byte(trickyTOML)}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs[f] = data
-	}
+	srcs := testFiles(t)
+	srcs["tricky"] = []byte(trickyTOML)
 	for name, data := range srcs {
 		t.Run(name, func(t *testing.T) {
 			if !checkScanMatches(t, data) {

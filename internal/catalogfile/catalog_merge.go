@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // merger layers catalog files into one catalog, later files winning.
@@ -16,7 +17,7 @@ type merger struct {
 	prioRefs map[int]ref    // priority id → where its axis is written
 	axisRefs map[int]ref    // axis id → where its name is written
 	indRefs  map[string]indicatorRefs
-	warnings Problems // catalog_overriding.go
+	warnings tomlcheck.Problems // catalog_overriding.go
 }
 
 func newMerger() *merger {
@@ -85,10 +86,10 @@ func (m *merger) objective(o indicators.Objective) {
 
 // finish resolves each objective's axis through its priority, sorts axes and
 // priorities by id, and reports references to unknown ones.
-func (m *merger) finish() Problems {
+func (m *merger) finish() tomlcheck.Problems {
 	slices.SortFunc(m.cat.Axes, func(a, b indicators.Axis) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(m.cat.Priorities, func(a, b indicators.Priority) int { return cmp.Compare(a.ID, b.ID) })
-	var probs Problems
+	var probs tomlcheck.Problems
 	for _, a := range m.cat.Axes {
 		if a.Name == "" {
 			probs = m.axisRefs[a.ID].add(probs, "required key missing")
@@ -106,8 +107,8 @@ func (m *merger) finish() Problems {
 	return append(probs, m.resolveObjectives()...)
 }
 
-func (m *merger) resolveObjectives() Problems {
-	var probs Problems
+func (m *merger) resolveObjectives() tomlcheck.Problems {
+	var probs tomlcheck.Problems
 	for i := range m.cat.Objectives {
 		o := &m.cat.Objectives[i]
 		j := slices.IndexFunc(m.cat.Priorities, func(p indicators.Priority) bool { return p.ID == o.Priority })
@@ -121,8 +122,32 @@ func (m *merger) resolveObjectives() Problems {
 	return probs
 }
 
-// with returns p with its message set.
-func (p Problem) with(msg string) Problem {
+// withMsg returns p with its message set.
+func withMsg(p tomlcheck.Problem, msg string) tomlcheck.Problem {
 	p.Msg = msg
 	return p
+}
+
+// broken returns the ids of the indicators and objectives that the catalog
+// files name but that did not make it into the catalog, given the files'
+// problems: nil when there are none.
+func (m *merger) broken(probs tomlcheck.Problems) map[string]bool {
+	if len(probs) == 0 {
+		return nil
+	}
+	in := map[string]bool{}
+	for _, o := range m.cat.Objectives {
+		in[o.ID] = true
+		for _, ind := range o.Indicators {
+			in[ind.ID] = true
+		}
+	}
+	out := map[string]bool{}
+	for id := range m.indRefs {
+		out[id] = !in[id]
+	}
+	for id := range m.objRefs {
+		out[id] = !in[id]
+	}
+	return out
 }

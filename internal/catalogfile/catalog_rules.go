@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import (
 	"strings"
@@ -16,7 +16,7 @@ func (c *checker) rules(p string, f indicatorFile, ind *indicators.Indicator) {
 		switch {
 		case strings.HasPrefix(e.Field, "tolerance.") && !f.Tolerance.set():
 			continue
-		case e.Field == "baseline.date" && !f.Baseline.Date.set:
+		case e.Field == "baseline.date" && !f.Baseline.Date.Set:
 			e.Msg = "the default baseline date " + e.Msg + "; set baseline.date"
 		}
 		errs = append(errs, e)
@@ -29,8 +29,8 @@ func (c *checker) rules(p string, f indicatorFile, ind *indicators.Indicator) {
 // would only complain about the zero value left in its place.
 func (c *checker) report(prefix string, errs []indicators.FieldError) {
 	for _, e := range errs {
-		if path := prefix + "." + e.Field; !c.reported[path] {
-			c.errorf(path, "%s", e.Msg)
+		if path := prefix + "." + e.Field; !c.Reported(path) {
+			c.Errorf(path, "%s", e.Msg)
 		}
 	}
 }

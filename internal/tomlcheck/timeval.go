@@ -1,4 +1,4 @@
-package config
+package tomlcheck
 
 import (
 	"errors"
@@ -8,65 +8,65 @@ import (
 	"time"
 )
 
-// dateLayout is the only date form the files accept: ISO 8601 YYYY-MM-DD.
-const dateLayout = "2006-01-02"
+// DateLayout is the only date form the files accept: ISO 8601 YYYY-MM-DD.
+const DateLayout = "2006-01-02"
 
-// date returns the date at path, written "YYYY-MM-DD" as a string or as a
+// Date returns the date at path, written "YYYY-MM-DD" as a string or as a
 // TOML local date, as midnight UTC.
-func (c *checker) date(path string, v value) (time.Time, bool) {
-	switch d := v.raw.(type) {
+func (c *Checker) Date(path string, v Value) (time.Time, bool) {
+	switch d := v.Raw.(type) {
 	case string:
-		t, err := time.Parse(dateLayout, d)
-		if err == nil && len(d) == len(dateLayout) {
+		t, err := time.Parse(DateLayout, d)
+		if err == nil && len(d) == len(DateLayout) {
 			return t, true
 		}
-		c.errorf(path, "%q is not a date (YYYY-MM-DD)", d)
+		c.Errorf(path, "%q is not a date (YYYY-MM-DD)", d)
 	case time.Time:
 		if d.Location().String() == "date-local" {
 			return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), true
 		}
-		c.errorf(path, "must be a date (YYYY-MM-DD), not a date-time")
+		c.Errorf(path, "must be a date (YYYY-MM-DD), not a date-time")
 	default:
-		c.typeErrorf(path, "must be a date (YYYY-MM-DD), not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a date (YYYY-MM-DD), not %s", TypeName(v.Raw))
 	}
 	return time.Time{}, false
 }
 
-// duration returns the positive duration at path, or def if it is not set.
-func (c *checker) duration(path string, v value, def time.Duration) time.Duration {
-	if !v.set {
+// Duration returns the positive duration at path, or def if it is not set.
+func (c *Checker) Duration(path string, v Value, def time.Duration) time.Duration {
+	if !v.Set {
 		return def
 	}
-	s, ok := v.raw.(string)
+	s, ok := v.Raw.(string)
 	if !ok {
-		c.typeErrorf(path, "must be a duration string such as \"90d\", not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a duration string such as \"90d\", not %s", TypeName(v.Raw))
 		return def
 	}
-	d, err := parseDuration(s)
+	d, err := ParseDuration(s)
 	switch {
-	case isNegativeDuration(s) || err == nil && d <= 0:
-		c.errorf(path, "%q must be positive", s)
+	case IsNegativeDuration(s) || err == nil && d <= 0:
+		c.Errorf(path, "%q must be positive", s)
 	case err != nil:
-		c.errorf(path, notDuration, s)
+		c.Errorf(path, NotDuration, s)
 	default:
 		return d
 	}
 	return def
 }
 
-// notDuration is the problem of a string that is not a duration.
-const notDuration = "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")"
+// NotDuration is the problem of a string that is not a duration.
+const NotDuration = "%q is not a duration (Go units such as \"36h\" plus d and w: \"90d\", \"2w\")"
 
-// isNegativeDuration reports whether s is a duration with a minus sign.
-func isNegativeDuration(s string) bool {
+// IsNegativeDuration reports whether s is a duration with a minus sign.
+func IsNegativeDuration(s string) bool {
 	rest, ok := strings.CutPrefix(s, "-")
-	_, err := parseDuration(rest)
+	_, err := ParseDuration(rest)
 	return ok && err == nil
 }
 
-// parseDuration reads a Go duration whose units may also be d (24h) and
+// ParseDuration reads a Go duration whose units may also be d (24h) and
 // w (7d), as in "90d" or "1w2d12h". Signs are not accepted.
-func parseDuration(s string) (time.Duration, error) {
+func ParseDuration(s string) (time.Duration, error) {
 	errBad := errors.New("invalid duration " + strconv.Quote(s))
 	if s == "" {
 		return 0, errBad

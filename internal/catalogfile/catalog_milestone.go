@@ -1,10 +1,11 @@
-package config
+package catalogfile
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // baseline reads the baseline table; value defaults to 0 and date to the
@@ -14,8 +15,8 @@ func (c *checker) baseline(path string, f anchorFile, d defaults) indicators.Anc
 	if v, ok := c.optNumber(path+".value", f.Value); ok {
 		a.Value = v
 	}
-	if f.Date.set {
-		if t, ok := c.date(path+".date", f.Date); ok {
+	if f.Date.Set {
+		if t, ok := c.Date(path+".date", f.Date); ok {
 			a.Date = t
 		}
 	}
@@ -32,9 +33,9 @@ func (c *checker) milestones(p string, fs []milestoneFile) []indicators.Mileston
 	out := make([]indicators.Milestone, len(fs))
 	for i, f := range fs {
 		mp := fmt.Sprintf("%s.milestone[%d]", p, i)
-		out[i].DeadlineText = c.str(mp+".deadline_text", f.DeadlineText, "")
-		if c.required(mp+".deadline", f.Deadline) {
-			out[i].Deadline, _ = c.date(mp+".deadline", f.Deadline)
+		out[i].DeadlineText = c.Str(mp+".deadline_text", f.DeadlineText, "")
+		if c.Required(mp+".deadline", f.Deadline) {
+			out[i].Deadline, _ = c.Date(mp+".deadline", f.Deadline)
 		}
 		if v, ok := c.optNumber(mp+".value", f.Value); ok {
 			out[i].Value = &v
@@ -52,15 +53,15 @@ func (c *checker) plan(path string, fs []anchorFile) []indicators.Anchor {
 	out := make([]indicators.Anchor, len(fs))
 	for i, f := range fs {
 		pp := fmt.Sprintf("%s[%d]", path, i)
-		if c.required(pp+".value", f.Value) {
-			out[i].Value, _ = c.number(pp+".value", f.Value)
+		if c.Required(pp+".value", f.Value) {
+			out[i].Value, _ = c.Number(pp+".value", f.Value)
 		}
-		if c.required(pp+".date", f.Date) {
-			out[i].Date, _ = c.date(pp+".date", f.Date)
+		if c.Required(pp+".date", f.Date) {
+			out[i].Date, _ = c.Date(pp+".date", f.Date)
 		}
 	}
 	return out
 }
 
 // day formats a date as the files write it.
-func day(t time.Time) string { return t.Format(dateLayout) }
+func day(t time.Time) string { return t.Format(tomlcheck.DateLayout) }

@@ -1,10 +1,12 @@
-package config
+package catalogfile
 
 import (
 	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // indicatorOK is a valid indicator, lines 4 to 12 of a case after its
@@ -163,8 +165,8 @@ func TestParseCatalogProblems(t *testing.T) {
 	}
 	for _, tc := range catalogProblemCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseCatalog(Source{"base.toml", base}, Source{"bad.toml", []byte(tc.toml)})
-			var probs Problems
+			_, err := ParseCatalog(tomlcheck.Source{Name: "base.toml", Data: base}, tomlcheck.Source{Name: "bad.toml", Data: []byte(tc.toml)})
+			var probs tomlcheck.Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("ParseCatalog() error = %v, want Problems", err)
 			}
@@ -178,7 +180,7 @@ func TestParseCatalogProblems(t *testing.T) {
 
 // checkLines checks that each problem's line exists and names a part of its
 // key: the key itself, or the table header it is missing from.
-func checkLines(t *testing.T, src string, probs Problems) {
+func checkLines(t *testing.T, src string, probs tomlcheck.Problems) {
 	t.Helper()
 	lines := strings.Split(src, "\n")
 	for _, p := range probs {
@@ -204,19 +206,4 @@ func containsAny(s string, parts []string) bool {
 		}
 	}
 	return false
-}
-
-// daemonProblems parses toml as the daemon configuration jalon.toml and
-// checks that it is refused with exactly the problems want, in order.
-func daemonProblems(t *testing.T, toml string, want []string) Problems {
-	t.Helper()
-	_, err := ParseDaemon(Source{"jalon.toml", []byte(toml)})
-	var probs Problems
-	if !errors.As(err, &probs) {
-		t.Fatalf("ParseDaemon() error = %v, want Problems", err)
-	}
-	if got, w := err.Error(), strings.Join(want, "\n"); got != w {
-		t.Errorf("ParseDaemon() problems:\n%s\nwant:\n%s", got, w)
-	}
-	return probs
 }

@@ -1,4 +1,4 @@
-package config
+package tomlcheck
 
 import (
 	"fmt"
@@ -101,7 +101,7 @@ func (s *keyScanner) header() (string, toml.Key) {
 func (s *keyScanner) resolve(key toml.Key, array bool) string {
 	path := ""
 	for i, part := range key {
-		path = joinPath(path, part)
+		path = JoinPath(path, part)
 		n := s.arrays[path]
 		if array && i == len(key)-1 {
 			s.arrays[path] = n + 1
@@ -123,7 +123,7 @@ func (s *keyScanner) keyValue(table string, tableKey toml.Key) {
 		return
 	}
 	full := append(append(toml.Key{}, tableKey...), k...)
-	path := joinPath(table, strings.Join(k, "."))
+	path := JoinPath(table, strings.Join(k, "."))
 	s.out = append(s.out, keyLine{key: full, path: path, line: line})
 	s.skipBlanks()
 	if !s.eof() && s.peek() == '=' {

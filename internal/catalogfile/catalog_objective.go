@@ -1,4 +1,4 @@
-package config
+package catalogfile
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ func (c *checker) axes(fs []axisFile) []placed[indicators.Axis] {
 	seen := map[int]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("axis[%d]", i)
-		a := indicators.Axis{Name: c.str(p+".name", f.Name, ""), Title: c.str(p+".title", f.Title, "")}
+		a := indicators.Axis{Name: c.Str(p+".name", f.Name, ""), Title: c.Str(p+".title", f.Title, "")}
 		id, ok := c.uniqueNumber(p+".id", f.ID, seen, "axis")
 		if ok {
 			a.ID = id
@@ -32,9 +32,9 @@ func (c *checker) priorities(fs []priorityFile) []placed[indicators.Priority] {
 	seen := map[int]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("priority[%d]", i)
-		pr := indicators.Priority{Title: c.str(p+".title", f.Title, "")}
-		if f.Axis.set {
-			pr.Axis, _ = c.integer(p+".axis", f.Axis)
+		pr := indicators.Priority{Title: c.Str(p+".title", f.Title, "")}
+		if f.Axis.Set {
+			pr.Axis, _ = c.Integer(p+".axis", f.Axis)
 		}
 		id, ok := c.uniqueNumber(p+".id", f.ID, seen, "priority")
 		if ok {
@@ -47,15 +47,15 @@ func (c *checker) priorities(fs []priorityFile) []placed[indicators.Priority] {
 
 // uniqueNumber reads the id at path, which must be new in seen.
 func (c *checker) uniqueNumber(path string, v value, seen map[int]string, what string) (int, bool) {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return 0, false
 	}
-	id, ok := c.integer(path, v)
+	id, ok := c.Integer(path, v)
 	if !ok {
 		return 0, false
 	}
 	if first, dup := seen[id]; dup {
-		c.errorf(path, "duplicate %s id %d (first at line %d)", what, id, c.line(first))
+		c.Errorf(path, "duplicate %s id %d (first at line %d)", what, id, c.Line(first))
 		return 0, false
 	}
 	seen[id] = path
@@ -68,9 +68,9 @@ func (c *checker) objectives(fs []objectiveFile, d defaults) []placed[indicators
 	for i, f := range fs {
 		p := fmt.Sprintf("objective[%d]", i)
 		o := indicators.Objective{
-			Title:      c.text(p+".title", f.Title),
-			Owners:     c.strings(p+".owners", f.Owners),
-			TargetText: c.str(p+".target_text", f.TargetText, ""),
+			Title:      c.Text(p+".title", f.Title),
+			Owners:     c.Strings(p+".owners", f.Owners),
+			TargetText: c.Str(p+".target_text", f.TargetText, ""),
 		}
 		o.ID, o.Priority = c.objectiveID(p+".id", f.ID)
 		o.Indicators = c.indicators(p, f.Indicator, d, o.ID, seenInd)
@@ -78,7 +78,7 @@ func (c *checker) objectives(fs []objectiveFile, d defaults) []placed[indicators
 			continue
 		}
 		if first, dup := seen[o.ID]; dup {
-			c.errorf(p+".id", "duplicate objective id %q (first at line %d)", o.ID, c.line(first))
+			c.Errorf(p+".id", "duplicate objective id %q (first at line %d)", o.ID, c.Line(first))
 			continue
 		}
 		seen[o.ID] = p + ".id"
@@ -89,16 +89,16 @@ func (c *checker) objectives(fs []objectiveFile, d defaults) []placed[indicators
 
 // objectiveID reads an id "<priority>-<n>" and returns it with its priority.
 func (c *checker) objectiveID(path string, v value) (string, int) {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return "", 0
 	}
-	id := c.str(path, v, "")
+	id := c.Str(path, v, "")
 	prio, n, ok := strings.Cut(id, "-")
 	p, errP := strconv.Atoi(prio)
 	_, errN := strconv.Atoi(n)
 	if !ok || errP != nil || errN != nil || !isPositive(prio) || !isPositive(n) {
-		if _, isStr := v.raw.(string); isStr {
-			c.errorf(path, "%q is not an objective id of the form \"<priority>-<n>\" such as \"1-1\"", id)
+		if _, isStr := v.Raw.(string); isStr {
+			c.Errorf(path, "%q is not an objective id of the form \"<priority>-<n>\" such as \"1-1\"", id)
 		}
 		return "", 0
 	}
@@ -129,23 +129,11 @@ func (c *checker) indicators(objPath string, fs []indicatorFile, d defaults, obj
 			continue
 		}
 		if first, dup := seen[ind.ID]; dup {
-			c.errorf(p+".id", "duplicate indicator id %q (first at line %d)", ind.ID, c.line(first))
+			c.Errorf(p+".id", "duplicate indicator id %q (first at line %d)", ind.ID, c.Line(first))
 			continue
 		}
 		seen[ind.ID] = p + ".id"
 		out = append(out, ind)
 	}
 	return out
-}
-
-// text returns the required, non-empty string at path.
-func (c *checker) text(path string, v value) string {
-	if !c.required(path, v) {
-		return ""
-	}
-	s := c.str(path, v, "")
-	if _, isStr := v.raw.(string); isStr && strings.TrimSpace(s) == "" {
-		c.errorf(path, "must not be empty")
-	}
-	return s
 }
