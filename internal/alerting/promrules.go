@@ -2,7 +2,6 @@ package alerting
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -29,7 +28,8 @@ type promRule struct {
 // with its routing labels, then one alerting rule per built-in rule, or
 // several where overrides give some indicators other settings.
 func WritePrometheusRules(w io.Writer, c *indicators.Catalog, cfg config.Alerting) error {
-	link := strings.TrimRight(cmp.Or(cfg.ExternalURL, "http://localhost"+config.DefaultListenAddress), "/")
+	// The file is meant for any Prometheus, so its links name no machine.
+	link := config.ExternalURL(cfg.ExternalURL, config.DefaultListenAddress, false, "localhost")
 	ann, err := newAnnotator(link, cfg.RunbookURL)
 	if err != nil {
 		return err
