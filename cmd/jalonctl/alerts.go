@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 )
 
 func alertsCommand() command {
@@ -55,7 +55,7 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		q.Set("state", *state)
 	}
 	if *alertname != "" {
-		if err := choice(fs, "alertname", "rule", *alertname, config.AlertRules()...); err != nil {
+		if err := choice(fs, "alertname", "rule", *alertname, rulename.All()...); err != nil {
 			return err
 		}
 		q.Set("alertname", *alertname)

@@ -7,25 +7,6 @@ import (
 	"time"
 )
 
-// The built-in alerting rules, defined by package alerting. They are named
-// here so that a file naming an unknown rule is refused with its line.
-const (
-	RuleTrajectoryAtRisk     = "JalonTrajectoryAtRisk"
-	RuleTrajectoryOffTrack   = "JalonTrajectoryOffTrack"
-	RuleForecastMissesTarget = "JalonForecastMissesTarget"
-	RuleDeadlineMissed       = "JalonDeadlineMissed"
-	RuleDeadlineUnverified   = "JalonDeadlineUnverified"
-	RuleMilestoneOverdue     = "JalonMilestoneOverdue"
-	RuleDataStale            = "JalonDataStale"
-	RulePullerFailing        = "JalonPullerFailing"
-)
-
-// AlertRules returns the names of the built-in rules in documentation order.
-func AlertRules() []string {
-	return []string{RuleTrajectoryAtRisk, RuleTrajectoryOffTrack, RuleForecastMissesTarget, RuleDeadlineMissed, RuleDeadlineUnverified,
-		RuleMilestoneOverdue, RuleDataStale, RulePullerFailing}
-}
-
 // Alerting is the [alerting] table. Zero values mean the defaults, which
 // package alerting applies (docs/alerting.md lists them), so that a file
 // without the table reads as the zero value.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
@@ -61,8 +62,8 @@ func (c *checker) alertRules(fs map[string]alertSettingsFile) map[string]AlertSe
 	out := make(map[string]AlertSettings, len(fs))
 	for _, name := range names {
 		p := "alerting.rule." + name
-		if !slices.Contains(AlertRules(), name) {
-			c.Errorf(p, "unknown rule %q (one of %v)", name, AlertRules())
+		if !slices.Contains(rulename.All(), name) {
+			c.Errorf(p, "unknown rule %q (one of %v)", name, rulename.All())
 			continue
 		}
 		out[name] = c.alertSettings(p, fs[name], name)
@@ -83,10 +84,10 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 		}
 		o.Rule = c.Str(p+".rule", f.Rule, "")
 		switch {
-		case o.Rule == RulePullerFailing:
+		case o.Rule == rulename.PullerFailing:
 			c.Errorf(p+".rule", "%s alerts belong to pullers, not indicators: set it in [alerting.rule.%s]", o.Rule, o.Rule)
-		case o.Rule != "" && !slices.Contains(AlertRules(), o.Rule):
-			c.Errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, AlertRules())
+		case o.Rule != "" && !slices.Contains(rulename.All(), o.Rule):
+			c.Errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, rulename.All())
 		}
 		o.AlertSettings = c.alertSettings(p, f.alertSettingsFile, o.Rule)
 		key := o.Indicator + "\x00" + o.Objective + "\x00" + o.Rule
@@ -117,8 +118,8 @@ func (c *checker) alertSettings(p string, f alertSettingsFile, rule string) Aler
 		s.Probability = c.probability(p+".probability", f.Probability, rule)
 	}
 	if f.Failures.Set {
-		if rule != RulePullerFailing {
-			c.Errorf(p+".failures", "only %s has a failures threshold", RulePullerFailing)
+		if rule != rulename.PullerFailing {
+			c.Errorf(p+".failures", "only %s has a failures threshold", rulename.PullerFailing)
 		} else {
 			s.Failures, _ = c.Integer(p+".failures", f.Failures)
 		}
@@ -127,8 +128,8 @@ func (c *checker) alertSettings(p string, f alertSettingsFile, rule string) Aler
 }
 
 func (c *checker) probability(path string, v value, rule string) *float64 {
-	if rule != "" && rule != RuleForecastMissesTarget {
-		c.Errorf(path, "only %s has a probability threshold", RuleForecastMissesTarget)
+	if rule != "" && rule != rulename.ForecastMissesTarget {
+		c.Errorf(path, "only %s has a probability threshold", rulename.ForecastMissesTarget)
 		return nil
 	}
 	f, ok := c.Number(path, v)

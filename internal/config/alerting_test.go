@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
@@ -24,13 +25,13 @@ func TestParseAlerting(t *testing.T) {
 		ExternalURL: "https://jalon.example.org",
 		RunbookURL:  "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
 		Rules: map[string]AlertSettings{
-			RuleForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
-			RuleMilestoneOverdue:     {Disabled: ptrTo(true)},
-			RulePullerFailing:        {Failures: 5, Labels: map[string]string{"team": "data"}},
+			rulename.ForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
+			rulename.MilestoneOverdue:     {Disabled: ptrTo(true)},
+			rulename.PullerFailing:        {Failures: 5, Labels: map[string]string{"team": "data"}},
 		},
 		Overrides: []AlertOverride{
 			{Objective: "1-1", AlertSettings: AlertSettings{Labels: map[string]string{"team": "cnam-mes", "owner": "CNAM"}}},
-			{Indicator: "mes_documents_fed_per_year", Rule: RuleTrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
+			{Indicator: "mes_documents_fed_per_year", Rule: rulename.TrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
 		},
 	}
 	for i, line := range []int{22, 26} {
@@ -154,7 +155,7 @@ func TestAlertingDocsExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("docs/alerting.md example: %v", err)
 	}
-	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[RuleForecastMissesTarget].Probability == nil {
+	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[rulename.ForecastMissesTarget].Probability == nil {
 		t.Errorf("docs/alerting.md example = %+v, %+v", d.Alerting, d.Notifiers)
 	}
 }

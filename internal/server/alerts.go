@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/internal/alerting"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 )
 
 // alertView is one alert in GET /api/v1/alerts. Times that have not
@@ -95,8 +95,8 @@ func parseAlertFilter(r *http.Request) (alertFilter, error) {
 			f.labels[name] = v
 		}
 	}
-	if n := f.labels["alertname"]; n != "" && !slices.Contains(config.AlertRules(), n) {
-		return f, fmt.Errorf("alertname: %q is not a rule (one of %s)", n, strings.Join(config.AlertRules(), ", "))
+	if n := f.labels["alertname"]; n != "" && !slices.Contains(rulename.All(), n) {
+		return f, fmt.Errorf("alertname: %q is not a rule (one of %s)", n, strings.Join(rulename.All(), ", "))
 	}
 	return f, nil
 }
