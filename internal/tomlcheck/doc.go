@@ -5,6 +5,6 @@
 // each Value, recording a Problem at its key and line when it is wrong.
 //
 // It knows no kind of file: the catalog format (catalogfile) and the daemon
-// configuration (config) build their checks on it. With them it is the only
-// code that imports the TOML library.
+// configuration (config) build their checks on it. It is the only package
+// that imports the TOML library.
 package tomlcheck
