@@ -9,12 +9,14 @@ import (
 	"slices"
 
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -75,11 +77,11 @@ func newDaemon(t harnessT, tokens ...config.Token) *daemon {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
-	cat, err := config.ParseCatalog(srcs...)
+	cat, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +132,7 @@ func newPullers(t harnessT, st *store.Store, ev *evaluator.Evaluator, pipe *inge
 		fmt.Fprint(w, pullerCSV)
 	}))
 	t.Cleanup(src.Close)
-	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: fmt.Appendf(nil, `
+	d, err := config.ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: fmt.Appendf(nil, `
 [[puller]]
 name = "ins"
 type = "csv"

@@ -13,7 +13,7 @@ import (
 	apiclient "github.com/jalonhq/jalon/client"
 	"github.com/jalonhq/jalon/wire"
 
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 )
 
 func alertsCommand() command {
@@ -40,7 +40,7 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		return err
 	}
 	if *alertname != "" {
-		if err := choice(fs, "alertname", "rule", *alertname, config.AlertRules()...); err != nil {
+		if err := choice(fs, "alertname", "rule", *alertname, rulename.All()...); err != nil {
 			return err
 		}
 	}

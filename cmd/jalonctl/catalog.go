@@ -7,7 +7,8 @@ import (
 	"fmt"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/catalogfile"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/wire"
 )
 
@@ -66,20 +67,20 @@ func loadCatalog(e *env, embedded bool, files []string) (*indicators.Catalog, er
 
 // loadCatalogWarnings is loadCatalog with the warnings of the layering:
 // what a file removes from or changes in the ones before it.
-func loadCatalogWarnings(e *env, embedded bool, files []string) (*indicators.Catalog, config.Problems, error) {
-	srcs, err := config.LoadCatalogFiles(files...)
+func loadCatalogWarnings(e *env, embedded bool, files []string) (*indicators.Catalog, tomlcheck.Problems, error) {
+	srcs, err := catalogfile.LoadCatalogFiles(files...)
 	if err != nil {
 		return nil, nil, err
 	}
 	if embedded || len(files) == 0 {
 		srcs = append(e.embedded(), srcs...)
 	}
-	return config.ParseCatalogWarnings(srcs...)
+	return catalogfile.ParseCatalogWarnings(srcs...)
 }
 
 // writeWarnings writes warnings to standard error, one a line. They do not
 // change the exit status.
-func writeWarnings(e *env, warnings config.Problems) {
+func writeWarnings(e *env, warnings tomlcheck.Problems) {
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, w)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/server"
@@ -24,7 +25,7 @@ func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cat, err := config.ParseCatalog(embeddedCatalog()...)
+	cat, err := catalogfile.ParseCatalog(embeddedCatalog()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func configCommand() command {
@@ -35,11 +36,11 @@ func configCheck(_ context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	// Every stage runs on what the one before could read, so that one run
 	// lists every problem, the catalog's and the cross-checks' included.
-	d, parsed := config.ParseDaemonPartial(config.Source{Name: fs.Arg(0), Data: data})
+	d, parsed := config.ParseDaemonPartial(tomlcheck.Source{Name: fs.Arg(0), Data: data})
 	if d == nil {
 		return parsed
 	}
-	var embedded []config.Source
+	var embedded []tomlcheck.Source
 	if d.EmbeddedCatalog {
 		embedded = e.embedded()
 	}

@@ -15,8 +15,8 @@ import (
 	_ "time/tzdata" // time zones in the config check do not depend on the host
 
 	"github.com/jalonhq/jalon/internal/buildversion"
-	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func main() {
@@ -76,13 +76,13 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	embedded       func() []config.Source // the catalog compiled into the binary
+	embedded       func() []tomlcheck.Source // the catalog compiled into the binary
 }
 
-func embeddedCatalog() []config.Source {
-	var srcs []config.Source
+func embeddedCatalog() []tomlcheck.Source {
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
 	}
 	return srcs
 }

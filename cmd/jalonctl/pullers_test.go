@@ -11,11 +11,13 @@ import (
 
 	"github.com/jalonhq/jalon/wire"
 
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -29,7 +31,7 @@ func pullersDaemon(t *testing.T, body, extra string) string {
 	}))
 	t.Cleanup(src.Close)
 	st, ev, pipe := ingestStack(t)
-	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
+	d, err := config.ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
 [[puller]]
 name = "ins"
 type = "csv"
@@ -130,7 +132,7 @@ func ingestStack(t *testing.T) (*store.Store, *evaluator.Evaluator, *ingest.Pipe
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cat, err := config.ParseCatalog(embeddedCatalog()...)
+	cat, err := catalogfile.ParseCatalog(embeddedCatalog()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func rulesCommand() command {
@@ -29,7 +30,7 @@ func rulesGenerate(_ context.Context, e *env, fs *flag.FlagSet, args []string) e
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected arguments %q", fs.Args())
 	}
-	d, err := config.ParseDaemon(config.Source{Name: "(defaults)"})
+	d, err := config.ParseDaemon(tomlcheck.Source{Name: "(defaults)"})
 	if *configFile != "" {
 		d, err = config.LoadDaemon(*configFile)
 	}

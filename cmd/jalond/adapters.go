@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"os"
 
 	"github.com/jalonhq/jalon/internal/alerting"
@@ -26,21 +25,8 @@ func pullerStates(c *collector.Manager) alerting.PullerStates {
 // withExternalURL fills in the address that alert links point at when the
 // configuration gives none: this host, on the port jalond listens on.
 func withExternalURL(a config.Alerting, listen string, tls bool) config.Alerting {
-	if a.ExternalURL != "" {
-		return a
-	}
-	host, port, err := net.SplitHostPort(listen)
-	if err != nil {
-		return a
-	}
-	if h, err := os.Hostname(); err == nil && (host == "" || net.ParseIP(host).IsUnspecified()) {
-		host = h
-	}
-	scheme := "http"
-	if tls {
-		scheme = "https"
-	}
-	a.ExternalURL = scheme + "://" + net.JoinHostPort(host, port)
+	hostname, _ := os.Hostname()
+	a.ExternalURL = config.ExternalURL(a.ExternalURL, listen, tls, hostname)
 	return a
 }
 

@@ -8,7 +8,9 @@ import (
 	"sort"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -21,11 +23,11 @@ const catalogActor = "catalog"
 // target changed through the API since stays in force until the file
 // changes it again. The catalog returned is the one in force.
 func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*indicators.Catalog, error) {
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	if cfg.EmbeddedCatalog {
 		srcs = embeddedSources()
 	}
-	files, err := config.LoadCatalogFiles(cfg.CatalogFiles...)
+	files, err := catalogfile.LoadCatalogFiles(cfg.CatalogFiles...)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*ind
 	if len(srcs) == 0 {
 		return nil, fmt.Errorf("no catalog: the embedded catalog is disabled and no catalog_files are configured")
 	}
-	c, warnings, err := config.ParseCatalogWarnings(srcs...)
+	c, warnings, err := catalogfile.ParseCatalogWarnings(srcs...)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -95,7 +96,7 @@ func assembleWithTokens(t *testing.T, configText string) *components {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cfg, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(configText)})
+	cfg, err := config.ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(configText)})
 	if err != nil {
 		t.Fatal(err)
 	}

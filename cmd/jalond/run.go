@@ -30,6 +30,7 @@ import (
 	"github.com/jalonhq/jalon/internal/remotewrite"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -290,10 +291,10 @@ func url(addr net.Addr, tls bool) string {
 }
 
 // embeddedSources returns the catalog compiled into jalond.
-func embeddedSources() []config.Source {
-	var srcs []config.Source
+func embeddedSources() []tomlcheck.Source {
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
 	}
 	return srcs
 }
@@ -306,7 +307,7 @@ func loadConfig(f *flags) (*config.Daemon, error) {
 	if f.configFile != "" {
 		cfg, err = config.LoadDaemon(f.configFile)
 	} else {
-		cfg, err = config.ParseDaemon(config.Source{Name: "(defaults)"})
+		cfg, err = config.ParseDaemon(tomlcheck.Source{Name: "(defaults)"})
 	}
 	if err != nil {
 		return nil, err

@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // TestWebPagesInChromium loads a daemon with measurements for a few
@@ -143,11 +144,11 @@ func artifactDir(t *testing.T) string {
 
 func seedCatalog(t *testing.T) *indicators.Catalog {
 	t.Helper()
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
-	c, err := config.ParseCatalog(srcs...)
+	c, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatal(err)
 	}

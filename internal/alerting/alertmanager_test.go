@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
@@ -106,7 +107,7 @@ func TestAlertmanagerSemantics(t *testing.T) {
 			if !a.StartsAt.Equal(firedAt) || !a.EndsAt.Equal(s.wantEnds) {
 				t.Errorf("at +%v: startsAt %v endsAt %v, want %v and %v", s.at, a.StartsAt, a.EndsAt, firedAt, s.wantEnds)
 			}
-			if a.GeneratorURL != "http://jalon.test/indicators/docs" || a.Labels["alertname"] != config.RuleTrajectoryOffTrack ||
+			if a.GeneratorURL != "http://jalon.test/indicators/docs" || a.Labels["alertname"] != rulename.TrajectoryOffTrack ||
 				a.Labels["owner"] != "CNAM" || a.Annotations["summary"] == "" {
 				t.Errorf("at +%v: alert %+v lacks its generatorURL, labels or annotations", s.at, a)
 			}

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 )
 
@@ -55,44 +56,15 @@ func (a *annotator) indicatorURL(id string) string {
 	return u
 }
 
-// series returns the annotations of rule's alert on one series of x; k is
-// the milestone the alert is about, or -1.
-func (a *annotator) series(rule string, x *target, ls Labels, e *indicators.Evaluation, k int) Labels {
+// series returns the annotations of r's alert on one series of x; k is the
+// milestone the alert is about, or -1.
+func (a *annotator) series(r *rule, x *target, ls Labels, e *indicators.Evaluation, k int) Labels {
 	ind := x.ind
-	subject := ind.Objective + " " + ind.Name + seriesText(ls, x)
-	var summary, desc string
-	switch rule {
-	case config.RuleTrajectoryAtRisk:
-		summary, desc = subject+": at risk, behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
-	case config.RuleTrajectoryOffTrack:
-		summary, desc = subject+": off track, well behind plan", joinSentences(actualText(ind, e), forecastText(ind, e))
-	case config.RuleForecastMissesTarget:
-		summary = fmt.Sprintf("%s: forecast to miss %s by %s", subject, targetText(ind, k), day(ind.Milestones[k].Deadline))
-		desc = joinSentences(forecastText(ind, e), actualText(ind, e))
-	case config.RuleDeadlineMissed:
-		m := ind.Milestones[k]
-		summary = fmt.Sprintf("%s: missed %s by %s", subject, targetText(ind, k), day(m.Deadline))
-		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s)", targetText(ind, k), day(m.Deadline), m.DeadlineText),
-			actualText(ind, e), forecastText(ind, e))
-	case config.RuleDeadlineUnverified:
-		m := ind.Milestones[k]
-		summary = fmt.Sprintf("%s: no figure near the deadline of %s by %s", subject, targetText(ind, k), day(m.Deadline))
-		desc = joinSentences(fmt.Sprintf("The target was %s by %s (%s); no figure dated within the freshness window before it shows whether it was met", targetText(ind, k), day(m.Deadline), m.DeadlineText),
-			actualText(ind, e))
-	case config.RuleMilestoneOverdue:
-		m := ind.Milestones[k]
-		summary = fmt.Sprintf("%s: not done by %s", subject, day(m.Deadline))
-		desc = joinSentences(fmt.Sprintf("Due %s (%s), not reported done: progress %s at %s",
-			day(m.Deadline), m.DeadlineText, formatValue(e.Latest.Value, "done"), day(e.Latest.Time)))
-	case config.RuleDataStale:
-		summary = fmt.Sprintf("%s: no new figure since %s", subject, day(e.Latest.Time))
-		desc = joinSentences(fmt.Sprintf("Latest figure %s at %s, %d days before %s; a figure is expected every %d days",
-			formatValue(e.Latest.Value, ind.Unit), day(e.Latest.Time), days(e.Now.Sub(e.Latest.Time)), day(e.Now), days(ind.Cadence)))
-	}
+	summary, desc := r.text(ind.Objective+" "+ind.Name+seriesText(ls, x), ind, e, k)
 	link := a.indicatorURL(ind.ID)
 	out := Labels{{Name: "description", Value: desc + " Details: " + link}, {Name: "indicator_url", Value: link},
 		{Name: "summary", Value: summary}}
-	return a.addRunbook(out, rule, ls)
+	return a.addRunbook(out, r.name, ls)
 }
 
 // puller returns the annotations of a JalonPullerFailing alert.
@@ -102,7 +74,7 @@ func (a *annotator) puller(p PullerState, ls Labels) Labels {
 		desc += " Last error: " + p.LastError
 	}
 	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: "Puller " + p.Name + " failing"}}
-	return a.addRunbook(out, config.RulePullerFailing, ls)
+	return a.addRunbook(out, rulename.PullerFailing, ls)
 }
 
 // addRunbook adds the runbook_url annotation to out, sorted by name.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 )
 
@@ -32,22 +33,22 @@ func TestAnnotations(t *testing.T) {
 		region        string
 		summary, desc string
 	}{
-		{"off track, the numbers of docs/trajectory.md §9", config.RuleTrajectoryOffTrack, docs, evalDocs(t0, indicators.StatusOffTrack), -1, "",
+		{"off track, the numbers of docs/trajectory.md §9", rulename.TrajectoryOffTrack, docs, evalDocs(t0, indicators.StatusOffTrack), -1, "",
 			"1-1 Documents alimentés: off track, well behind plan",
 			"315 M/yr at 2025-06-30, plan 325 M/yr; forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %." + link + "docs"},
-		{"forecast", config.RuleForecastMissesTarget, docs, evalDocs(t0, indicators.StatusAtRisk), 1, "",
+		{"forecast", rulename.ForecastMissesTarget, docs, evalDocs(t0, indicators.StatusAtRisk), 1, "",
 			"1-1 Documents alimentés: forecast to miss 400 M/yr by 2026-12-31",
 			"Forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %; 315 M/yr at 2025-06-30, plan 325 M/yr." + link + "docs"},
-		{"deadline missed", config.RuleDeadlineMissed, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
+		{"deadline missed", rulename.DeadlineMissed, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
 			"1-1 Documents alimentés: missed 250 M/yr by 2023-12-31",
 			"The target was 250 M/yr by 2023-12-31 (fin 2023); 315 M/yr at 2025-06-30, plan 325 M/yr; forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %." + link + "docs"},
-		{"deadline unverified", config.RuleDeadlineUnverified, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
+		{"deadline unverified", rulename.DeadlineUnverified, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
 			"1-1 Documents alimentés: no figure near the deadline of 250 M/yr by 2023-12-31",
 			"The target was 250 M/yr by 2023-12-31 (fin 2023); no figure dated within the freshness window before it shows whether it was met; 315 M/yr at 2025-06-30, plan 325 M/yr." + link + "docs"},
-		{"milestone overdue", config.RuleMilestoneOverdue, launch, overdue, 0, "",
+		{"milestone overdue", rulename.MilestoneOverdue, launch, overdue, 0, "",
 			"1-1 Lancement: not done by 2025-06-30",
 			"Due 2025-06-30 (mi-2025), not reported done: progress 50 % at 2025-05-31." + link + "launch"},
-		{"stale regional series", config.RuleDataStale, share, stale, -1, "84",
+		{"stale regional series", rulename.DataStale, share, stale, -1, "84",
 			"1-1 Part (region=84): no new figure since 2025-01-31",
 			"Latest figure 41.5 % at 2025-01-31, 196 days before 2025-08-15; a figure is expected every 30 days." + link + "share"},
 	}
@@ -57,7 +58,7 @@ func TestAnnotations(t *testing.T) {
 			if tc.region != "" {
 				extra = append(extra, indicators.Label{Name: "region", Value: tc.region})
 			}
-			got := a.series(tc.rule, tc.x, ls(tc.rule, extra...), &tc.e, tc.k)
+			got := a.series(ruleNamed(t, tc.rule), tc.x, ls(tc.rule, extra...), &tc.e, tc.k)
 			if got.Get("summary") != tc.summary {
 				t.Errorf("summary = %q\nwant      %q", got.Get("summary"), tc.summary)
 			}

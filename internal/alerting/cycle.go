@@ -60,7 +60,7 @@ func (m *Manager) observe(c *candidate) {
 		ann = m.annotator.puller(*c.puller, c.labels)
 		a.generatorURL = m.opts.Config.ExternalURL + "/api/v1/pullers"
 	} else {
-		ann = m.annotator.series(m.rules.rules[c.rule].name, c.target, c.labels, &c.result.Eval, c.k)
+		ann = m.annotator.series(&m.rules.rules[c.rule], c.target, c.labels, &c.result.Eval, c.k)
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)
 	}
 	a.annKey = key

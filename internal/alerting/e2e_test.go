@@ -17,10 +17,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -143,11 +146,11 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	defer hookSrv.Close()
 	am := startAlertmanager(t, bin, dir, testpeer.FreeAddr(t), sinkSrv.URL)
 
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
-	catalog, err := config.ParseCatalog(srcs...)
+	catalog, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +186,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	var firing amNotification
 	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook fires", func() bool {
 		for _, n := range sink.notifications() {
-			if n.Status == "firing" && n.Alerts[0].Labels["alertname"] == config.RuleTrajectoryOffTrack {
+			if n.Status == "firing" && n.Alerts[0].Labels["alertname"] == rulename.TrajectoryOffTrack {
 				firing = n
 				return true
 			}
@@ -191,7 +194,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 		return false
 	})
 	a := firing.Alerts[0]
-	wantLabels := map[string]string{"alertname": config.RuleTrajectoryOffTrack, "indicator": "mes_documents_fed_per_year",
+	wantLabels := map[string]string{"alertname": rulename.TrajectoryOffTrack, "indicator": "mes_documents_fed_per_year",
 		"objective": "1-1", "owner": "DNS", "axis": "Prévention", "severity": "critical"}
 	for k, v := range wantLabels {
 		if a.Labels[k] != v {
@@ -212,12 +215,12 @@ func TestEndToEndAlertmanager(t *testing.T) {
 		return testutil.ToFloat64(m.metrics.sent.WithLabelValues("am")) >= 1
 	})
 	for _, x := range am.alerts(t) {
-		if x.Labels["alertname"] == config.RuleTrajectoryOffTrack && !sameMilli(x.StartsAt, startsAt) {
+		if x.Labels["alertname"] == rulename.TrajectoryOffTrack && !sameMilli(x.StartsAt, startsAt) {
 			t.Errorf("after the manager's restart Alertmanager holds startsAt %v, want %v", x.StartsAt, startsAt)
 		}
 	}
 	for _, n := range sink.notifications()[1:] {
-		if n.Status == "firing" && n.Alerts[0].Labels["alertname"] == config.RuleTrajectoryOffTrack {
+		if n.Status == "firing" && n.Alerts[0].Labels["alertname"] == rulename.TrajectoryOffTrack {
 			t.Errorf("a second firing notification after the manager's restart: %+v", n)
 		}
 	}
@@ -237,7 +240,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	am.start(t)
 	testpeer.Eventually(t, 30*time.Second, "the alert is back in the restarted Alertmanager", func() bool {
 		for _, x := range am.alerts(t) {
-			if x.Labels["alertname"] == config.RuleTrajectoryOffTrack && sameMilli(x.StartsAt, startsAt) {
+			if x.Labels["alertname"] == rulename.TrajectoryOffTrack && sameMilli(x.StartsAt, startsAt) {
 				return true
 			}
 		}
@@ -248,7 +251,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	pushDocs(t, st, ev, 40e6)
 	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook sends the resolve", func() bool {
 		for _, n := range sink.notifications() {
-			if n.Status == "resolved" && n.Alerts[0].Labels["alertname"] == config.RuleTrajectoryOffTrack {
+			if n.Status == "resolved" && n.Alerts[0].Labels["alertname"] == rulename.TrajectoryOffTrack {
 				return true
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
@@ -19,7 +20,7 @@ import (
 func TestAlertsMetric(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	cfg := offTrackOnly()
-	cfg.Rules[config.RulePullerFailing] = config.AlertSettings{For: ptr(time.Hour)}
+	cfg.Rules[rulename.PullerFailing] = config.AlertSettings{For: ptr(time.Hour)}
 	m, err := New(Options{Store: openStore(t, ""), Config: cfg, Now: (&clock{t: t0}).Now, Registerer: reg,
 		Snapshot: func() *evaluator.Snapshot { return nil },
 		Pullers: func() []PullerState {

@@ -56,7 +56,7 @@ func withDefaults(o Options) Options {
 	c.OutboxLimit = cmp.Or(c.OutboxLimit, DefaultOutboxLimit)
 	if c.ExternalURL == "" {
 		host, _ := os.Hostname()
-		c.ExternalURL = "http://" + cmp.Or(host, "localhost") + config.DefaultListenAddress
+		c.ExternalURL = config.ExternalURL("", config.DefaultListenAddress, false, host)
 	}
 	o.EvaluationInterval = cmp.Or(o.EvaluationInterval, time.Minute)
 	o.RetryMin = cmp.Or(o.RetryMin, time.Second)

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/store"
 )
@@ -78,7 +79,7 @@ func TestAnnotationsSorted(t *testing.T) {
 	}
 	x := newRuleset(testCatalog(), &config.Alerting{}).targets["docs"]
 	e := evalDocs(t0, indicators.StatusOffTrack)
-	for _, ann := range []Labels{a.series(config.RuleTrajectoryOffTrack, x, nil, &e, -1), a.puller(PullerState{Name: "p"}, nil)} {
+	for _, ann := range []Labels{a.series(ruleNamed(t, rulename.TrajectoryOffTrack), x, nil, &e, -1), a.puller(PullerState{Name: "p"}, nil)} {
 		if !slices.IsSortedFunc(ann, func(a, b indicators.Label) int { return strings.Compare(a.Name, b.Name) }) || ann.Get("runbook_url") == "" {
 			t.Errorf("annotations %v: not sorted by name, or no runbook_url", ann)
 		}

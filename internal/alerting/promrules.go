@@ -2,7 +2,6 @@ package alerting
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,7 +18,7 @@ import (
 // promRule is one alerting rule of the generated file: a built-in rule
 // for the indicators that share its settings.
 type promRule struct {
-	name     string
+	rule     *rule
 	settings settings
 	matchers string
 }
@@ -29,7 +28,8 @@ type promRule struct {
 // with its routing labels, then one alerting rule per built-in rule, or
 // several where overrides give some indicators other settings.
 func WritePrometheusRules(w io.Writer, c *indicators.Catalog, cfg config.Alerting) error {
-	link := strings.TrimRight(cmp.Or(cfg.ExternalURL, "http://localhost"+config.DefaultListenAddress), "/")
+	// The file is meant for any Prometheus, so its links name no machine.
+	link := config.ExternalURL(cfg.ExternalURL, config.DefaultListenAddress, false, "localhost")
 	ann, err := newAnnotator(link, cfg.RunbookURL)
 	if err != nil {
 		return err
@@ -47,7 +47,7 @@ func WritePrometheusRules(w io.Writer, c *indicators.Catalog, cfg config.Alertin
 	}
 	pr := pullerRule()
 	if s := ruleSettings(&cfg, pr); !s.disabled {
-		writeAlert(bw, promRule{name: pr.name, settings: s}, ann)
+		writeAlert(bw, promRule{rule: &pr, settings: s}, ann)
 	}
 	return bw.Flush()
 }
@@ -79,11 +79,11 @@ func promRules(c *indicators.Catalog, cfg *config.Alerting, r rule) []promRule {
 	}
 	var out []promRule
 	if !base.disabled {
-		out = append(out, promRule{name: r.name, settings: base, matchers: indicatorMatcher("!~", apart)})
+		out = append(out, promRule{rule: &r, settings: base, matchers: indicatorMatcher("!~", apart)})
 	}
 	for _, k := range keys {
 		if s := settingsOf[k]; !s.disabled {
-			out = append(out, promRule{name: r.name, settings: s, matchers: indicatorMatcher("=~", groups[k])})
+			out = append(out, promRule{rule: &r, settings: s, matchers: indicatorMatcher("=~", groups[k])})
 		}
 	}
 	return out
@@ -106,23 +106,23 @@ func writeRecord(w io.Writer, name, expr string) {
 }
 
 func writeAlert(w io.Writer, pr promRule, ann *annotator) {
-	s := pr.settings
+	s, r := pr.settings, pr.rule
 	fmt.Fprintf(w, "      - alert: %s\n        expr: |-\n%s\n        for: %s\n        labels:\n",
-		pr.name, indent(promExpr(pr.name, s, pr.matchers)), model.Duration(s.forDur))
+		r.name, indent(r.expr(promQuery{pr.matchers}, s)), model.Duration(s.forDur))
 	labels := map[string]string{"severity": s.severity}
 	maps.Copy(labels, s.extra)
-	if pr.name == config.RuleDeadlineMissed || pr.name == config.RuleDeadlineUnverified || pr.name == config.RuleMilestoneOverdue {
+	if r.deadline {
 		labels["deadline"] = deadlineLabel
 	}
 	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		fmt.Fprintf(w, "          %s: %s\n", k, quote(labels[k]))
 	}
-	summary, desc := promAnnotations(pr.name, ann.externalURL)
+	summary, desc := promAnnotations(r, ann.externalURL)
 	annotations := map[string]string{"summary": summary, "description": desc}
-	if pr.name != config.RulePullerFailing {
+	if r.match != nil {
 		annotations["indicator_url"] = ann.indicatorURL("") + "{{ $labels.indicator }}"
 	}
-	if u := promRunbook(ann, pr.name, s.severity); u != "" {
+	if u := promRunbook(ann, r.name, s.severity); u != "" {
 		annotations["runbook_url"] = u
 	}
 	fmt.Fprint(w, "        annotations:\n")

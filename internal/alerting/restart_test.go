@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/store"
@@ -17,7 +18,7 @@ import (
 func stateCfg() config.Alerting {
 	off := config.AlertSettings{Disabled: ptr(true)}
 	return config.Alerting{Rules: map[string]config.AlertSettings{
-		config.RuleDeadlineMissed: off, config.RuleDeadlineUnverified: off, config.RuleForecastMissesTarget: off, config.RuleDataStale: off,
+		rulename.DeadlineMissed: off, rulename.DeadlineUnverified: off, rulename.ForecastMissesTarget: off, rulename.DataStale: off,
 	}}
 }
 
@@ -123,7 +124,7 @@ func checkStep(t *testing.T, m *Manager, s step, wantStartsAt time.Duration) {
 	}
 	got := StateInactive
 	for _, a := range m.Alerts() {
-		if a.Labels.Get("alertname") == config.RuleTrajectoryOffTrack {
+		if a.Labels.Get("alertname") == rulename.TrajectoryOffTrack {
 			got = a.State
 			if !a.FiredAt.IsZero() && !a.FiredAt.Equal(t0.Add(wantStartsAt)) {
 				t.Errorf("at +%v: firedAt %v, want %v", s.at, a.FiredAt, t0.Add(wantStartsAt))

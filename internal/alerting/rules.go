@@ -2,52 +2,17 @@ package alerting
 
 import (
 	"math"
-	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/config"
 )
 
-// rule is one built-in alerting rule over the evaluation of a series.
-// docs/alerting.md states each condition in words; promrules.go writes the
-// same conditions in PromQL.
-type rule struct {
-	name     string
-	severity string
-	forDur   time.Duration
-	// match reports whether the condition holds for the evaluation e of a
-	// series of ind, and the milestone it is about (-1 for none), which
-	// becomes the deadline label.
-	match func(ind *indicators.Indicator, e *indicators.Evaluation, s *settings) (milestone int, ok bool)
-}
+// The conditions of the built-in rules on an evaluation (builtin.go).
 
 // The built-in thresholds.
 const (
 	defaultProbability = 0.3 // below it, the delivery confidence is red
 	defaultFailures    = 3   // consecutive failed runs of a puller
 )
-
-// seriesRules returns the rules evaluated on every series, in the order
-// of config.AlertRules. What is behind plan waits an hour, since a late
-// figure can be revised the same day; a missed deadline is a settled fact
-// and fires at once.
-func seriesRules() []rule {
-	return []rule{
-		{config.RuleTrajectoryAtRisk, "warning", time.Hour, statusIs(indicators.StatusAtRisk)},
-		{config.RuleTrajectoryOffTrack, "critical", time.Hour, statusIs(indicators.StatusOffTrack)},
-		{config.RuleForecastMissesTarget, "warning", time.Hour, forecastMisses},
-		{config.RuleDeadlineMissed, "critical", 0, deadlineMissed},
-		{config.RuleDeadlineUnverified, "warning", 0, deadlineUnverified},
-		{config.RuleMilestoneOverdue, "critical", 0, milestoneOverdue},
-		{config.RuleDataStale, "warning", time.Hour, statusIs(indicators.StatusStale)},
-	}
-}
-
-// pullerRule is JalonPullerFailing, evaluated on puller states. Its
-// threshold of consecutive failures already waits, so it has no for.
-func pullerRule() rule {
-	return rule{name: config.RulePullerFailing, severity: "warning"}
-}
 
 func statusIs(st indicators.Status) func(*indicators.Indicator, *indicators.Evaluation, *settings) (int, bool) {
 	return func(_ *indicators.Indicator, e *indicators.Evaluation, _ *settings) (int, bool) {

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
@@ -106,11 +107,11 @@ func TestRuleThresholdsAndDisabled(t *testing.T) {
 	e := evalDocs(t0, indicators.StatusOffTrack) // probability 0.345, LastMissed 0
 	cfg := config.Alerting{
 		Rules: map[string]config.AlertSettings{
-			config.RuleForecastMissesTarget: {Probability: ptr(0.5)},
-			config.RulePullerFailing:        {Failures: 5},
+			rulename.ForecastMissesTarget: {Probability: ptr(0.5)},
+			rulename.PullerFailing:        {Failures: 5},
 		},
 		Overrides: []config.AlertOverride{
-			{Objective: "1-1", Rule: config.RuleDeadlineMissed, AlertSettings: config.AlertSettings{Disabled: ptr(true)}},
+			{Objective: "1-1", Rule: rulename.DeadlineMissed, AlertSettings: config.AlertSettings{Disabled: ptr(true)}},
 			// The indicator level wins over the objective level, even a rule-specific one.
 			{Indicator: "docs", AlertSettings: config.AlertSettings{Disabled: ptr(false)}},
 		},
@@ -130,10 +131,10 @@ func TestRuleThresholdsAndDisabled(t *testing.T) {
 
 func TestLabelsAndOverrides(t *testing.T) {
 	cfg := config.Alerting{
-		Rules: map[string]config.AlertSettings{config.RuleTrajectoryOffTrack: {Labels: map[string]string{"team": "pmo", "page": "yes"}}},
+		Rules: map[string]config.AlertSettings{rulename.TrajectoryOffTrack: {Labels: map[string]string{"team": "pmo", "page": "yes"}}},
 		Overrides: []config.AlertOverride{
 			{Objective: "1-1", AlertSettings: config.AlertSettings{Labels: map[string]string{"team": "cnam-mes"}}},
-			{Indicator: "docs", Rule: config.RuleTrajectoryOffTrack, AlertSettings: config.AlertSettings{
+			{Indicator: "docs", Rule: rulename.TrajectoryOffTrack, AlertSettings: config.AlertSettings{
 				Severity: "page", For: ptr(time.Duration(0)), Labels: map[string]string{"owner": "ANS"}}},
 		},
 	}
@@ -155,20 +156,28 @@ func TestLabelsAndOverrides(t *testing.T) {
 	}
 }
 
-// TestRuleNames keeps config's list of rules, which files are checked
-// against, the rules this package defines.
+// TestRuleNames keeps package rulename's list, which configuration files
+// are checked against, the rules this package defines, in order.
 func TestRuleNames(t *testing.T) {
 	var names []string
-	for _, r := range seriesRules() {
+	for _, r := range append(seriesRules(), pullerRule()) {
 		names = append(names, r.name)
 	}
-	names = append(names, pullerRule().name)
-	if fmt.Sprint(names) != fmt.Sprint(config.AlertRules()) {
-		t.Errorf("rules %v, config.AlertRules() %v", names, config.AlertRules())
+	if !slices.Equal(names, rulename.All()) {
+		t.Errorf("rules %v, rulename.All() %v", names, rulename.All())
 	}
-	if seriesRules()[ruleForecast].name != config.RuleForecastMissesTarget {
-		t.Errorf("ruleForecast = %d is not %s", ruleForecast, config.RuleForecastMissesTarget)
+}
+
+// ruleNamed returns the built-in rule name.
+func ruleNamed(t *testing.T, name string) *rule {
+	t.Helper()
+	for _, r := range append(seriesRules(), pullerRule()) {
+		if r.name == name {
+			return &r
+		}
 	}
+	t.Fatalf("no built-in rule %s", name)
+	return nil
 }
 
 // TestLabelParts checks that an alert's labels kept as parts merge back to
@@ -176,7 +185,7 @@ func TestRuleNames(t *testing.T) {
 // labels the parts could not tell apart are kept whole.
 func TestLabelParts(t *testing.T) {
 	cfg := config.Alerting{Rules: map[string]config.AlertSettings{
-		config.RuleDeadlineMissed: {Labels: map[string]string{"team": "pmo"}}}}
+		rulename.DeadlineMissed: {Labels: map[string]string{"team": "pmo"}}}}
 	rs := newRuleset(testCatalog(), &cfg)
 	e := evalDocs(t0, indicators.StatusOffTrack) // a missed intermediate deadline: the deadline label
 	results := []evaluator.Result{

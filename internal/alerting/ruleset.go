@@ -114,7 +114,7 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 				continue
 			}
 			deadline := ""
-			if k >= 0 && ri != ruleForecast {
+			if k >= 0 && rs.rules[ri].deadline {
 				deadline = day(x.ind.Milestones[k].Deadline)
 			}
 			scratch = mergeLabels(scratch, tr.base, r.Labels, deadline)
@@ -124,11 +124,6 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 	}
 	rs.evalPullers(pullers, emit)
 }
-
-// ruleForecast is the index of JalonForecastMissesTarget in seriesRules: its
-// milestone is the current target, which moves on by itself, so it is not
-// part of the alert's identity.
-const ruleForecast = 2
 
 func (rs *ruleset) evalPullers(pullers []PullerState, emit func(c *candidate)) {
 	s := &rs.puller.settings

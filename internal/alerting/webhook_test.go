@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/store"
@@ -63,7 +64,7 @@ func (h *hookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // firing at once.
 func offTrackOnly() config.Alerting {
 	cfg := stateCfg()
-	cfg.Rules[config.RuleTrajectoryOffTrack] = config.AlertSettings{For: ptr(time.Duration(0))}
+	cfg.Rules[rulename.TrajectoryOffTrack] = config.AlertSettings{For: ptr(time.Duration(0))}
 	cfg.ExternalURL = "http://jalon.test"
 	return cfg
 }

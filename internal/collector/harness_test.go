@@ -15,10 +15,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -38,11 +40,11 @@ type harness struct {
 
 func roadmap(t testing.TB) *indicators.Catalog {
 	t.Helper()
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
 	}
-	c, err := config.ParseCatalog(srcs...)
+	c, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatalf("ParseCatalog(seeds) = %v", err)
 	}
@@ -79,7 +81,7 @@ func newHarness(t testing.TB, dir string, now func() time.Time) *harness {
 // pullers parses [[puller]] tables as the daemon's configuration would.
 func pullers(t testing.TB, toml string) []config.Puller {
 	t.Helper()
-	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(toml)})
+	d, err := config.ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(toml)})
 	if err != nil {
 		t.Fatalf("ParseDaemon:\n%s\n%v", toml, err)
 	}
@@ -179,6 +181,6 @@ func readTestdata(t testing.TB, name string) []byte {
 }
 
 func isProblems(err error) bool {
-	var probs config.Problems
+	var probs tomlcheck.Problems
 	return errors.As(err, &probs)
 }

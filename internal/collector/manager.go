@@ -20,6 +20,7 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -71,7 +72,7 @@ type Manager struct {
 
 // New checks the pullers and loads their state. A puller that names an
 // unknown indicator or label, or a secret that cannot be read, is refused
-// with a config.Problems error, like a mistake in the configuration file.
+// with a tomlcheck.Problems error, like a mistake in the configuration file.
 func New(opts Options) (*Manager, error) {
 	if opts.Pipeline == nil || opts.Store == nil {
 		return nil, errors.New("new collector: a pipeline and a store are required")
@@ -79,7 +80,7 @@ func New(opts Options) (*Manager, error) {
 	opts = withDefaults(opts)
 	m := &Manager{opts: opts, byName: map[string]*puller{}, logger: opts.Logger}
 	m.stopping, m.stop = context.WithCancel(context.Background())
-	var probs config.Problems
+	var probs tomlcheck.Problems
 	if opts.Catalog != nil {
 		probs = config.CheckPullers(opts.Pullers, opts.Catalog)
 	}

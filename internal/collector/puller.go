@@ -14,6 +14,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -32,15 +33,15 @@ type puller struct {
 
 // newPuller builds the puller of cfg. Its problems are the ones only the
 // collector can see: references to secrets that cannot be resolved.
-func (m *Manager) newPuller(cfg config.Puller) (*puller, config.Problems) {
+func (m *Manager) newPuller(cfg config.Puller) (*puller, tomlcheck.Problems) {
 	if cfg.Timezone == nil {
 		cfg.Timezone = time.UTC
 	}
 	sched, err := cron.ParseStandard(cfg.Schedule)
 	if err != nil {
-		return nil, config.Problems{cfg.Problem("schedule", "%v", err)}
+		return nil, tomlcheck.Problems{cfg.Problem("schedule", "%v", err)}
 	}
-	var probs config.Problems
+	var probs tomlcheck.Problems
 	for _, name := range slices.Sorted(maps.Keys(cfg.Headers)) {
 		if _, err := config.ExpandHeader(cfg.Headers[name], m.resolveRef); err != nil {
 			probs = append(probs, cfg.Problem("headers."+name, "header %s: %v", name, err))

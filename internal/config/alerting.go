@@ -7,25 +7,6 @@ import (
 	"time"
 )
 
-// The built-in alerting rules, defined by package alerting. They are named
-// here so that a file naming an unknown rule is refused with its line.
-const (
-	RuleTrajectoryAtRisk     = "JalonTrajectoryAtRisk"
-	RuleTrajectoryOffTrack   = "JalonTrajectoryOffTrack"
-	RuleForecastMissesTarget = "JalonForecastMissesTarget"
-	RuleDeadlineMissed       = "JalonDeadlineMissed"
-	RuleDeadlineUnverified   = "JalonDeadlineUnverified"
-	RuleMilestoneOverdue     = "JalonMilestoneOverdue"
-	RuleDataStale            = "JalonDataStale"
-	RulePullerFailing        = "JalonPullerFailing"
-)
-
-// AlertRules returns the names of the built-in rules in documentation order.
-func AlertRules() []string {
-	return []string{RuleTrajectoryAtRisk, RuleTrajectoryOffTrack, RuleForecastMissesTarget, RuleDeadlineMissed, RuleDeadlineUnverified,
-		RuleMilestoneOverdue, RuleDataStale, RulePullerFailing}
-}
-
 // Alerting is the [alerting] table. Zero values mean the defaults, which
 // package alerting applies (docs/alerting.md lists them), so that a file
 // without the table reads as the zero value.
@@ -93,21 +74,21 @@ type alertingFile struct {
 // alerting reads the [alerting] table.
 func (c *checker) alerting(f alertingFile) Alerting {
 	a := Alerting{
-		ResendDelay:       c.duration("alerting.resend_delay", f.ResendDelay, 0),
-		ResolvedRetention: c.duration("alerting.resolved_retention", f.ResolvedRetention, 0),
+		ResendDelay:       c.Duration("alerting.resend_delay", f.ResendDelay, 0),
+		ResolvedRetention: c.Duration("alerting.resolved_retention", f.ResolvedRetention, 0),
 		ExternalURL:       c.externalURL("alerting.external_url", f.ExternalURL),
 		RunbookURL:        c.runbookURL("alerting.runbook_url", f.RunbookURL),
 		Rules:             c.alertRules(f.Rule),
 		Overrides:         c.alertOverrides(f.Override),
 	}
-	if f.OutboxLimit.set {
-		a.OutboxLimit, _ = c.integer("alerting.outbox_limit", f.OutboxLimit)
+	if f.OutboxLimit.Set {
+		a.OutboxLimit, _ = c.Integer("alerting.outbox_limit", f.OutboxLimit)
 	}
 	return a
 }
 
 func (c *checker) externalURL(path string, v value) string {
-	s := c.str(path, v, "")
+	s := c.Str(path, v, "")
 	if s == "" {
 		return ""
 	}
@@ -122,7 +103,7 @@ func (c *checker) externalURL(path string, v value) string {
 func (c *checker) httpURL(path, s string) bool {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		c.errorf(path, "%q is not an absolute http:// or https:// URL", s)
+		c.Errorf(path, "%q is not an absolute http:// or https:// URL", s)
 		return false
 	}
 	return true
@@ -131,7 +112,7 @@ func (c *checker) httpURL(path, s string) bool {
 // runbookURL checks the template by running it on sample fields, so that
 // a misspelt field is refused at load time rather than at the first alert.
 func (c *checker) runbookURL(path string, v value) string {
-	s := c.str(path, v, "")
+	s := c.Str(path, v, "")
 	if s == "" {
 		return ""
 	}
@@ -140,7 +121,7 @@ func (c *checker) runbookURL(path string, v value) string {
 		err = t.Execute(&strings.Builder{}, RunbookFields{Labels: map[string]string{}})
 	}
 	if err != nil {
-		c.errorf(path, "invalid template: %v (fields: .Alertname .Indicator .Objective .Severity .Labels)", err)
+		c.Errorf(path, "invalid template: %v (fields: .Alertname .Indicator .Objective .Severity .Labels)", err)
 		return ""
 	}
 	return s

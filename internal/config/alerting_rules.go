@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 type alertSettingsFile struct {
@@ -59,8 +62,8 @@ func (c *checker) alertRules(fs map[string]alertSettingsFile) map[string]AlertSe
 	out := make(map[string]AlertSettings, len(fs))
 	for _, name := range names {
 		p := "alerting.rule." + name
-		if !slices.Contains(AlertRules(), name) {
-			c.errorf(p, "unknown rule %q (one of %v)", name, AlertRules())
+		if !slices.Contains(rulename.All(), name) {
+			c.Errorf(p, "unknown rule %q (one of %v)", name, rulename.All())
 			continue
 		}
 		out[name] = c.alertSettings(p, fs[name], name)
@@ -75,21 +78,21 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 	seen := map[string]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("alerting.override[%d]", i)
-		o := AlertOverride{Indicator: c.str(p+".indicator", f.Indicator, ""), Objective: c.str(p+".objective", f.Objective, ""), Pos: c.pos(p)}
+		o := AlertOverride{Indicator: c.Str(p+".indicator", f.Indicator, ""), Objective: c.Str(p+".objective", f.Objective, ""), Pos: c.pos(p)}
 		if (o.Indicator == "") == (o.Objective == "") {
-			c.errorf(p, "set exactly one of indicator and objective")
+			c.Errorf(p, "set exactly one of indicator and objective")
 		}
-		o.Rule = c.str(p+".rule", f.Rule, "")
+		o.Rule = c.Str(p+".rule", f.Rule, "")
 		switch {
-		case o.Rule == RulePullerFailing:
-			c.errorf(p+".rule", "%s alerts belong to pullers, not indicators: set it in [alerting.rule.%s]", o.Rule, o.Rule)
-		case o.Rule != "" && !slices.Contains(AlertRules(), o.Rule):
-			c.errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, AlertRules())
+		case o.Rule == rulename.PullerFailing:
+			c.Errorf(p+".rule", "%s alerts belong to pullers, not indicators: set it in [alerting.rule.%s]", o.Rule, o.Rule)
+		case o.Rule != "" && !slices.Contains(rulename.All(), o.Rule):
+			c.Errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, rulename.All())
 		}
 		o.AlertSettings = c.alertSettings(p, f.alertSettingsFile, o.Rule)
 		key := o.Indicator + "\x00" + o.Objective + "\x00" + o.Rule
 		if first, dup := seen[key]; dup {
-			c.errorf(p, "same indicator or objective and rule as the override at line %d", c.line(first))
+			c.Errorf(p, "same indicator or objective and rule as the override at line %d", c.Line(first))
 		}
 		seen[key] = p
 		out = append(out, o)
@@ -100,41 +103,41 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 // alertSettings reads the settings of a rule (rule "" for an override of
 // every rule); thresholds are accepted only where they mean something.
 func (c *checker) alertSettings(p string, f alertSettingsFile, rule string) AlertSettings {
-	s := AlertSettings{Severity: c.str(p+".severity", f.Severity, ""), Labels: c.alertLabels(p+".labels", f.Labels)}
-	if f.Disabled.set {
-		b := c.boolean(p+".disabled", f.Disabled, false)
+	s := AlertSettings{Severity: c.Str(p+".severity", f.Severity, ""), Labels: c.alertLabels(p+".labels", f.Labels)}
+	if f.Disabled.Set {
+		b := c.Boolean(p+".disabled", f.Disabled, false)
 		s.Disabled = &b
 	}
-	if f.For.set {
+	if f.For.Set {
 		s.For = c.forDuration(p+".for", f.For)
 	}
-	if f.Severity.set && s.Severity == "" {
-		c.errorf(p+".severity", "must not be empty")
+	if f.Severity.Set && s.Severity == "" {
+		c.Errorf(p+".severity", "must not be empty")
 	}
-	if f.Probability.set {
+	if f.Probability.Set {
 		s.Probability = c.probability(p+".probability", f.Probability, rule)
 	}
-	if f.Failures.set {
-		if rule != RulePullerFailing {
-			c.errorf(p+".failures", "only %s has a failures threshold", RulePullerFailing)
+	if f.Failures.Set {
+		if rule != rulename.PullerFailing {
+			c.Errorf(p+".failures", "only %s has a failures threshold", rulename.PullerFailing)
 		} else {
-			s.Failures, _ = c.integer(p+".failures", f.Failures)
+			s.Failures, _ = c.Integer(p+".failures", f.Failures)
 		}
 	}
 	return s
 }
 
 func (c *checker) probability(path string, v value, rule string) *float64 {
-	if rule != "" && rule != RuleForecastMissesTarget {
-		c.errorf(path, "only %s has a probability threshold", RuleForecastMissesTarget)
+	if rule != "" && rule != rulename.ForecastMissesTarget {
+		c.Errorf(path, "only %s has a probability threshold", rulename.ForecastMissesTarget)
 		return nil
 	}
-	f, ok := c.number(path, v)
+	f, ok := c.Number(path, v)
 	if !ok {
 		return nil
 	}
 	if f < 0 || f > 1 {
-		c.errorf(path, "must be between 0 and 1, not %v", f)
+		c.Errorf(path, "must be between 0 and 1, not %v", f)
 		return nil
 	}
 	return &f
@@ -143,17 +146,17 @@ func (c *checker) probability(path string, v value, rule string) *float64 {
 // forDuration reads a rule's for: a duration that may be zero ("0s": fire
 // at the first evaluation that finds the condition).
 func (c *checker) forDuration(path string, v value) *time.Duration {
-	s, ok := v.raw.(string)
+	s, ok := v.Raw.(string)
 	if !ok {
-		c.typeErrorf(path, "must be a duration string such as \"1h\", not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a duration string such as \"1h\", not %s", tomlcheck.TypeName(v.Raw))
 		return nil
 	}
-	d, err := parseDuration(s)
+	d, err := tomlcheck.ParseDuration(s)
 	switch {
-	case isNegativeDuration(s):
-		c.errorf(path, "%q must not be negative (\"0s\" fires at the first evaluation that finds the condition)", s)
+	case tomlcheck.IsNegativeDuration(s):
+		c.Errorf(path, "%q must not be negative (\"0s\" fires at the first evaluation that finds the condition)", s)
 	case err != nil || d > math.MaxInt64/2:
-		c.errorf(path, notDuration, s)
+		c.Errorf(path, tomlcheck.NotDuration, s)
 	default:
 		return &d
 	}
@@ -162,12 +165,12 @@ func (c *checker) forDuration(path string, v value) *time.Duration {
 
 // alertLabels reads an inline table of added labels.
 func (c *checker) alertLabels(path string, v value) map[string]string {
-	if !v.set {
+	if !v.Set {
 		return nil
 	}
-	m, ok := v.raw.(map[string]any)
+	m, ok := v.Raw.(map[string]any)
 	if !ok {
-		c.typeErrorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a table of strings such as { team = \"cnam\" }, not %s", tomlcheck.TypeName(v.Raw))
 		return nil
 	}
 	names := make([]string, 0, len(m))
@@ -180,11 +183,11 @@ func (c *checker) alertLabels(path string, v value) map[string]string {
 		s, isStr := m[name].(string)
 		switch {
 		case !validLabelName(name):
-			c.errorf(joinPath(path, name), "%q is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)", name)
+			c.Errorf(tomlcheck.JoinPath(path, name), "%q is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)", name)
 		case reservedLabel(name):
-			c.errorf(joinPath(path, name), "label %q is set by the rules and cannot be added", name)
+			c.Errorf(tomlcheck.JoinPath(path, name), "label %q is set by the rules and cannot be added", name)
 		case !isStr || s == "":
-			c.errorf(joinPath(path, name), "must be a non-empty string")
+			c.Errorf(tomlcheck.JoinPath(path, name), "must be a non-empty string")
 		default:
 			out[name] = s
 		}

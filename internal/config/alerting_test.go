@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func ptrTo[T any](v T) *T { return &v }
@@ -22,13 +25,13 @@ func TestParseAlerting(t *testing.T) {
 		ExternalURL: "https://jalon.example.org",
 		RunbookURL:  "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
 		Rules: map[string]AlertSettings{
-			RuleForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
-			RuleMilestoneOverdue:     {Disabled: ptrTo(true)},
-			RulePullerFailing:        {Failures: 5, Labels: map[string]string{"team": "data"}},
+			rulename.ForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
+			rulename.MilestoneOverdue:     {Disabled: ptrTo(true)},
+			rulename.PullerFailing:        {Failures: 5, Labels: map[string]string{"team": "data"}},
 		},
 		Overrides: []AlertOverride{
 			{Objective: "1-1", AlertSettings: AlertSettings{Labels: map[string]string{"team": "cnam-mes", "owner": "CNAM"}}},
-			{Indicator: "mes_documents_fed_per_year", Rule: RuleTrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
+			{Indicator: "mes_documents_fed_per_year", Rule: rulename.TrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
 		},
 	}
 	for i, line := range []int{22, 26} {
@@ -52,7 +55,7 @@ func TestParseAlerting(t *testing.T) {
 }
 
 func TestParseAlertingDefaults(t *testing.T) {
-	d, err := ParseDaemon(Source{Name: "jalon.toml"})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "jalon.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,11 +151,11 @@ func TestAlertingDocsExample(t *testing.T) {
 	}
 	_, block, _ := strings.Cut(string(doc), "```toml\n")
 	block, _, _ = strings.Cut(block, "```")
-	d, err := ParseDaemon(Source{Name: "docs/alerting.md", Data: []byte(block)})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "docs/alerting.md", Data: []byte(block)})
 	if err != nil {
 		t.Fatalf("docs/alerting.md example: %v", err)
 	}
-	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[RuleForecastMissesTarget].Probability == nil {
+	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[rulename.ForecastMissesTarget].Probability == nil {
 		t.Errorf("docs/alerting.md example = %+v, %+v", d.Alerting, d.Notifiers)
 	}
 }

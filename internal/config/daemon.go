@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"slices"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/catalogfile"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // Defaults of the daemon configuration, documented in docs/configuration.md.
@@ -80,7 +83,7 @@ type tlsFile struct {
 // ParseDaemon reads a daemon configuration file. The error, if any, is
 // Problems listing every problem of the file. An empty source gives the
 // defaults.
-func ParseDaemon(src Source) (*Daemon, error) {
+func ParseDaemon(src tomlcheck.Source) (*Daemon, error) {
 	d, probs := ParseDaemonPartial(src)
 	if len(probs) > 0 {
 		return nil, probs
@@ -93,15 +96,16 @@ func ParseDaemon(src Source) (*Daemon, error) {
 // each key in error left at its default or zero value. The Daemon is nil
 // only when the file cannot be read as a daemon configuration at all (TOML
 // syntax, a catalog file).
-func ParseDaemonPartial(src Source) (*Daemon, Problems) {
+func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 	var f daemonFile
-	c, probs := decode(src, &f)
-	if c == nil {
+	tc, probs := tomlcheck.Decode(src, &f)
+	if tc == nil {
 		return nil, probs
 	}
-	if p, ok := c.otherKind(reflect.TypeFor[daemonFile](), reflect.TypeFor[catalogFile](),
+	c := &checker{tc}
+	if p, ok := c.OtherKind(tomlcheck.TopLevelKeys(reflect.TypeFor[daemonFile]()), catalogfile.Keys(),
 		"this looks like a catalog file, not a daemon configuration: check it with jalonctl catalog check, load it with catalog_files"); ok {
-		return nil, Problems{p}
+		return nil, tomlcheck.Problems{p}
 	}
 	dir := filepath.Dir(src.Name)
 	d := &Daemon{
@@ -109,7 +113,7 @@ func ParseDaemonPartial(src Source) (*Daemon, Problems) {
 		TLS:                c.tls(f.TLS, dir),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
 		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
-		EmbeddedCatalog:    c.boolean("embedded_catalog", f.EmbeddedCatalog, true),
+		EmbeddedCatalog:    c.Boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),
 		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
@@ -118,8 +122,9 @@ func ParseDaemonPartial(src Source) (*Daemon, Problems) {
 		Notifiers:          c.notifiers(f.Notifier, dir),
 		RemoteWrite:        c.remoteWrite(f.RemoteWrite, dir),
 	}
-	slices.SortStableFunc(c.probs, func(a, b Problem) int { return a.Line - b.Line })
-	return d, c.probs
+	probs = c.Problems()
+	slices.SortStableFunc(probs, func(a, b tomlcheck.Problem) int { return a.Line - b.Line })
+	return d, probs
 }
 
 // LoadDaemon reads the daemon configuration file at path.
@@ -128,5 +133,5 @@ func LoadDaemon(path string) (*Daemon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load config %s: %w", path, err)
 	}
-	return ParseDaemon(Source{Name: path, Data: data})
+	return ParseDaemon(tomlcheck.Source{Name: path, Data: data})
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // The files the daemon configuration names are checked when it is read, so
@@ -16,8 +18,8 @@ import (
 // catalogFiles reads catalog_files: each a file that can be opened,
 // reported at its place in the list if not.
 func (c *checker) catalogFiles(path string, v value, dir string) []string {
-	c.strings(path, v)
-	arr, _ := v.raw.([]any)
+	c.Strings(path, v)
+	arr, _ := v.Raw.([]any)
 	var out []string
 	for i, e := range arr {
 		p, isStr := e.(string)
@@ -25,12 +27,12 @@ func (c *checker) catalogFiles(path string, v value, dir string) []string {
 		case !isStr:
 			continue
 		case p == "":
-			c.errorf(elem(path, i), "must not be empty")
+			c.Errorf(tomlcheck.Elem(path, i), "must not be empty")
 			continue
 		}
 		p = resolve(p, dir)
 		if err := openable(p); err != nil {
-			c.errorf(elem(path, i), "%v", err)
+			c.Errorf(tomlcheck.Elem(path, i), "%v", err)
 		}
 		out = append(out, p)
 	}
@@ -64,10 +66,10 @@ func readRegular(p string) ([]byte, error) {
 func (c *checker) tls(f tlsFile, dir string) TLS {
 	t := TLS{CertFile: c.path("tls.cert_file", f.CertFile, "", dir), KeyFile: c.path("tls.key_file", f.KeyFile, "", dir)}
 	switch {
-	case t.CertFile != "" && !f.KeyFile.set:
-		c.errorf("tls.key_file", "required with tls.cert_file")
-	case t.KeyFile != "" && !f.CertFile.set:
-		c.errorf("tls.cert_file", "required with tls.key_file")
+	case t.CertFile != "" && !f.KeyFile.Set:
+		c.Errorf("tls.key_file", "required with tls.cert_file")
+	case t.KeyFile != "" && !f.CertFile.Set:
+		c.Errorf("tls.cert_file", "required with tls.key_file")
 	case t.CertFile != "" && t.KeyFile != "":
 		c.keyPair(t)
 	}
@@ -83,7 +85,7 @@ func (c *checker) keyPair(t TLS) {
 		return
 	}
 	if _, err := tls.X509KeyPair(certPEM, keyPEM); err != nil {
-		c.errorf("tls.key_file", "%s does not go with the certificate of tls.cert_file: %s", t.KeyFile, strings.TrimPrefix(err.Error(), "tls: "))
+		c.Errorf("tls.key_file", "%s does not go with the certificate of tls.cert_file: %s", t.KeyFile, strings.TrimPrefix(err.Error(), "tls: "))
 	}
 }
 
@@ -94,7 +96,7 @@ func (c *checker) keyPair(t TLS) {
 func (c *checker) pemFile(path, p, want, other string) ([]byte, bool) {
 	data, err := readRegular(p)
 	if err != nil {
-		c.errorf(path, "%v", err)
+		c.Errorf(path, "%v", err)
 		return nil, false
 	}
 	found, wrong := 0, ""
@@ -109,7 +111,7 @@ func (c *checker) pemFile(path, p, want, other string) ([]byte, bool) {
 		}
 		found++
 		if err := parsePEM(block); err != nil {
-			c.errorf(path, "%s: %s block %d: %v", p, block.Type, found, err)
+			c.Errorf(path, "%s: %s block %d: %v", p, block.Type, found, err)
 			return nil, false
 		}
 	}
@@ -117,9 +119,9 @@ func (c *checker) pemFile(path, p, want, other string) ([]byte, bool) {
 	case found > 0:
 		return data, true
 	case wrong != "":
-		c.errorf(path, "%s holds no %s block, only %s: are %s and %s swapped?", p, want, wrong, path, other)
+		c.Errorf(path, "%s holds no %s block, only %s: are %s and %s swapped?", p, want, wrong, path, other)
 	default:
-		c.errorf(path, "%s holds no PEM data: want a %s block (-----BEGIN %s-----)", p, want, want)
+		c.Errorf(path, "%s holds no PEM data: want a %s block (-----BEGIN %s-----)", p, want, want)
 	}
 	return nil, false
 }

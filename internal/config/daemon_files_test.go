@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jalonhq/jalon/internal/testpeer"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // writeKeyPair writes a self-signed certificate and its key as the PEM
@@ -69,14 +70,14 @@ func TestParseDaemonFiles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseDaemon(Source{Name: filepath.Join(dir, "jalon.toml"), Data: []byte(tc.toml)})
+			_, err := ParseDaemon(tomlcheck.Source{Name: filepath.Join(dir, "jalon.toml"), Data: []byte(tc.toml)})
 			if tc.want == nil {
 				if err != nil {
 					t.Fatalf("ParseDaemon() = %v, want no problem", err)
 				}
 				return
 			}
-			var probs Problems
+			var probs tomlcheck.Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("ParseDaemon() error = %v, want Problems", err)
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // Check checks what the configuration refers to outside itself, which only
@@ -17,13 +18,13 @@ import (
 // or objective of each alerting override. jalond runs it before it starts
 // anything, and jalonctl config check runs it too: both report the same
 // problems.
-func (d *Daemon) Check(cat *indicators.Catalog, getenv func(string) string) Problems {
+func (d *Daemon) Check(cat *indicators.Catalog, getenv func(string) string) tomlcheck.Problems {
 	return d.check(cat, nil, getenv)
 }
 
 // check is Check that leaves out the references to the ids in broken,
 // which the catalog files name but could not define (Validate).
-func (d *Daemon) check(cat *indicators.Catalog, broken map[string]bool, getenv func(string) string) Problems {
+func (d *Daemon) check(cat *indicators.Catalog, broken map[string]bool, getenv func(string) string) tomlcheck.Problems {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
@@ -36,22 +37,22 @@ func (d *Daemon) check(cat *indicators.Catalog, broken map[string]bool, getenv f
 		probs = append(probs, p.CheckSecrets(getenv)...)
 	}
 	rw := d.RemoteWrite
-	probs = append(probs, secretProblems(rw.Headers, getenv, func(key, msg string) Problem { return rw.Pos.problem("remote_write", key, msg) })...)
+	probs = append(probs, secretProblems(rw.Headers, getenv, func(key, msg string) tomlcheck.Problem { return rw.Pos.problem("remote_write", key, msg) })...)
 	probs = append(probs, checkOverrides(overrides, cat)...)
-	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
+	slices.SortStableFunc(probs, func(a, b tomlcheck.Problem) int { return a.Line - b.Line })
 	return probs
 }
 
 // CheckSecrets checks that each secret the puller's headers refer to can be
 // read now, with getenv for environment variables.
-func (p Puller) CheckSecrets(getenv func(string) string) Problems {
-	return secretProblems(p.Headers, getenv, func(key, msg string) Problem { return p.Problem(key, "%s", msg) })
+func (p Puller) CheckSecrets(getenv func(string) string) tomlcheck.Problems {
+	return secretProblems(p.Headers, getenv, func(key, msg string) tomlcheck.Problem { return p.Problem(key, "%s", msg) })
 }
 
 // secretProblems lists the headers whose secrets cannot be read now, each
 // a problem about the key headers.<name>.
-func secretProblems(headers map[string]string, getenv func(string) string, problem func(key, msg string) Problem) Problems {
-	var probs Problems
+func secretProblems(headers map[string]string, getenv func(string) string, problem func(key, msg string) tomlcheck.Problem) tomlcheck.Problems {
+	var probs tomlcheck.Problems
 	for _, name := range slices.Sorted(maps.Keys(headers)) {
 		_, err := ExpandHeader(headers[name], func(r Ref) (string, error) { return r.Resolve(getenv) })
 		if err != nil {
@@ -64,7 +65,7 @@ func secretProblems(headers map[string]string, getenv func(string) string, probl
 // checkOverrides checks that each alerting override selects an indicator
 // or an objective of the catalog: one that selects nothing would silently
 // change nothing.
-func checkOverrides(overrides []AlertOverride, cat *indicators.Catalog) Problems {
+func checkOverrides(overrides []AlertOverride, cat *indicators.Catalog) tomlcheck.Problems {
 	indicatorIDs, objectiveIDs := map[string]bool{}, map[string]bool{}
 	for _, o := range cat.Objectives {
 		objectiveIDs[o.ID] = true
@@ -72,7 +73,7 @@ func checkOverrides(overrides []AlertOverride, cat *indicators.Catalog) Problems
 			indicatorIDs[ind.ID] = true
 		}
 	}
-	var probs Problems
+	var probs tomlcheck.Problems
 	for _, o := range overrides {
 		switch {
 		case o.Indicator != "" && !indicatorIDs[o.Indicator]:

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // checkTOML is a configuration whose pullers and overrides refer to
@@ -54,7 +56,7 @@ labels = { team = "x" }
 func TestDaemonCheck(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "jalon.toml")
-	d, err := ParseDaemon(Source{Name: name, Data: []byte(checkTOML)})
+	d, err := ParseDaemon(tomlcheck.Source{Name: name, Data: []byte(checkTOML)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +72,7 @@ func TestDaemonCheck(t *testing.T) {
 		`jalon.toml:39: alerting.override.objective: "9-9" is not in the catalog`,
 	}, "\n"), "DIR", dir)
 	want = strings.ReplaceAll(want, "jalon.toml:", name+":")
-	var probs Problems
+	var probs tomlcheck.Problems
 	if !errors.As(got, &probs) || got.Error() != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func TestLoadDaemonExample(t *testing.T) {
@@ -19,7 +21,7 @@ func TestLoadDaemonExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	data = bytes.ReplaceAll(data, []byte("/etc/jalon/tls/"), []byte(dir+"/"))
-	d, err := ParseDaemon(Source{Name: "testdata/example.toml", Data: data})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "testdata/example.toml", Data: data})
 	if err != nil {
 		t.Fatalf("ParseDaemon(example.toml) = %v", err)
 	}
@@ -63,7 +65,7 @@ func TestDocsExample(t *testing.T) {
 }
 
 func TestParseDaemonDefaults(t *testing.T) {
-	d, err := ParseDaemon(Source{Name: "/etc/jalon/jalon.toml"})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "/etc/jalon/jalon.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:4: token.scopes[1]: "read" is listed twice (first at index 0)`,
 			`jalon.toml:4: token.scopes[2]: must be a string, not an integer`,
 		}},
-		{"empty catalog file", "catalog_files = [\n  \"testdata/base.toml\",\n  \"\",\n]\n", []string{
+		{"empty catalog file", "catalog_files = [\n  \"../catalogfile/testdata/base.toml\",\n  \"\",\n]\n", []string{
 			`jalon.toml:3: catalog_files[1]: must not be empty`,
 		}},
 		{"duplicates and missing", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = []\n\n[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\n", []string{

@@ -16,12 +16,12 @@ func (c *checker) tokens(fs []tokenFile) []Token {
 	names, hashes := map[string]string{}, map[string]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("token[%d]", i)
-		t := Token{Name: c.text(p+".name", f.Name), Hash: c.tokenHash(p+".hash", f.Hash), Scopes: c.scopes(p+".scopes", f.Scopes)}
+		t := Token{Name: c.Text(p+".name", f.Name), Hash: c.tokenHash(p+".hash", f.Hash), Scopes: c.scopes(p+".scopes", f.Scopes)}
 		if first, dup := names[t.Name]; dup && t.Name != "" {
-			c.errorf(p+".name", "duplicate token name %q (first at line %d)", t.Name, c.line(first))
+			c.Errorf(p+".name", "duplicate token name %q (first at line %d)", t.Name, c.Line(first))
 		}
 		if first, dup := hashes[t.Hash]; dup && t.Hash != "" {
-			c.errorf(p+".hash", "same hash as the token at line %d: give each user its own token", c.line(first))
+			c.Errorf(p+".hash", "same hash as the token at line %d: give each user its own token", c.Line(first))
 		}
 		names[t.Name], hashes[t.Hash] = p+".name", p+".hash"
 		out = append(out, t)
@@ -30,32 +30,32 @@ func (c *checker) tokens(fs []tokenFile) []Token {
 }
 
 func (c *checker) tokenHash(path string, v value) string {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return ""
 	}
-	h, isStr := v.raw.(string)
+	h, isStr := v.Raw.(string)
 	if !isStr || !validHash(h) {
-		c.errorf(path, `must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`)
+		c.Errorf(path, `must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`)
 		return ""
 	}
 	return h
 }
 
 func (c *checker) scopes(path string, v value) []Scope {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return nil
 	}
 	var out []Scope
-	for _, s := range c.uniqueStrings(path, v, func(p, s string) bool {
+	for _, s := range c.UniqueStrings(path, v, func(p, s string) bool {
 		if !validScope(s) {
-			c.errorf(p, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*")`, s)
+			c.Errorf(p, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*")`, s)
 		}
 		return validScope(s)
 	}) {
 		out = append(out, Scope(s))
 	}
-	if arr, ok := v.raw.([]any); ok && len(arr) == 0 {
-		c.errorf(path, "a token needs at least one scope")
+	if arr, ok := v.Raw.([]any); ok && len(arr) == 0 {
+		c.Errorf(path, "a token needs at least one scope")
 	}
 	return out
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/catalogfile"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // Validate checks in one pass everything jalond checks before it opens its
@@ -18,7 +20,7 @@ import (
 // reference to an indicator or objective that a file in error names is not
 // reported, as the file is what is wrong. It returns the catalog and its
 // warnings, or Problems: the daemon file's by line, then the catalogs'.
-func Validate(d *Daemon, parsed Problems, embedded []Source, getenv func(string) string) (*indicators.Catalog, Problems, error) {
+func Validate(d *Daemon, parsed tomlcheck.Problems, embedded []tomlcheck.Source, getenv func(string) string) (*indicators.Catalog, tomlcheck.Problems, error) {
 	srcs, err := catalogSources(d, len(parsed) > 0, embedded)
 	if err != nil {
 		return nil, nil, err
@@ -26,21 +28,20 @@ func Validate(d *Daemon, parsed Problems, embedded []Source, getenv func(string)
 	if len(srcs) == 0 && len(parsed) == 0 {
 		return nil, nil, errors.New("no catalog: the embedded catalog is disabled and no catalog_files are configured")
 	}
-	m, catProbs := mergeCatalog(srcs)
-	probs := append(slices.Clone(parsed), d.check(&m.cat, m.broken(catProbs), getenv)...)
-	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
-	if probs = append(probs, catProbs...); len(probs) > 0 {
+	cat := catalogfile.ParseCatalogPartial(srcs...)
+	probs := append(slices.Clone(parsed), d.check(cat.Catalog, cat.Broken, getenv)...)
+	slices.SortStableFunc(probs, func(a, b tomlcheck.Problem) int { return a.Line - b.Line })
+	if probs = append(probs, cat.Problems...); len(probs) > 0 {
 		return nil, nil, probs
 	}
-	sortProblems(m.warnings, srcs)
-	return &m.cat, m.warnings, nil
+	return cat.Catalog, cat.Warnings, nil
 }
 
 // catalogSources returns embedded, if d loads it, and d's catalog files. A
 // file that cannot be read was reported by the parse (catalogFiles) when
 // reported is true, and is then left out.
-func catalogSources(d *Daemon, reported bool, embedded []Source) ([]Source, error) {
-	var srcs []Source
+func catalogSources(d *Daemon, reported bool, embedded []tomlcheck.Source) ([]tomlcheck.Source, error) {
+	var srcs []tomlcheck.Source
 	if d.EmbeddedCatalog {
 		srcs = append(srcs, embedded...)
 	}
@@ -52,31 +53,7 @@ func catalogSources(d *Daemon, reported bool, embedded []Source) ([]Source, erro
 		case err != nil:
 			return nil, fmt.Errorf("load catalog %s: %w", p, err)
 		}
-		srcs = append(srcs, Source{Name: p, Data: data})
+		srcs = append(srcs, tomlcheck.Source{Name: p, Data: data})
 	}
 	return srcs, nil
-}
-
-// broken returns the ids of the indicators and objectives that the catalog
-// files name but that did not make it into the catalog, given the files'
-// problems: nil when there are none.
-func (m *merger) broken(probs Problems) map[string]bool {
-	if len(probs) == 0 {
-		return nil
-	}
-	in := map[string]bool{}
-	for _, o := range m.cat.Objectives {
-		in[o.ID] = true
-		for _, ind := range o.Indicators {
-			in[ind.ID] = true
-		}
-	}
-	out := map[string]bool{}
-	for id := range m.indRefs {
-		out[id] = !in[id]
-	}
-	for id := range m.objRefs {
-		out[id] = !in[id]
-	}
-	return out
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // TestValidate runs the checks of every stage on a configuration with a
@@ -32,7 +34,7 @@ owners = ["DNS"]
     deadline_text = "fin 2026"
 `)
 	name := filepath.Join(dir, "jalon.toml")
-	d, parsed := ParseDaemonPartial(Source{Name: name, Data: []byte(`catalog_files = ["extra.toml"]
+	d, parsed := ParseDaemonPartial(tomlcheck.Source{Name: name, Data: []byte(`catalog_files = ["extra.toml"]
 evaluation_interval = "10ms"
 
 [[alerting.override]]
@@ -46,11 +48,11 @@ severity = "page"
 	if d == nil || len(parsed) != 1 {
 		t.Fatalf("ParseDaemonPartial = %v, %v; want the configuration and one problem", d, parsed)
 	}
-	good, err := os.ReadFile("testdata/good.toml")
+	good, err := os.ReadFile("../catalogfile/testdata/good.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	embedded := []Source{{Name: "good.toml", Data: good}}
+	embedded := []tomlcheck.Source{{Name: "good.toml", Data: good}}
 	_, _, err = Validate(d, parsed, embedded, nil)
 	want := strings.Join([]string{
 		name + `:2: evaluation_interval: "10ms" is shorter than the minimum, 1s`,

@@ -1,8 +1,10 @@
-// Package config turns Jalon's TOML files into validated values: catalog files
-// into an indicators.Catalog and the daemon configuration into a Daemon. It is
-// the only package that imports the TOML library.
+// Package config reads jalond's configuration file into a validated Daemon:
+// listen address, TLS, storage, tokens, pullers, alerting settings,
+// notifiers and remote write. Validate checks it, before jalond opens its
+// store, against the catalog files it names (read by catalogfile) and the
+// environment. Values are read with tomlcheck.
 //
-// Loading never stops at the first mistake: every problem of every file is
-// listed as a Problem with its file, line and key, so that an operator fixes a
-// file in one pass.
+// Loading never stops at the first mistake: every problem of the file is
+// listed as a tomlcheck.Problem with its file, line and key, so that an
+// operator fixes a file in one pass.
 package config

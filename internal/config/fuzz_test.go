@@ -5,30 +5,28 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
-// addSeeds adds every test file and every inline bad case to the corpus.
+// addSeeds adds every test file, of this package and of the catalog files'
+// (a catalog given in the place of a configuration), to the corpus.
 func addSeeds(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.toml")
-	for _, name := range files {
+	catalogs, _ := filepath.Glob("../catalogfile/testdata/*.toml")
+	for _, name := range append(files, catalogs...) {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(data)
 	}
-	base, _ := os.ReadFile("testdata/base.toml")
-	for _, tc := range catalogProblemCases() {
-		f.Add(append(append([]byte{}, base...), tc.toml...))
-	}
-	f.Add([]byte(trickyTOML))
 }
 
 // checkProblems checks that err lists problems of file, each on a line of data.
 func checkProblems(t *testing.T, err error, file string, data []byte) {
-	var probs Problems
+	var probs tomlcheck.Problems
 	if !errors.As(err, &probs) || len(probs) == 0 {
 		t.Fatalf("error %v is not a list of problems", err)
 	}
@@ -40,37 +38,12 @@ func checkProblems(t *testing.T, err error, file string, data []byte) {
 	}
 }
 
-// FuzzParseCatalog checks that parsing never panics, that problems carry
-// lines of the file, and that a catalog it accepts, written back as one file,
-// parses again to the same catalog.
-func FuzzParseCatalog(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		cat, err := ParseCatalog(Source{Name: "fuzz.toml", Data: data})
-		if err != nil {
-			checkProblems(t, err, "fuzz.toml", data)
-			return
-		}
-		var buf bytes.Buffer
-		if err := EncodeCatalog(&buf, cat); err != nil {
-			t.Fatalf("EncodeCatalog() = %v", err)
-		}
-		again, err := ParseCatalog(Source{Name: "encoded.toml", Data: buf.Bytes()})
-		if err != nil {
-			t.Fatalf("ParseCatalog(EncodeCatalog(c)) = %v\n%s", err, buf.String())
-		}
-		if !reflect.DeepEqual(again, cat) {
-			t.Fatalf("ParseCatalog(EncodeCatalog(c)) =\n%+v\nwant\n%+v", again, cat)
-		}
-	})
-}
-
 // FuzzParseDaemon checks that parsing never panics and that an accepted
 // configuration is complete.
 func FuzzParseDaemon(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := ParseDaemon(Source{Name: "fuzz.toml", Data: data})
+		d, err := ParseDaemon(tomlcheck.Source{Name: "fuzz.toml", Data: data})
 		if err != nil {
 			checkProblems(t, err, "fuzz.toml", data)
 			return
@@ -83,14 +56,5 @@ func FuzzParseDaemon(f *testing.F) {
 				t.Fatalf("ParseDaemon() token %+v, want a name, a valid hash and scopes", tok)
 			}
 		}
-	})
-}
-
-// FuzzScanKeys checks that the key scanner ends on any input and agrees
-// with the TOML library on valid documents.
-func FuzzScanKeys(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		checkScanMatches(t, data)
 	})
 }

@@ -54,10 +54,10 @@ func (c *checker) notifiers(fs []notifierFile, dir string) []Notifier {
 	names := map[string]string{}
 	for i, f := range fs {
 		p := fmt.Sprintf("notifier[%d]", i)
-		n := Notifier{Type: c.notifierType(p+".type", f.Type), Timeout: c.duration(p+".timeout", f.Timeout, 0)}
+		n := Notifier{Type: c.notifierType(p+".type", f.Type), Timeout: c.Duration(p+".timeout", f.Timeout, 0)}
 		n.Name = c.notifierName(p+".name", f.Name, n.Type)
 		if first, dup := names[n.Name]; dup && n.Name != "" {
-			c.errorf(p+".name", "duplicate notifier name %q (first at line %d): give each notifier a name", n.Name, c.line(first))
+			c.Errorf(p+".name", "duplicate notifier name %q (first at line %d): give each notifier a name", n.Name, c.Line(first))
 		}
 		names[n.Name] = p
 		switch n.Type {
@@ -73,12 +73,12 @@ func (c *checker) notifiers(fs []notifierFile, dir string) []Notifier {
 }
 
 func (c *checker) notifierType(path string, v value) string {
-	if !c.required(path, v) {
+	if !c.Required(path, v) {
 		return ""
 	}
-	t := c.str(path, v, "")
+	t := c.Str(path, v, "")
 	if t != NotifierAlertmanager && t != NotifierWebhook {
-		c.errorf(path, "unknown notifier type %q (%q or %q)", t, NotifierAlertmanager, NotifierWebhook)
+		c.Errorf(path, "unknown notifier type %q (%q or %q)", t, NotifierAlertmanager, NotifierWebhook)
 		return ""
 	}
 	return t
@@ -87,13 +87,13 @@ func (c *checker) notifierType(path string, v value) string {
 // notifierName checks a name, which becomes a metric label value and part
 // of outbox keys: letters, digits, '_', '-' and '.'.
 func (c *checker) notifierName(path string, v value, def string) string {
-	name := c.str(path, v, def)
+	name := c.Str(path, v, def)
 	ok := name != ""
 	for _, r := range name {
 		ok = ok && (r == '_' || r == '-' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	}
-	if !ok && v.set {
-		c.errorf(path, "%q is not a notifier name (letters, digits, '_', '-', '.')", name)
+	if !ok && v.Set {
+		c.Errorf(path, "%q is not a notifier name (letters, digits, '_', '-', '.')", name)
 	}
 	return name
 }
@@ -103,32 +103,32 @@ func (c *checker) alertmanagerURLs(p string, f notifierFile) []string {
 		key string
 		v   value
 	}{{"secret", f.Secret}, {"secret_file", f.SecretFile}} {
-		if k.v.set {
-			c.errorf(p+"."+k.key, "only webhook notifiers are signed")
+		if k.v.Set {
+			c.Errorf(p+"."+k.key, "only webhook notifiers are signed")
 		}
 	}
 	switch {
-	case f.URL.set && f.URLs.set:
-		c.errorf(p+".urls", "set url or urls, not both")
-	case f.URL.set:
+	case f.URL.Set && f.URLs.Set:
+		c.Errorf(p+".urls", "set url or urls, not both")
+	case f.URL.Set:
 		return c.oneURL(p+".url", f.URL)
-	case f.URLs.set:
-		urls := c.uniqueStrings(p+".urls", f.URLs, c.httpURL)
-		if arr, ok := f.URLs.raw.([]any); ok && len(arr) == 0 {
-			c.errorf(p+".urls", "an alertmanager notifier needs at least one URL")
+	case f.URLs.Set:
+		urls := c.UniqueStrings(p+".urls", f.URLs, c.httpURL)
+		if arr, ok := f.URLs.Raw.([]any); ok && len(arr) == 0 {
+			c.Errorf(p+".urls", "an alertmanager notifier needs at least one URL")
 		}
 		return trimURLs(urls)
 	default:
-		c.errorf(p+".urls", "required key missing: the Alertmanagers' base URLs, such as [\"http://alertmanager:9093\"]")
+		c.Errorf(p+".urls", "required key missing: the Alertmanagers' base URLs, such as [\"http://alertmanager:9093\"]")
 	}
 	return nil
 }
 
 func (c *checker) webhookURL(p string, f notifierFile) []string {
-	if f.URLs.set {
-		c.errorf(p+".urls", "a webhook has one url")
+	if f.URLs.Set {
+		c.Errorf(p+".urls", "a webhook has one url")
 	}
-	if !c.required(p+".url", f.URL) {
+	if !c.Required(p+".url", f.URL) {
 		return nil
 	}
 	return c.oneURL(p+".url", f.URL)
@@ -136,8 +136,8 @@ func (c *checker) webhookURL(p string, f notifierFile) []string {
 
 // oneURL reads the http or https URL at path, as a list of one.
 func (c *checker) oneURL(path string, v value) []string {
-	u := c.str(path, v, "")
-	if _, isStr := v.raw.(string); !isStr || !c.httpURL(path, u) {
+	u := c.Str(path, v, "")
+	if _, isStr := v.Raw.(string); !isStr || !c.httpURL(path, u) {
 		return nil
 	}
 	return trimURLs([]string{u})
@@ -160,29 +160,29 @@ func trimURLs(urls []string) []string {
 // shared or committed. Messages never quote the secret.
 func (c *checker) secret(p string, f notifierFile, dir string) Secret {
 	switch {
-	case f.Secret.set && f.SecretFile.set:
-		c.errorf(p+".secret", "set secret or secret_file, not both")
-	case f.Secret.set:
+	case f.Secret.Set && f.SecretFile.Set:
+		c.Errorf(p+".secret", "set secret or secret_file, not both")
+	case f.Secret.Set:
 		return c.envSecret(p+".secret", f.Secret)
-	case f.SecretFile.set:
+	case f.SecretFile.Set:
 		return c.fileSecret(p+".secret_file", f.SecretFile, dir)
 	default:
-		c.errorf(p+".secret", "required key missing: webhook bodies are signed; set secret = \"${ENV_VAR}\" or secret_file")
+		c.Errorf(p+".secret", "required key missing: webhook bodies are signed; set secret = \"${ENV_VAR}\" or secret_file")
 	}
 	return ""
 }
 
 func (c *checker) envSecret(path string, v value) Secret {
-	s, _ := v.raw.(string)
+	s, _ := v.Raw.(string)
 	name, ok := strings.CutPrefix(s, "${")
 	name, ok2 := strings.CutSuffix(name, "}")
 	if !ok || !ok2 || !validLabelName(name) {
-		c.errorf(path, `must name an environment variable as "${NAME}", never hold the secret itself`)
+		c.Errorf(path, `must name an environment variable as "${NAME}", never hold the secret itself`)
 		return ""
 	}
 	val, set := os.LookupEnv(name)
 	if !set || val == "" {
-		c.errorf(path, "environment variable %s is not set or empty", name)
+		c.Errorf(path, "environment variable %s is not set or empty", name)
 		return ""
 	}
 	return Secret(val)
@@ -195,12 +195,12 @@ func (c *checker) fileSecret(path string, v value, dir string) Secret {
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		c.errorf(path, "read secret file: %v", err)
+		c.Errorf(path, "read secret file: %v", err)
 		return ""
 	}
 	s := strings.TrimRight(string(data), "\r\n")
 	if s == "" {
-		c.errorf(path, "secret file %s is empty", p)
+		c.Errorf(path, "secret file %s is empty", p)
 		return ""
 	}
 	return Secret(s)

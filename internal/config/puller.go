@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/robfig/cron/v3"
 )
 
@@ -76,15 +77,15 @@ type Pos struct {
 // problem returns a problem about key, a path below the entry whose own
 // key is entry, on the line of that key or of the nearest enclosing one
 // written in the file.
-func (p Pos) problem(entry, key, msg string) Problem {
+func (p Pos) problem(entry, key, msg string) tomlcheck.Problem {
 	line := p.Line
-	for k := key; k != ""; k = parentPath(k) {
+	for k := key; k != ""; k = tomlcheck.ParentPath(k) {
 		if l, ok := p.Lines[k]; ok {
 			line = l
 			break
 		}
 	}
-	return Problem{File: p.File, Line: line, Key: keyOf(joinPath(entry, key)), Msg: msg}
+	return tomlcheck.Problem{File: p.File, Line: line, Key: tomlcheck.KeyOf(tomlcheck.JoinPath(entry, key)), Msg: msg}
 }
 
 type pullerFile struct {
@@ -118,7 +119,7 @@ func (c *checker) pullers(fs []pullerFile, daemonTZ value, dir string) []Puller 
 		p := fmt.Sprintf("puller[%d]", i)
 		pl := c.puller(p, f, tz, dir)
 		if first, dup := names[pl.Name]; dup && pl.Name != "" {
-			c.errorf(p+".name", "duplicate puller name %q (first at line %d)", pl.Name, c.line(first))
+			c.Errorf(p+".name", "duplicate puller name %q (first at line %d)", pl.Name, c.Line(first))
 		}
 		names[pl.Name] = p + ".name"
 		out = append(out, pl)
@@ -132,19 +133,19 @@ func (c *checker) puller(p string, f pullerFile, tz *time.Location, dir string) 
 		Type:            c.pullerType(p+".type", f.Type),
 		Schedule:        c.pullerSchedule(p+".schedule", f.Schedule),
 		Timezone:        tz,
-		Timeout:         c.duration(p+".timeout", f.Timeout, DefaultPullerTimeout),
+		Timeout:         c.Duration(p+".timeout", f.Timeout, DefaultPullerTimeout),
 		Retries:         c.pullerCount(p+".retries", f.Retries, DefaultPullerRetries, MaxPullerRetries),
-		Backoff:         c.duration(p+".backoff", f.Backoff, DefaultPullerBackoff),
+		Backoff:         c.Duration(p+".backoff", f.Backoff, DefaultPullerBackoff),
 		Labels:          c.pullerLabels(p+".labels", f.Labels, "label value"),
 		Headers:         c.pullerHeaders(p+".headers", f.Headers, dir),
-		SkipInvalidRows: c.boolean(p+".skip_invalid_rows", f.SkipInvalidRows, false),
+		SkipInvalidRows: c.Boolean(p+".skip_invalid_rows", f.SkipInvalidRows, false),
 		Pos:             c.pos(p),
 	}
-	if f.Timezone.set {
+	if f.Timezone.Set {
 		pl.Timezone = c.timezone(p+".timezone", f.Timezone)
 	}
-	if f.Indicator.set {
-		pl.Indicator = c.indicatorID(p+".indicator", f.Indicator)
+	if f.Indicator.Set {
+		pl.Indicator = c.SnakeID(p+".indicator", f.Indicator)
 	}
 	pl.Source = c.pullerSource(p+".source", f.Source, "puller:"+pl.Name)
 	c.pullerTables(p, f, &pl, dir)
@@ -154,8 +155,8 @@ func (c *checker) puller(p string, f pullerFile, tz *time.Location, dir string) 
 // pullerDefaultTZ is the daemon's time zone, or the default one if it is
 // not set or not valid.
 func pullerDefaultTZ(v value) *time.Location {
-	name, ok := v.raw.(string)
-	if !v.set || !ok {
+	name, ok := v.Raw.(string)
+	if !v.Set || !ok {
 		name = DefaultTimezone
 	}
 	if loc, err := time.LoadLocation(name); err == nil && name != "" {
@@ -168,41 +169,41 @@ func pullerDefaultTZ(v value) *time.Location {
 // pullerName reads a name fit for a metric label, a URL path segment and a
 // store key.
 func (c *checker) pullerName(path string, v value) string {
-	name := c.text(path, v)
+	name := c.Text(path, v)
 	ok := len(name) <= 64
 	for i, r := range name {
 		ok = ok && (r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) || i > 0 && strings.ContainsRune("_.-", r))
 	}
 	if name != "" && !ok {
-		c.errorf(path, "%q is not a puller name: 1 to 64 ASCII letters, digits, '_', '.' or '-', starting with a letter or digit", name)
+		c.Errorf(path, "%q is not a puller name: 1 to 64 ASCII letters, digits, '_', '.' or '-', starting with a letter or digit", name)
 		return ""
 	}
 	return name
 }
 
 func (c *checker) pullerType(path string, v value) string {
-	t := c.text(path, v)
+	t := c.Text(path, v)
 	switch t {
 	case "", PullerCSV, PullerJSON, PullerPrometheus, PullerFile:
 		return t
 	}
-	c.errorf(path, "unknown puller type %q (one of csv, json, prometheus, file)", t)
+	c.Errorf(path, "unknown puller type %q (one of csv, json, prometheus, file)", t)
 	return ""
 }
 
 // pullerSchedule reads a cron expression of five fields or a descriptor. The time
 // zone comes from the timezone key, not from a CRON_TZ= prefix.
 func (c *checker) pullerSchedule(path string, v value) string {
-	s := c.text(path, v)
+	s := c.Text(path, v)
 	if s == "" {
 		return ""
 	}
 	if strings.HasPrefix(s, "CRON_TZ=") || strings.HasPrefix(s, "TZ=") {
-		c.errorf(path, "%q: set the time zone with the timezone key, not in the schedule", s)
+		c.Errorf(path, "%q: set the time zone with the timezone key, not in the schedule", s)
 		return ""
 	}
 	if _, err := cron.ParseStandard(s); err != nil {
-		c.errorf(path, "%q is not a cron schedule (5 fields such as \"0 6 * * *\", or @daily, @every 1h): %v", s, err)
+		c.Errorf(path, "%q is not a cron schedule (5 fields such as \"0 6 * * *\", or @daily, @every 1h): %v", s, err)
 		return ""
 	}
 	return s
@@ -210,21 +211,21 @@ func (c *checker) pullerSchedule(path string, v value) string {
 
 // pullerCount reads an integer from 0 to max, or def if it is not set.
 func (c *checker) pullerCount(path string, v value, def, max int) int {
-	if !v.set {
+	if !v.Set {
 		return def
 	}
-	n, ok := v.raw.(int64)
+	n, ok := v.Raw.(int64)
 	if !ok || n < 0 || n > int64(max) {
-		c.typeErrorf(path, "must be an integer from 0 to %d", max)
+		c.TypeErrorf(path, "must be an integer from 0 to %d", max)
 		return def
 	}
 	return int(n)
 }
 
 func (c *checker) pullerSource(path string, v value, def string) string {
-	s := c.str(path, v, def)
+	s := c.Str(path, v, def)
 	if len(s) > MaxSourceText || strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
-		c.errorf(path, "want printable text of at most %d bytes", MaxSourceText)
+		c.Errorf(path, "want printable text of at most %d bytes", MaxSourceText)
 	}
 	return s
 }
@@ -232,13 +233,5 @@ func (c *checker) pullerSource(path string, v value, def string) string {
 // pos returns where the entry at path p ([[puller]], [[alerting.override]])
 // and each of its keys are written.
 func (c *checker) pos(p string) Pos {
-	pos := Pos{File: c.file, Line: c.line(p), Lines: map[string]int{}}
-	for _, k := range c.keys {
-		if rest, ok := strings.CutPrefix(k.path, p+"."); ok {
-			if _, seen := pos.Lines[rest]; !seen {
-				pos.Lines[rest] = k.line
-			}
-		}
-	}
-	return pos
+	return Pos{File: c.File(), Line: c.Line(p), Lines: c.KeyLines(p)}
 }

@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // Problem returns a problem about the puller's key (a path below the
 // puller such as "indicator" or "csv.label_columns.region"), placed on the
 // line of that key or of the nearest enclosing one written in the file.
-func (p Puller) Problem(key, format string, args ...any) Problem {
+func (p Puller) Problem(key, format string, args ...any) tomlcheck.Problem {
 	return p.Pos.problem("puller", key, fmt.Sprintf("puller %q: ", p.Name)+fmt.Sprintf(format, args...))
 }
 
@@ -20,7 +21,7 @@ func (p Puller) Problem(key, format string, args ...any) Problem {
 // must be in it, and every label a puller sets or maps must be one of that
 // indicator's dimensions. The daemon configuration does not know the
 // catalog, so this runs once both are loaded.
-func CheckPullers(ps []Puller, c *indicators.Catalog) Problems {
+func CheckPullers(ps []Puller, c *indicators.Catalog) tomlcheck.Problems {
 	byID := map[string]*indicators.Indicator{}
 	for oi := range c.Objectives {
 		for ii := range c.Objectives[oi].Indicators {
@@ -28,7 +29,7 @@ func CheckPullers(ps []Puller, c *indicators.Catalog) Problems {
 			byID[ind.ID] = ind
 		}
 	}
-	var probs Problems
+	var probs tomlcheck.Problems
 	for _, p := range ps {
 		if p.Indicator == "" {
 			continue

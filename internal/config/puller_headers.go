@@ -7,6 +7,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // Ref is a reference in a header value to where a secret is kept:
@@ -86,20 +88,20 @@ func parseHeaderRef(inner string) (Ref, error) {
 // take them from a reference, so that the file never holds a secret; a
 // relative ${file:PATH} is resolved against the configuration's directory.
 func (c *checker) pullerHeaders(path string, v value, dir string) map[string]string {
-	if !v.set {
+	if !v.Set {
 		return nil
 	}
-	m, ok := v.raw.(map[string]any)
+	m, ok := v.Raw.(map[string]any)
 	if !ok {
-		c.typeErrorf(path, "must be a table of header names to strings, not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a table of header names to strings, not %s", tomlcheck.TypeName(v.Raw))
 		return nil
 	}
 	out := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		p := joinPath(path, name)
+		p := tomlcheck.JoinPath(path, name)
 		s, isStr := m[name].(string)
 		if !isStr || !validHeaderName(name) {
-			c.errorf(p, "want a header name and a string value")
+			c.Errorf(p, "want a header name and a string value")
 			continue
 		}
 		refs := 0
@@ -112,9 +114,9 @@ func (c *checker) pullerHeaders(path string, v value, dir string) map[string]str
 		})
 		switch {
 		case err != nil:
-			c.errorf(p, "%v", err)
+			c.Errorf(p, "%v", err)
 		case refs == 0 && sensitiveHeader(name):
-			c.errorf(p, "carries credentials: take them from the environment (\"Bearer ${API_TOKEN}\") or a file (\"${file:/etc/jalon/api.key}\"), never write them here")
+			c.Errorf(p, "carries credentials: take them from the environment (\"Bearer ${API_TOKEN}\") or a file (\"${file:/etc/jalon/api.key}\"), never write them here")
 		default:
 			out[http.CanonicalHeaderKey(name)] = tmpl
 		}

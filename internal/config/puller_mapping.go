@@ -107,14 +107,14 @@ type jsonFile struct {
 func (c *checker) pullerFormat(p string, f formatFile) Format {
 	fm := Format{
 		TimeFormat:   c.pullerTimeFormat(p+".time_format", f.TimeFormat),
-		PeriodDate:   c.str(p+".period_date", f.PeriodDate, "end"),
-		DecimalComma: c.boolean(p+".decimal_comma", f.DecimalComma, false),
-		SkipValues:   c.strings(p+".skip_values", f.SkipValues),
+		PeriodDate:   c.Str(p+".period_date", f.PeriodDate, "end"),
+		DecimalComma: c.Boolean(p+".decimal_comma", f.DecimalComma, false),
+		SkipValues:   c.Strings(p+".skip_values", f.SkipValues),
 	}
 	if fm.PeriodDate != "end" && fm.PeriodDate != "start" {
-		c.errorf(p+".period_date", `must be "end" or "start", not %q`, fm.PeriodDate)
+		c.Errorf(p+".period_date", `must be "end" or "start", not %q`, fm.PeriodDate)
 	}
-	if !f.SkipValues.set {
+	if !f.SkipValues.Set {
 		fm.SkipValues = DefaultSkipValues()
 	}
 	return fm
@@ -122,13 +122,13 @@ func (c *checker) pullerFormat(p string, f formatFile) Format {
 
 // pullerTimeFormat accepts the named formats and Go layouts that hold a year.
 func (c *checker) pullerTimeFormat(path string, v value) string {
-	s := c.str(path, v, "")
+	s := c.Str(path, v, "")
 	switch {
 	case s == "", s == TimeYear, s == TimeMonth, s == TimeQuarter, s == TimeUnix:
 	case strings.Contains(s, "06"):
 		// A Go layout: "2006" or "06" is its year.
 	default:
-		c.errorf(path, "%q is not a time format: YYYY, YYYY-MM, YYYY-Qn, unix, or a Go layout such as \"02/01/2006\"", s)
+		c.Errorf(path, "%q is not a time format: YYYY, YYYY-MM, YYYY-Qn, unix, or a Go layout such as \"02/01/2006\"", s)
 	}
 	return s
 }
@@ -137,23 +137,23 @@ func (c *checker) pullerCSV(p string, f csvFile) *CSV {
 	out := &CSV{
 		Format:          c.pullerFormat(p, f.formatFile),
 		Delimiter:       c.csvDelimiter(p+".delimiter", f.Delimiter),
-		TimeColumn:      c.text(p+".time_column", f.TimeColumn),
-		ValueColumn:     c.text(p+".value_column", f.ValueColumn),
-		IndicatorColumn: c.str(p+".indicator_column", f.IndicatorColumn, ""),
+		TimeColumn:      c.Text(p+".time_column", f.TimeColumn),
+		ValueColumn:     c.Text(p+".value_column", f.ValueColumn),
+		IndicatorColumn: c.Str(p+".indicator_column", f.IndicatorColumn, ""),
 		LabelColumns:    c.pullerLabels(p+".label_columns", f.LabelColumns, "column name"),
-		GroupBy:         c.strings(p+".group_by", f.GroupBy),
-		Aggregate:       c.str(p+".aggregate", f.Aggregate, ""),
+		GroupBy:         c.Strings(p+".group_by", f.GroupBy),
+		Aggregate:       c.Str(p+".aggregate", f.Aggregate, ""),
 	}
 	switch {
 	case !slices.Contains([]string{"", "sum", "max", "last"}, out.Aggregate):
-		c.errorf(p+".aggregate", `must be "sum", "max" or "last", not %q`, out.Aggregate)
-	case f.GroupBy.set && out.Aggregate == "":
-		c.errorf(p+".group_by", "needs aggregate: how to combine the rows of a group")
+		c.Errorf(p+".aggregate", `must be "sum", "max" or "last", not %q`, out.Aggregate)
+	case f.GroupBy.Set && out.Aggregate == "":
+		c.Errorf(p+".group_by", "needs aggregate: how to combine the rows of a group")
 	}
 	for _, label := range slices.Sorted(maps.Keys(out.LabelColumns)) {
 		col := out.LabelColumns[label]
-		if f.GroupBy.set && !slices.Contains(out.GroupBy, col) {
-			c.errorf(p+".group_by", "must list %q, the column of label %s: its value would vary within a group", col, label)
+		if f.GroupBy.Set && !slices.Contains(out.GroupBy, col) {
+			c.Errorf(p+".group_by", "must list %q, the column of label %s: its value would vary within a group", col, label)
 		}
 	}
 	return out
@@ -161,9 +161,9 @@ func (c *checker) pullerCSV(p string, f csvFile) *CSV {
 
 // csvDelimiter reads one ASCII character other than a quote or a line break.
 func (c *checker) csvDelimiter(path string, v value) byte {
-	s := c.str(path, v, ";")
+	s := c.Str(path, v, ";")
 	if len(s) != 1 || s[0] >= 0x80 || strings.ContainsAny(s, "\"\r\n") {
-		c.errorf(path, "%q: want one ASCII character other than a quote or line break, such as \";\", \",\" or \"\\t\"", s)
+		c.Errorf(path, "%q: want one ASCII character other than a quote or line break, such as \";\", \",\" or \"\\t\"", s)
 		return ';'
 	}
 	return s[0]
@@ -172,28 +172,28 @@ func (c *checker) csvDelimiter(path string, v value) byte {
 func (c *checker) pullerJSON(p string, f jsonFile) *JSON {
 	out := &JSON{
 		Format:     c.pullerFormat(p, f.formatFile),
-		Items:      c.str(p+".items", f.Items, ""),
-		Points:     c.str(p+".points", f.Points, ""),
-		Indicator:  c.str(p+".indicator", f.Indicator, ""),
-		Time:       c.text(p+".time", f.Time),
-		Value:      c.text(p+".value", f.Value),
+		Items:      c.Str(p+".items", f.Items, ""),
+		Points:     c.Str(p+".points", f.Points, ""),
+		Indicator:  c.Str(p+".indicator", f.Indicator, ""),
+		Time:       c.Text(p+".time", f.Time),
+		Value:      c.Text(p+".value", f.Value),
 		Labels:     c.pullerLabels(p+".labels", f.Labels, "path of the label value"),
-		Next:       c.str(p+".next", f.Next, ""),
-		Offset:     c.str(p+".offset", f.Offset, ""),
+		Next:       c.Str(p+".next", f.Next, ""),
+		Offset:     c.Str(p+".offset", f.Offset, ""),
 		Limit:      c.pullerCount(p+".limit", f.Limit, 0, 10000),
-		LimitParam: c.str(p+".limit_param", f.LimitParam, "limit"),
-		Total:      c.str(p+".total", f.Total, ""),
+		LimitParam: c.Str(p+".limit_param", f.LimitParam, "limit"),
+		Total:      c.Str(p+".total", f.Total, ""),
 		MaxPages:   c.pullerCount(p+".max_pages", f.MaxPages, DefaultMaxPages, 100000),
 	}
 	switch {
 	case out.Next != "" && out.Offset != "":
-		c.errorf(p+".offset", "paginate by next or by offset, not both")
+		c.Errorf(p+".offset", "paginate by next or by offset, not both")
 	case out.Offset != "" && out.Limit == 0:
-		c.errorf(p+".limit", "required with offset: the page size, such as 100")
-	case out.Offset == "" && (f.Limit.set || f.Total.set || f.LimitParam.set):
-		c.errorf(p+".offset", "required with limit, limit_param and total: the offset query parameter, such as \"offset\"")
+		c.Errorf(p+".limit", "required with offset: the page size, such as 100")
+	case out.Offset == "" && (f.Limit.Set || f.Total.Set || f.LimitParam.Set):
+		c.Errorf(p+".offset", "required with limit, limit_param and total: the offset query parameter, such as \"offset\"")
 	case out.MaxPages == 0:
-		c.errorf(p+".max_pages", "must be at least 1")
+		c.Errorf(p+".max_pages", "must be at least 1")
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	pathpkg "path"
 	"slices"
 	"strings"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 type prometheusFile struct {
@@ -43,28 +45,28 @@ func (c *checker) pullerTables(p string, f pullerFile, pl *Puller, dir string) {
 		pl.JSON = c.pullerJSON(p+".json", *f.JSON)
 	}
 	if f.Prometheus != nil {
-		pl.Prometheus = &Prometheus{Query: c.text(p+".prometheus.query", f.Prometheus.Query),
+		pl.Prometheus = &Prometheus{Query: c.Text(p+".prometheus.query", f.Prometheus.Query),
 			Labels: c.pullerLabels(p+".prometheus.labels", f.Prometheus.Labels, "metric label name")}
 	}
 	if f.File != nil {
 		pl.File = &FileSource{Path: c.path(p+".file.path", f.File.Path, "", dir), Glob: c.pullerGlob(p+".file.glob", f.File.Glob)}
-		c.required(p+".file.path", f.File.Path)
+		c.Required(p+".file.path", f.File.Path)
 	}
 	present := map[string]bool{PullerCSV: f.CSV != nil, PullerJSON: f.JSON != nil, PullerPrometheus: f.Prometheus != nil, PullerFile: f.File != nil}
 	want := map[string]bool{pl.Type: true}
 	if pl.Type == PullerFile {
 		want[PullerCSV], want[PullerJSON] = present[PullerCSV], present[PullerJSON]
 		if present[PullerCSV] == present[PullerJSON] {
-			c.errorf(p, "a file puller needs exactly one of [puller.csv] and [puller.json], to read its files")
+			c.Errorf(p, "a file puller needs exactly one of [puller.csv] and [puller.json], to read its files")
 		}
 	}
 	for _, t := range []string{PullerCSV, PullerJSON, PullerPrometheus, PullerFile} {
 		switch {
 		case pl.Type == "":
 		case present[t] && !want[t]:
-			c.errorf(p+"."+t, "not used by a %s puller", pl.Type)
+			c.Errorf(p+"."+t, "not used by a %s puller", pl.Type)
 		case !present[t] && want[t] && pl.Type == t:
-			c.errorf(p+"."+t, "required table missing: a %s puller needs [puller.%s]", t, t)
+			c.Errorf(p+"."+t, "required table missing: a %s puller needs [puller.%s]", t, t)
 		}
 	}
 	c.pullerURL(p+".url", f.URL, pl)
@@ -78,7 +80,7 @@ func (c *checker) labelClash(p string, pl *Puller) {
 	for _, key := range pl.labelKeys() {
 		name := key[strings.LastIndex(key, ".")+1:]
 		if _, fixed := pl.Labels[name]; fixed && !strings.HasPrefix(key, "labels.") {
-			c.errorf(p+"."+key, "label %s is also fixed by the labels key: keep one", name)
+			c.Errorf(p+"."+key, "label %s is also fixed by the labels key: keep one", name)
 		}
 	}
 }
@@ -87,15 +89,15 @@ func (c *checker) labelClash(p string, pl *Puller) {
 // file for csv and json; none for a file puller, which has file.path.
 func (c *checker) pullerURL(path string, v value, pl *Puller) {
 	if pl.Type == PullerFile {
-		if v.set {
-			c.errorf(path, "not used by a file puller: set file.path")
+		if v.Set {
+			c.Errorf(path, "not used by a file puller: set file.path")
 		}
 		return
 	}
-	if pl.Type == "" || !c.required(path, v) {
+	if pl.Type == "" || !c.Required(path, v) {
 		return
 	}
-	s := c.str(path, v, "")
+	s := c.Str(path, v, "")
 	u, err := url.Parse(s)
 	schemes := []string{"http", "https", "file"}
 	if pl.Type == PullerPrometheus {
@@ -103,15 +105,15 @@ func (c *checker) pullerURL(path string, v value, pl *Puller) {
 	}
 	switch {
 	case err != nil:
-		c.errorf(path, "%q is not a URL: %v", s, err)
+		c.Errorf(path, "%q is not a URL: %v", s, err)
 	case !slices.Contains(schemes, u.Scheme):
-		c.errorf(path, "%q: want a URL whose scheme is one of %s", s, strings.Join(schemes, ", "))
+		c.Errorf(path, "%q: want a URL whose scheme is one of %s", s, strings.Join(schemes, ", "))
 	case u.Scheme == "file" && (u.Path == "" || u.Host != ""):
-		c.errorf(path, "%q: want file:///absolute/path", s)
+		c.Errorf(path, "%q: want file:///absolute/path", s)
 	case u.Scheme != "file" && u.Host == "":
-		c.errorf(path, "%q has no host", s)
+		c.Errorf(path, "%q has no host", s)
 	case u.User != nil:
-		c.errorf(path, "%q holds credentials: send them with a header taken from the environment or a file", u.Redacted())
+		c.Errorf(path, "%q holds credentials: send them with a header taken from the environment or a file", u.Redacted())
 	default:
 		pl.URL = s
 	}
@@ -128,36 +130,36 @@ func (c *checker) pullerIndicator(p string, f pullerFile, pl *Puller) {
 		mapped = p + ".json.indicator"
 	}
 	switch {
-	case f.Indicator.set && mapped != "":
-		c.errorf(mapped, "the indicator key already names the indicator of every point")
-	case pl.Type == PullerPrometheus && !f.Indicator.set:
-		c.errorf(p+".indicator", "required key missing")
-	case !f.Indicator.set && mapped == "" && pl.Type != "" && pl.Type != PullerPrometheus:
-		c.errorf(p+".indicator", "required key missing (or name a column or path giving it)")
+	case f.Indicator.Set && mapped != "":
+		c.Errorf(mapped, "the indicator key already names the indicator of every point")
+	case pl.Type == PullerPrometheus && !f.Indicator.Set:
+		c.Errorf(p+".indicator", "required key missing")
+	case !f.Indicator.Set && mapped == "" && pl.Type != "" && pl.Type != PullerPrometheus:
+		c.Errorf(p+".indicator", "required key missing (or name a column or path giving it)")
 	}
 }
 
 // pullerLabels reads a table of label names to strings: fixed label values, or
 // the column, path or metric label giving each.
 func (c *checker) pullerLabels(path string, v value, what string) map[string]string {
-	if !v.set {
+	if !v.Set {
 		return nil
 	}
-	m, ok := v.raw.(map[string]any)
+	m, ok := v.Raw.(map[string]any)
 	if !ok {
-		c.typeErrorf(path, "must be a table of label names to strings, not %s", typeName(v.raw))
+		c.TypeErrorf(path, "must be a table of label names to strings, not %s", tomlcheck.TypeName(v.Raw))
 		return nil
 	}
 	out := make(map[string]string, len(m))
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		raw := m[name]
-		p := joinPath(path, name)
+		p := tomlcheck.JoinPath(path, name)
 		s, isStr := raw.(string)
 		switch {
-		case !isName(name, true):
-			c.errorf(p, "%q is not a label name ([a-z_][a-z0-9_]*)", name)
+		case !tomlcheck.IsName(name, true):
+			c.Errorf(p, "%q is not a label name ([a-z_][a-z0-9_]*)", name)
 		case !isStr || s == "":
-			c.errorf(p, "must be a non-empty string: the %s", what)
+			c.Errorf(p, "must be a non-empty string: the %s", what)
 		default:
 			out[name] = s
 		}
@@ -166,13 +168,13 @@ func (c *checker) pullerLabels(path string, v value, what string) map[string]str
 }
 
 func (c *checker) pullerGlob(path string, v value) string {
-	g := c.str(path, v, "")
+	g := c.Str(path, v, "")
 	if strings.Contains(g, "/") {
-		c.errorf(path, "%q: a pattern of file names, without '/'", g)
+		c.Errorf(path, "%q: a pattern of file names, without '/'", g)
 		return ""
 	}
 	if _, err := pathpkg.Match(g, ""); err != nil {
-		c.errorf(path, "%q is not a file name pattern: %v", g, err)
+		c.Errorf(path, "%q is not a file name pattern: %v", g, err)
 		return ""
 	}
 	return g

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 const pullersTOML = `timezone = "Europe/Paris"
@@ -95,7 +97,7 @@ indicator = "mes_documents_fed_per_year"
 `
 
 func TestParsePullers(t *testing.T) {
-	d, err := ParseDaemon(Source{Name: "/etc/jalon/jalon.toml", Data: []byte(pullersTOML)})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "/etc/jalon/jalon.toml", Data: []byte(pullersTOML)})
 	if err != nil {
 		t.Fatalf("ParseDaemon() = %v", err)
 	}
@@ -217,7 +219,7 @@ func TestParsePullerProblems(t *testing.T) {
 }
 
 func TestCheckPullers(t *testing.T) {
-	d, err := ParseDaemon(Source{Name: "jalon.toml", Data: []byte(pullersTOML)})
+	d, err := ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(pullersTOML)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +283,7 @@ func TestPullerDocsExamples(t *testing.T) {
 	}
 	for i, b := range blocks {
 		b, _, _ = strings.Cut(b, "```")
-		if _, err := ParseDaemon(Source{Name: "pullers.md", Data: []byte(b)}); err != nil {
+		if _, err := ParseDaemon(tomlcheck.Source{Name: "pullers.md", Data: []byte(b)}); err != nil {
 			t.Errorf("docs/pullers.md example %d:\n%s\n%v", i+1, b, err)
 		}
 	}
@@ -293,7 +295,7 @@ func FuzzParsePullers(f *testing.F) {
 	f.Add(pullersTOML)
 	f.Add("[[puller]]\nname = \"a\"\ntype = \"file\"\nschedule = \"@every 1m\"\nindicator = \"x\"\n[puller.file]\npath = \"d\"\n[puller.json]\ntime = \"t\"\nvalue = \"v\"\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		d, err := ParseDaemon(Source{Name: "fuzz.toml", Data: []byte(src)})
+		d, err := ParseDaemon(tomlcheck.Source{Name: "fuzz.toml", Data: []byte(src)})
 		if err != nil {
 			return
 		}

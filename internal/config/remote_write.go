@@ -40,32 +40,32 @@ type remoteWriteFile struct {
 // remoteWrite reads the [remote_write] table; dir resolves files.
 func (c *checker) remoteWrite(f remoteWriteFile, dir string) RemoteWrite {
 	const p = "remote_write"
-	if _, present := c.lines[p]; !present && !f.URL.set {
+	if !c.Written(p) && !f.URL.Set {
 		return RemoteWrite{}
 	}
-	r := RemoteWrite{Timeout: c.duration(p+".timeout", f.Timeout, 0), Pos: c.pos(p),
-		Headers: c.pullerHeaders(p+".headers", f.Headers, dir), Username: c.str(p+".username", f.Username, "")}
-	if c.required(p+".url", f.URL) {
-		if s := c.str(p+".url", f.URL, ""); c.httpURL(p+".url", s) {
+	r := RemoteWrite{Timeout: c.Duration(p+".timeout", f.Timeout, 0), Pos: c.pos(p),
+		Headers: c.pullerHeaders(p+".headers", f.Headers, dir), Username: c.Str(p+".username", f.Username, "")}
+	if c.Required(p+".url", f.URL) {
+		if s := c.Str(p+".url", f.URL, ""); c.httpURL(p+".url", s) {
 			r.URL = s
 		}
 	}
-	if f.BatchSize.set {
-		r.BatchSize, _ = c.integer(p+".batch_size", f.BatchSize)
+	if f.BatchSize.Set {
+		r.BatchSize, _ = c.Integer(p+".batch_size", f.BatchSize)
 	}
-	if f.QueueSize.set {
-		r.QueueSize, _ = c.integer(p+".queue_size", f.QueueSize)
+	if f.QueueSize.Set {
+		r.QueueSize, _ = c.Integer(p+".queue_size", f.QueueSize)
 	}
 	switch {
-	case f.Password.set && f.PasswordFile.set:
-		c.errorf(p+".password_file", "give password or password_file, not both")
-	case f.Password.set:
+	case f.Password.Set && f.PasswordFile.Set:
+		c.Errorf(p+".password_file", "give password or password_file, not both")
+	case f.Password.Set:
 		r.Password = c.envSecret(p+".password", f.Password)
-	case f.PasswordFile.set:
+	case f.PasswordFile.Set:
 		r.Password = c.fileSecret(p+".password_file", f.PasswordFile, dir)
 	}
-	if (r.Username == "") != (r.Password == "") && !c.reported[p+".password"] && !c.reported[p+".password_file"] {
-		c.errorf(p+".username", "username and password (or password_file) go together")
+	if (r.Username == "") != (r.Password == "") && !c.Reported(p+".password") && !c.Reported(p+".password_file") {
+		c.Errorf(p+".username", "username and password (or password_file) go together")
 	}
 	return r
 }

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func TestParseRemoteWrite(t *testing.T) {
 	t.Setenv("JALON_TEST_RW_PASSWORD", "pw-from-env")
-	d, err := ParseDaemon(Source{Name: "/etc/jalon/jalon.toml", Data: []byte(`
+	d, err := ParseDaemon(tomlcheck.Source{Name: "/etc/jalon/jalon.toml", Data: []byte(`
 [remote_write]
 url = "https://prometheus.example.org/api/v1/write"
 timeout = "10s"
@@ -33,7 +35,7 @@ password = "${JALON_TEST_RW_PASSWORD}"
 	if !reflect.DeepEqual(d.RemoteWrite, want) {
 		t.Errorf("RemoteWrite =\n%+v\nwant\n%+v", d.RemoteWrite, want)
 	}
-	if d, _ := ParseDaemon(Source{Name: "jalon.toml"}); d.RemoteWrite.Enabled() {
+	if d, _ := ParseDaemon(tomlcheck.Source{Name: "jalon.toml"}); d.RemoteWrite.Enabled() {
 		t.Errorf("RemoteWrite without the table = %+v, want off", d.RemoteWrite)
 	}
 }
@@ -53,8 +55,8 @@ func TestParseRemoteWriteProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseDaemon(Source{Name: "jalon.toml", Data: []byte(tt.toml)})
-			var probs Problems
+			_, err := ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(tt.toml)})
+			var probs tomlcheck.Problems
 			if !errors.As(err, &probs) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ParseDaemon(%q) = %v, want a problem %q", tt.toml, err, tt.want)
 			}

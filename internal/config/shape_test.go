@@ -2,7 +2,11 @@ package config
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/catalogfile"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 func TestParseDaemonShapes(t *testing.T) {
@@ -25,29 +29,18 @@ func TestParseDaemonShapes(t *testing.T) {
 	}
 }
 
-// TestFileTypesHoldValues checks that the types mirroring the files hold
-// only values, tables, arrays of tables and tables of tables: the shapes
-// shapes knows. A field of another type could fail to decode with a
-// message naming Go types.
+// TestFileTypesHoldValues checks that the type mirroring the file holds
+// only values and tables of them, the shapes tomlcheck knows.
 func TestFileTypesHoldValues(t *testing.T) {
-	var check func(path string, typ reflect.Type)
-	check = func(path string, typ reflect.Type) {
-		switch typ.Kind() {
-		case reflect.Pointer, reflect.Slice, reflect.Map:
-			check(path, typ.Elem())
-		case reflect.Struct:
-			if typ == valueType {
-				return
-			}
-			for _, f := range reflect.VisibleFields(typ) {
-				if !f.Anonymous {
-					check(path+"."+f.Name, f.Type)
-				}
-			}
-		default:
-			t.Errorf("%s is a %s, want a value or a table", path, typ)
-		}
+	if odd := tomlcheck.OddFields(reflect.TypeFor[daemonFile]()); len(odd) > 0 {
+		t.Errorf("OddFields(daemonFile) = %v, want none", odd)
 	}
-	check("daemonFile", reflect.TypeFor[daemonFile]())
-	check("catalogFile", reflect.TypeFor[catalogFile]())
+}
+
+// TestDaemonKeys checks the catalog format's list of this file's keys, by
+// which it recognises a daemon configuration given as a catalog file.
+func TestDaemonKeys(t *testing.T) {
+	if got, want := catalogfile.DaemonKeys(), tomlcheck.TopLevelKeys(reflect.TypeFor[daemonFile]()); !slices.Equal(got, want) {
+		t.Errorf("catalogfile.DaemonKeys() = %q, want the keys of daemonFile %q", got, want)
+	}
 }

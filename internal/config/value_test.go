@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jalonhq/jalon/internal/catalogfile"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // TestWrongTypeReportedOnce gives every one-line key of the test files a
@@ -16,7 +19,7 @@ import (
 func TestWrongTypeReportedOnce(t *testing.T) {
 	t.Setenv("JALON_TEST_WEBHOOK_SECRET", "x")
 	srcs := map[string]string{"pullers.toml": pullersTOML}
-	for _, name := range []string{"testdata/alerting.toml", "testdata/example.toml", "testdata/good.toml"} {
+	for _, name := range []string{"testdata/alerting.toml", "testdata/example.toml", "../catalogfile/testdata/good.toml"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -30,11 +33,11 @@ func TestWrongTypeReportedOnce(t *testing.T) {
 				data := src[:loc[2]] + other + src[loc[3]:]
 				var err error
 				if strings.HasSuffix(name, "good.toml") {
-					_, err = ParseCatalog(Source{Name: name, Data: []byte(data)})
+					_, err = catalogfile.ParseCatalog(tomlcheck.Source{Name: name, Data: []byte(data)})
 				} else {
-					_, err = ParseDaemon(Source{Name: name, Data: []byte(data)})
+					_, err = ParseDaemon(tomlcheck.Source{Name: name, Data: []byte(data)})
 				}
-				var probs Problems
+				var probs tomlcheck.Problems
 				errors.As(err, &probs)
 				seen := map[string]bool{}
 				for _, p := range probs {

@@ -7,8 +7,9 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 const roadmapFile = "roadmap-2023-2027.toml"
@@ -18,11 +19,11 @@ const roadmapFile = "roadmap-2023-2027.toml"
 // The file format and its validation are config's to test.
 func loadCatalog(t *testing.T) *indicators.Catalog {
 	t.Helper()
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: "embedded:" + f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
 	}
-	cat, err := config.ParseCatalog(srcs...)
+	cat, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatalf("ParseCatalog(embedded files) = %v, want no error", err)
 	}

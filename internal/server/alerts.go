@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/internal/alerting"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/wire"
 )
 
@@ -80,8 +80,8 @@ func parseAlertFilter(r *http.Request) (alertFilter, error) {
 			f.labels[name] = v
 		}
 	}
-	if n := f.labels["alertname"]; n != "" && !slices.Contains(config.AlertRules(), n) {
-		return f, fmt.Errorf("alertname: %q is not a rule (one of %s)", n, strings.Join(config.AlertRules(), ", "))
+	if n := f.labels["alertname"]; n != "" && !slices.Contains(rulename.All(), n) {
+		return f, fmt.Errorf("alertname: %q is not a rule (one of %s)", n, strings.Join(rulename.All(), ", "))
 	}
 	return f, nil
 }

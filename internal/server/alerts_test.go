@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/config"
 )
 
@@ -29,7 +30,7 @@ func TestAlerts(t *testing.T) {
 	h.refresh(t)
 	m, err := alerting.New(alerting.Options{Store: h.store, Snapshot: h.eval.Snapshot, Now: func() time.Time { return testNow },
 		Registerer: prometheus.NewRegistry(), Config: config.Alerting{ExternalURL: "https://jalon.example.org",
-			Rules: map[string]config.AlertSettings{config.RuleTrajectoryOffTrack: {For: new(time.Duration)}}}})
+			Rules: map[string]config.AlertSettings{rulename.TrajectoryOffTrack: {For: new(time.Duration)}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -27,16 +28,16 @@ type scrapeFixture struct {
 
 func newScrapeFixture(tb testing.TB, n int) *scrapeFixture {
 	tb.Helper()
-	srcs := []config.Source{}
+	srcs := []tomlcheck.Source{}
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
 	benchCatalog, err := os.ReadFile(filepath.Join("..", "..", "bench", "catalog.toml"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srcs = append(srcs, config.Source{Name: "bench/catalog.toml", Data: benchCatalog})
-	c, err := config.ParseCatalog(srcs...)
+	srcs = append(srcs, tomlcheck.Source{Name: "bench/catalog.toml", Data: benchCatalog})
+	c, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		tb.Fatal(err)
 	}

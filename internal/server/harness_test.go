@@ -13,9 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -33,11 +35,11 @@ type harness struct {
 
 func roadmap(t testing.TB) *indicators.Catalog {
 	t.Helper()
-	var srcs []config.Source
+	var srcs []tomlcheck.Source
 	for _, f := range seeds.Files() {
-		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
 	}
-	c, err := config.ParseCatalog(srcs...)
+	c, err := catalogfile.ParseCatalog(srcs...)
 	if err != nil {
 		t.Fatalf("ParseCatalog(seeds) = %v", err)
 	}

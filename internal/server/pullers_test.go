@@ -13,6 +13,7 @@ import (
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/wire"
 )
 
@@ -64,7 +65,7 @@ func pullerManager(t *testing.T, h *harness, src http.Handler, extra string) *co
 	t.Helper()
 	srv := httptest.NewServer(src)
 	t.Cleanup(srv.Close)
-	d, err := config.ParseDaemon(config.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
+	d, err := config.ParseDaemon(tomlcheck.Source{Name: "jalon.toml", Data: []byte(fmt.Sprintf(`
 [[puller]]
 name = "ins"
 type = "csv"
