@@ -9,15 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
-	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/store"
 )
 
 // daemon serves the real API over a real store on a loopback test server,
 // with opts if given.
-func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, ev *evaluator.Evaluator) {
+func daemon(t *testing.T, opts ...api.Options) (url string, st *store.Store, ev *evaluator.Evaluator) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{})
 	if err != nil {
@@ -32,7 +32,7 @@ func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, 
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, append(opts, server.Options{})[0])
+	api, err := api.New(st, ev, append(opts, api.Options{})[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestClientErrors(t *testing.T) {
 }
 
 func TestClientConnectionErrors(t *testing.T) {
-	url, _, _ := daemon(t, server.Options{Tokens: []config.Token{{Name: "ops", Hash: config.HashToken("s3cret"), Scopes: []config.Scope{config.ScopeRead}}}})
+	url, _, _ := daemon(t, api.Options{Tokens: []config.Token{{Name: "ops", Hash: config.HashToken("s3cret"), Scopes: []config.Scope{config.ScopeRead}}}})
 	slow := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	t.Cleanup(slow.Close)
 	tests := []struct {

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
-	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -51,7 +51,7 @@ url = "%s/ins.csv"
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, server.Options{Pipeline: pipe})
+	api, err := api.New(st, ev, api.Options{Pipeline: pipe})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,33 @@
+package decode
+
+import (
+	"testing"
+	"time"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/seeds"
+)
+
+// testNow is the clock the decoded items are checked at.
+var testNow = time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)
+
+const (
+	ind11     = "mes_documents_fed_per_year" // 1-1, no dimensions, rate from monthly counts
+	indRegion = "cdri_user_establishments"   // 7-3, count, dimension region
+)
+
+// roadmap is the embedded roadmap catalog, which the fuzzed items are
+// checked against.
+func roadmap(t testing.TB) *indicators.Catalog {
+	t.Helper()
+	var srcs []config.Source
+	for _, f := range seeds.Files() {
+		srcs = append(srcs, config.Source{Name: f.Name, Data: f.Data})
+	}
+	c, err := config.ParseCatalog(srcs...)
+	if err != nil {
+		t.Fatalf("ParseCatalog(seeds) = %v", err)
+	}
+	return c
+}
