@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/ingest"
+	reportpkg "github.com/jalonhq/jalon/internal/report"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -32,7 +35,11 @@ func daemon(t *testing.T, opts ...api.Options) (url string, st *store.Store, ev 
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := api.New(st, ev, append(opts, api.Options{})[0])
+	pipe, err := ingest.NewPipeline(st, ev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := api.New(st, ev, wired(st, pipe, append(opts, api.Options{})[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,4 +174,14 @@ func TestClientConnectionErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wired completes opts with what the daemon passes an API: the ingest
+// pipeline and report.Write over st.
+func wired(st *store.Store, pipe *ingest.Pipeline, opts api.Options) api.Options {
+	opts.Pipeline = pipe
+	opts.Report = func(c *indicators.Catalog, q reportpkg.Query, r reportpkg.Renderer) error {
+		return reportpkg.Write(st, c, q, r)
+	}
+	return opts
 }

@@ -15,7 +15,7 @@ import (
 func deleteDaemon(t *testing.T) (string, *store.Store) {
 	t.Helper()
 	st, ev, pipe := ingestStack(t)
-	api, err := api.New(st, ev, api.Options{Pipeline: pipe})
+	api, err := api.New(st, ev, wired(st, pipe, api.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

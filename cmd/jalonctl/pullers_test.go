@@ -51,7 +51,7 @@ url = "%s/ins.csv"
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := api.New(st, ev, api.Options{Pipeline: pipe})
+	api, err := api.New(st, ev, wired(st, pipe, api.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ type alertView struct {
 // resolved alerts, with their labels, annotations and since when. The
 // optional query parameters state, alertname, indicator and objective
 // filter them; state takes a comma-separated list.
-func (a *API) Alerts(m *alerting.Manager) http.Handler {
+func (a *API) Alerts(m AlertLister) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !a.requireRead(w, r) {
 			return

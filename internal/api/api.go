@@ -4,6 +4,7 @@
 package api
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -12,9 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jalonhq/jalon/internal/config"
-	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
-	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/territory"
 )
 
@@ -33,17 +32,18 @@ type Options struct {
 	Now        func() time.Time
 	Logger     *slog.Logger
 	Registerer prometheus.Registerer
-	// Pipeline checks and writes pushed measurements; nil builds one over
-	// the store and evaluator, registered on Registerer.
+	// Pipeline checks and writes pushed measurements. Required.
 	Pipeline *ingest.Pipeline
+	// Report writes the reports of GET /api/v1/report. Required.
+	Report ReportWriter
 }
 
 // API serves Jalon's HTTP endpoints. Its handler methods are mounted by the
 // daemon's route table.
 type API struct {
 	opts     Options
-	store    *store.Store
-	eval     *evaluator.Evaluator
+	store    Store
+	eval     Evaluator
 	auth     *authenticator
 	pipeline *ingest.Pipeline
 	logger   *slog.Logger
@@ -54,7 +54,7 @@ type API struct {
 }
 
 // New returns an API over a store and an evaluator.
-func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
+func New(st Store, ev Evaluator, opts Options) (*API, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 32 << 20
 	}
@@ -70,12 +70,8 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Pipeline == nil {
-		p, err := ingest.NewPipeline(st, ev, opts.Registerer)
-		if err != nil {
-			return nil, err
-		}
-		opts.Pipeline = p
+	if opts.Pipeline == nil || opts.Report == nil {
+		return nil, errors.New("new api: Options.Pipeline and Options.Report are required")
 	}
 	codes, _ := territory.Load()
 	return &API{

@@ -18,8 +18,8 @@ import (
 // limit bytes and a wait of wait.
 func budgetAPI(t *testing.T, h *harness, limit int64, wait time.Duration) *API {
 	t.Helper()
-	api, err := New(h.store, h.eval, Options{Now: func() time.Time { return testNow }, MaxBodyBytes: 1 << 20,
-		PushMemory: limit, PushWait: wait, Pipeline: h.api.pipeline})
+	api, err := New(h.store, h.eval, wired(t, h.store, h.eval, Options{Now: func() time.Time { return testNow }, MaxBodyBytes: 1 << 20,
+		PushMemory: limit, PushWait: wait, Pipeline: h.api.pipeline}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/exposition"
+	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/report"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/store"
 )
@@ -58,7 +60,7 @@ func newHarness(t testing.TB, tokens ...config.Token) *harness {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := New(st, ev, Options{Tokens: tokens, Now: now, Registerer: reg, MaxBodyBytes: 1 << 20})
+	api, err := New(st, ev, wired(t, st, ev, Options{Tokens: tokens, Now: now, Registerer: reg, MaxBodyBytes: 1 << 20}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,4 +151,19 @@ func pushFixture(t *testing.T, h *harness) {
 		t.Fatalf("push fixture = %d %s", w.Code, w.Body)
 	}
 	h.refresh(t)
+}
+
+// wired completes opts with what the daemon passes an API: the ingest
+// pipeline over st and ev (unless given) and report.Write over st.
+func wired(t testing.TB, st *store.Store, ev *evaluator.Evaluator, opts Options) Options {
+	t.Helper()
+	if opts.Pipeline == nil {
+		p, err := ingest.NewPipeline(st, ev, opts.Registerer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Pipeline = p
+	}
+	opts.Report = func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }
+	return opts
 }

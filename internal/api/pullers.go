@@ -11,7 +11,7 @@ import (
 
 // Pullers serves GET /api/v1/pullers: the state of every puller, in
 // configuration order.
-func (a *API) Pullers(m *collector.Manager) http.Handler {
+func (a *API) Pullers(m PullerRunner) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !a.requireRead(w, r) {
 			return
@@ -27,7 +27,7 @@ func (a *API) Pullers(m *collector.Manager) http.Handler {
 // (200), or the run's error (502: the source failed or its data was
 // refused). A puller already running is not started again (409); a run
 // cut short by a shutdown answers 503.
-func (a *API) RunPuller(m *collector.Manager) http.Handler {
+func (a *API) RunPuller(m PullerRunner) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !a.requireAdmin(w, r) {
 			return

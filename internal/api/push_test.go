@@ -135,7 +135,7 @@ func TestPushBounds(t *testing.T) {
 		b.WriteString(ind11 + ",2024-01-31,1\n")
 	}
 	// The harness' body limit is 1 MiB: this batch needs the daemon's.
-	api, err := New(h.store, h.eval, Options{Now: func() time.Time { return testNow }, MaxBodyBytes: 32 << 20})
+	api, err := New(h.store, h.eval, wired(t, h.store, h.eval, Options{Now: func() time.Time { return testNow }, MaxBodyBytes: 32 << 20}))
 	if err != nil {
 		t.Fatal(err)
 	}

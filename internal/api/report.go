@@ -42,7 +42,7 @@ func (a *API) Report() http.Handler {
 		if format == "csv" {
 			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.csv"`)
 		}
-		err = report.Write(a.store, a.eval.Catalog(), q, rend)
+		err = a.opts.Report(a.eval.Catalog(), q, rend)
 		if err == nil {
 			err = bw.Flush()
 		}

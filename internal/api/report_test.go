@@ -27,7 +27,7 @@ func reportHarness(t *testing.T) *harness {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := New(st, ev, Options{Now: now})
+	api, err := New(st, ev, wired(t, st, ev, Options{Now: now}))
 	if err != nil {
 		t.Fatal(err)
 	}

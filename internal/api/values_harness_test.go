@@ -74,7 +74,7 @@ func newValuesHarness(t testing.TB) *valuesHarness {
 	}
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	api, err := New(st, ev, Options{Now: now, Registerer: reg, Logger: logger, MaxBodyBytes: 1 << 20})
+	api, err := New(st, ev, wired(t, st, ev, Options{Now: now, Registerer: reg, Logger: logger, MaxBodyBytes: 1 << 20}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/report"
 	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/store"
 )
@@ -77,7 +79,12 @@ func harnessWith(t testing.TB, opts store.Options, tokens ...config.Token) *harn
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	a, err := api.New(st, ev, api.Options{Tokens: tokens, Now: now, Registerer: reg})
+	pipe, err := ingest.NewPipeline(st, ev, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := api.New(st, ev, api.Options{Tokens: tokens, Now: now, Registerer: reg, Pipeline: pipe,
+		Report: func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }})
 	if err != nil {
 		t.Fatal(err)
 	}

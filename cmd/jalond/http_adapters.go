@@ -3,9 +3,13 @@ package main
 import (
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/pages"
+	"github.com/jalonhq/jalon/internal/report"
+	"github.com/jalonhq/jalon/store"
 )
 
 // alertViews adapts alerting's alerts for the /alerts page and the alert
@@ -44,4 +48,9 @@ func pullerViews(m *collector.Manager) pages.PullerLister {
 		}
 		return out
 	}
+}
+
+// reportOf writes the API's reports over the daemon's store.
+func reportOf(st *store.Store) api.ReportWriter {
+	return func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }
 }
