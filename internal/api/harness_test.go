@@ -49,18 +49,27 @@ func roadmap(t testing.TB) *indicators.Catalog {
 
 func newHarness(t testing.TB, tokens ...config.Token) *harness {
 	t.Helper()
+	return newHarnessAt(t, testNow, store.Options{}, Options{Tokens: tokens})
+}
+
+// newHarnessAt builds a harness whose API and evaluator run at now, over a
+// store opened with storeOpts, the API with opts.
+func newHarnessAt(t testing.TB, now time.Time, storeOpts store.Options, opts Options) *harness {
+	t.Helper()
 	reg := prometheus.NewRegistry()
-	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{Registerer: reg})
+	storeOpts.Registerer = reg
+	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), storeOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	now := func() time.Time { return testNow }
-	ev := evaluator.New(st, roadmap(t), evaluator.Options{Now: now, Registerer: reg})
+	clock := func() time.Time { return now }
+	ev := evaluator.New(st, roadmap(t), evaluator.Options{Now: clock, Registerer: reg})
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := New(st, ev, wired(t, st, ev, Options{Tokens: tokens, Now: now, Registerer: reg, MaxBodyBytes: 1 << 20}))
+	opts.Now, opts.Registerer, opts.MaxBodyBytes = clock, reg, 1<<20
+	api, err := New(st, ev, wired(t, st, ev, opts))
 	if err != nil {
 		t.Fatal(err)
 	}

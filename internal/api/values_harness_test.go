@@ -9,18 +9,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/exposition"
 	"github.com/jalonhq/jalon/store"
 )
@@ -60,25 +57,12 @@ type valuesHarness struct {
 
 func newValuesHarness(t testing.TB) *valuesHarness {
 	t.Helper()
-	reg := prometheus.NewRegistry()
-	arrival := func() time.Time { return valuesNow.Add(-time.Hour) }
-	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{Now: arrival, Registerer: reg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	now := func() time.Time { return valuesNow }
-	ev := evaluator.New(st, roadmap(t), evaluator.Options{Now: now, Registerer: reg})
-	if err := ev.Load(); err != nil {
-		t.Fatal(err)
-	}
 	logs := &logBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	api, err := New(st, ev, wired(t, st, ev, Options{Now: now, Registerer: reg, Logger: logger, MaxBodyBytes: 1 << 20}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &valuesHarness{harness: &harness{api: api, store: st, eval: ev, reg: reg}, logs: logs, mux: http.NewServeMux()}
+	arrival := func() time.Time { return valuesNow.Add(-time.Hour) }
+	base := newHarnessAt(t, valuesNow, store.Options{Now: arrival}, Options{Logger: logger})
+	api, ev, reg := base.api, base.eval, base.reg
+	h := &valuesHarness{harness: base, logs: logs, mux: http.NewServeMux()}
 	for pattern, handler := range map[string]http.Handler{
 		"POST /api/v1/measurements":          api.Push(),
 		"GET /api/v1/objectives":             api.Objectives(),

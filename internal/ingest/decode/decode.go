@@ -1,3 +1,9 @@
+// Package decode reads push bodies, {"measurements":[…]} in JSON or a CSV
+// batch, into items for ingest to check: the one decoding contract of the
+// push API (docs/api.md, "Decoding"), every problem named by item index or
+// line. It refuses what encoding/json would let through silently (keys
+// given twice, invalid UTF-8, data after the object), and reads well-formed
+// JSON batches with a scanner that must agree with encoding/json.
 package decode
 
 import (
