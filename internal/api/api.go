@@ -38,7 +38,7 @@ type Options struct {
 	Report ReportWriter
 }
 
-// API serves Jalon's HTTP endpoints. Its handler methods are mounted by the
+// API serves Jalon's JSON endpoints. Its handler methods are mounted by the
 // daemon's route table.
 type API struct {
 	opts     Options
