@@ -5,9 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/api"
-	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/pages"
 )
 
@@ -36,8 +34,8 @@ type surfaces struct {
 	api     *api.API
 	metrics http.Handler
 	pages   http.Handler
-	pullers *collector.Manager
-	alerts  *alerting.Manager
+	pullers api.PullerRunner
+	alerts  api.AlertLister
 }
 
 // routeTable lists every path Jalon serves, with the scope each needs.
