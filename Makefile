@@ -40,7 +40,7 @@ test-short: ## the quick tests: no root, no peers, no end-to-end runs of jalond 
 	$(GO) test -short -count=1 ./...
 
 bench: build ## Go benchmarks plus the HTTP load script; prints the BENCHMARKS.md table
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./internal/evaluator/ ./internal/collector/ ./internal/alerting/ ./internal/server/
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indicators/ ./store/ ./internal/evaluator/ ./internal/collector/ ./internal/alerting/ ./internal/api/ ./internal/pages/ ./internal/exposition/ ./internal/ingest/decode/
 	bench/run.sh
 
 lint: ## gofmt, go vet and staticcheck

@@ -8,14 +8,16 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/report"
 	"github.com/jalonhq/jalon/internal/seeds"
-	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -98,26 +100,27 @@ func newDaemon(t harnessT, tokens ...config.Token) *daemon {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, server.Options{Tokens: tokens, Pipeline: pipe})
+	a, err := api.New(st, ev, api.Options{Tokens: tokens, Pipeline: pipe,
+		Report: func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	for pattern, h := range map[string]http.Handler{
-		"POST /api/v1/measurements":             api.Push(),
-		"GET /api/v1/objectives":                api.Objectives(),
-		"GET /api/v1/indicators/{id}":           api.Indicator(),
-		"PUT /api/v1/indicators/{id}":           api.PutIndicator(),
-		"GET /api/v1/indicators/{id}/revisions": api.Revisions(),
-		"GET /api/v1/indicators/{id}/series":    api.Series(),
-		"DELETE /api/v1/indicators/{id}/series": api.DeleteSeries(),
-		"DELETE /api/v1/indicators/{id}/points": api.DeletePoint(),
-		"GET /api/v1/indicators/{id}/plan":      api.Plan(),
-		"GET /api/v1/report":                    api.Report(),
-		"GET /api/v1/admin/backup":              api.Backup(),
-		"GET /api/v1/pullers":                   api.Pullers(pullers),
-		"POST /api/v1/pullers/{name}/run":       api.RunPuller(pullers),
-		"GET /api/v1/alerts":                    api.Alerts(alerts),
+		"POST /api/v1/measurements":             a.Push(),
+		"GET /api/v1/objectives":                a.Objectives(),
+		"GET /api/v1/indicators/{id}":           a.Indicator(),
+		"PUT /api/v1/indicators/{id}":           a.PutIndicator(),
+		"GET /api/v1/indicators/{id}/revisions": a.Revisions(),
+		"GET /api/v1/indicators/{id}/series":    a.Series(),
+		"DELETE /api/v1/indicators/{id}/series": a.DeleteSeries(),
+		"DELETE /api/v1/indicators/{id}/points": a.DeletePoint(),
+		"GET /api/v1/indicators/{id}/plan":      a.Plan(),
+		"GET /api/v1/report":                    a.Report(),
+		"GET /api/v1/admin/backup":              a.Backup(),
+		"GET /api/v1/pullers":                   a.Pullers(pullers),
+		"POST /api/v1/pullers/{name}/run":       a.RunPuller(pullers),
+		"GET /api/v1/alerts":                    a.Alerts(alerts),
 	} {
 		mux.Handle(pattern, h)
 	}

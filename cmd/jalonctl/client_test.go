@@ -9,16 +9,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
-	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/ingest"
+	reportpkg "github.com/jalonhq/jalon/internal/report"
 	"github.com/jalonhq/jalon/store"
 )
 
 // daemon serves the real API over a real store on a loopback test server,
 // with opts if given.
-func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, ev *evaluator.Evaluator) {
+func daemon(t *testing.T, opts ...api.Options) (url string, st *store.Store, ev *evaluator.Evaluator) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), store.Options{})
 	if err != nil {
@@ -33,7 +36,11 @@ func daemon(t *testing.T, opts ...server.Options) (url string, st *store.Store, 
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, append(opts, server.Options{})[0])
+	pipe, err := ingest.NewPipeline(st, ev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := api.New(st, ev, wired(st, pipe, append(opts, api.Options{})[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +138,7 @@ func TestClientErrors(t *testing.T) {
 }
 
 func TestClientConnectionErrors(t *testing.T) {
-	url, _, _ := daemon(t, server.Options{Tokens: []config.Token{{Name: "ops", Hash: config.HashToken("s3cret"), Scopes: []config.Scope{config.ScopeRead}}}})
+	url, _, _ := daemon(t, api.Options{Tokens: []config.Token{{Name: "ops", Hash: config.HashToken("s3cret"), Scopes: []config.Scope{config.ScopeRead}}}})
 	slow := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
 	t.Cleanup(slow.Close)
 	tests := []struct {
@@ -168,4 +175,14 @@ func TestClientConnectionErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wired completes opts with what the daemon passes an API: the ingest
+// pipeline and report.Write over st.
+func wired(st *store.Store, pipe *ingest.Pipeline, opts api.Options) api.Options {
+	opts.Pipeline = pipe
+	opts.Report = func(c *indicators.Catalog, q reportpkg.Query, r reportpkg.Renderer) error {
+		return reportpkg.Write(st, c, q, r)
+	}
+	return opts
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -15,7 +15,7 @@ import (
 func deleteDaemon(t *testing.T) (string, *store.Store) {
 	t.Helper()
 	st, ev, pipe := ingestStack(t)
-	api, err := server.New(st, ev, server.Options{Pipeline: pipe})
+	api, err := api.New(st, ev, wired(st, pipe, api.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,12 @@ import (
 
 	"github.com/jalonhq/jalon/wire"
 
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
-	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -55,7 +55,7 @@ url = "%s/ins.csv"
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := server.New(st, ev, server.Options{Pipeline: pipe})
+	api, err := api.New(st, ev, wired(st, pipe, api.Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

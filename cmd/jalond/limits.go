@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/api"
 )
 
 // webLimits bound what HTTP clients can make jalond hold: connections,
@@ -37,7 +37,7 @@ func (l *webLimits) register(fs *flag.FlagSet) {
 		"Time a client has to send a request's headers before its connection is closed.")
 	fs.DurationVar(&l.idleTimeout, "web.idle-timeout", defaultIdleTimeout,
 		"Time an idle keep-alive connection stays open.")
-	l.pushMemory = server.DefaultPushMemory
+	l.pushMemory = api.DefaultPushMemory
 	fs.Var(&l.pushMemory, "web.max-push-memory",
 		"Memory that pushes being read, decoded and checked may hold at once (6 bytes a body byte); "+
 			"a push that finds no room within 2s is refused with 503 and Retry-After. Units: B, KiB, MiB, GiB.")

@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/pages"
 )
 
 // The OpenAPI tests keep docs/openapi.yaml and the route table in step: the
@@ -196,7 +196,7 @@ func registeredRoutes(t *testing.T) []operation {
 			t.Errorf("route pattern %q: want \"METHOD /path\"", r.pattern)
 			continue
 		}
-		if !slices.Contains(server.PagePatterns(), path) {
+		if !slices.Contains(pages.Patterns(), path) {
 			out = append(out, operation{method, path})
 		}
 	}

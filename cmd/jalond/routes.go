@@ -5,9 +5,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/jalonhq/jalon/internal/alerting"
-	"github.com/jalonhq/jalon/internal/collector"
-	"github.com/jalonhq/jalon/internal/server"
+	"github.com/jalonhq/jalon/internal/api"
+	"github.com/jalonhq/jalon/internal/pages"
 )
 
 // scope is what a route asks of its caller with tokens configured: the
@@ -29,8 +28,19 @@ type route struct {
 	handler http.Handler
 }
 
+// surfaces are the handlers the route table mounts, and what the API
+// serves of the pullers and alerts.
+type surfaces struct {
+	api     *api.API
+	metrics http.Handler
+	pages   http.Handler
+	pullers api.PullerRunner
+	alerts  api.AlertLister
+}
+
 // routeTable lists every path Jalon serves, with the scope each needs.
-func routeTable(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool, guarded func(http.Handler) http.Handler) []route {
+func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.Handler) []route {
+	api, pullers, alerts := h.api, h.pullers, h.alerts
 	table := []route{
 		{"GET /-/healthy", public, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.Write([]byte("Jalon is Healthy.\n"))
@@ -43,7 +53,7 @@ func routeTable(api *server.API, pullers *collector.Manager, alerts *alerting.Ma
 			}
 			w.Write([]byte("Jalon is Ready.\n"))
 		})},
-		{"GET /metrics", public, api.Metrics()},
+		{"GET /metrics", public, h.metrics},
 		{"POST /api/v1/measurements", writeScope, api.Push()},
 		{"GET /api/v1/objectives", readScope, api.Objectives()},
 		{"GET /api/v1/indicators/{id}", readScope, api.Indicator()},
@@ -62,33 +72,32 @@ func routeTable(api *server.API, pullers *collector.Manager, alerts *alerting.Ma
 	}
 	// The web pages are mounted on their own patterns rather than on "/",
 	// so that a GET on a POST-only API path stays a 405.
-	pages := api.Pages(server.PagesOptions{Pullers: server.PullerViews(pullers), Alerts: server.AlertViews(alerts)})
-	for _, p := range server.PagePatterns() {
+	for _, p := range pages.Patterns() {
 		s := readScope
 		if p == "/static/" {
 			s = public // the stylesheet of the login-less error pages too
 		}
-		table = append(table, route{"GET " + p, s, pages})
+		table = append(table, route{"GET " + p, s, h.pages})
 	}
 	return table
 }
 
 // routes serves the route table, each route instrumented under its path.
-func routes(api *server.API, pullers *collector.Manager, alerts *alerting.Manager, ready *atomic.Bool) (http.Handler, []route) {
+func routes(h surfaces, ready *atomic.Bool) (http.Handler, []route) {
 	// A page on another site must not make a visitor's browser push or
 	// change targets: the browser says where a request comes from
 	// (Sec-Fetch-Site, Origin), and cross-origin writes are refused.
 	// Tools that send neither, curl and jalonctl, are not concerned.
 	cop := http.NewCrossOriginProtection()
-	refused := api.Instrument("cross-origin", server.CrossOriginRefused())
+	refused := h.api.Instrument("cross-origin", api.CrossOriginRefused())
 	cop.SetDenyHandler(refused)
 	// Reads that act or cost are refused to other sites' pages as well.
-	guarded := func(h http.Handler) http.Handler { return server.CrossOriginGuarded(cop, refused, h) }
-	table := routeTable(api, pullers, alerts, ready, guarded)
+	guarded := func(h http.Handler) http.Handler { return api.CrossOriginGuarded(cop, refused, h) }
+	table := routeTable(h, ready, guarded)
 	mux := http.NewServeMux()
 	for _, r := range table {
 		_, path, _ := strings.Cut(r.pattern, " ")
-		mux.Handle(r.pattern, api.Instrument(path, r.handler))
+		mux.Handle(r.pattern, h.api.Instrument(path, r.handler))
 	}
 	return cop.Handler(mux), table
 }

@@ -22,14 +22,16 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/buildversion"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/exposition"
 	"github.com/jalonhq/jalon/internal/ingest"
+	"github.com/jalonhq/jalon/internal/pages"
 	"github.com/jalonhq/jalon/internal/remotewrite"
 	"github.com/jalonhq/jalon/internal/seeds"
-	"github.com/jalonhq/jalon/internal/server"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -126,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // components is every component of jalond, built and wired.
 type components struct {
 	eval    *evaluator.Evaluator
-	api     *server.API
+	api     *api.API
 	handler http.Handler
 	routes  []route // the table handler serves
 	ready   *atomic.Bool
@@ -165,14 +167,17 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	if err != nil {
 		return nil, err
 	}
-	api, err := server.New(st, ev, server.Options{
-		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
-		Registerer: reg, Gatherer: reg, Pipeline: pipeline, PushMemory: int64(lim.pushMemory),
+	a, err := api.New(st, ev, api.Options{
+		Tokens: cfg.Tokens, Logger: logger.With("component", "api"),
+		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory),
 	})
 	if err != nil {
 		return nil, err
 	}
-	d := &components{eval: ev, api: api, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(api.PrepareExposition)}}
+	expo := exposition.New(ev.Snapshot, reg)
+	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts),
+		Logger: logger.With("component", "pages")})
+	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
 		if err != nil {
@@ -181,7 +186,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(api, pullers, alerts, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: web, pullers: pullers, alerts: alerts}, d.ready)
 	return d, nil
 }
 

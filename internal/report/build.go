@@ -3,7 +3,6 @@ package report
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -172,10 +171,4 @@ func (b *builder) evaluate(def *indicators.Indicator, s store.Series, t time.Tim
 }
 
 // partName names a territorial part for people: "Lyon (69), Auvergne-Rhône-Alpes (84)".
-func (b *builder) partName(ls indicators.Labels) string {
-	names := make([]string, len(ls))
-	for i, l := range ls {
-		names[i] = b.codes.LabelText(l.Name, l.Value)
-	}
-	return strings.Join(names, ", ")
-}
+func (b *builder) partName(ls indicators.Labels) string { return b.codes.PartName(ls) }
