@@ -63,9 +63,9 @@ func (u Unit) FormatDigits(v float64, digits func(float64) string) string {
 	}
 	switch u.Name {
 	case "percent":
-		return digits(v) + u.percentSign()
+		return digits(v) + u.PercentSign()
 	case "ratio", "done":
-		return digits(v*100) + u.percentSign()
+		return digits(v*100) + u.PercentSign()
 	case "months":
 		return digits(v) + " " + u.word(u.plural(v, "month"))
 	case "days":
@@ -173,7 +173,8 @@ func (u Unit) plural(v float64, word string) string {
 	return word + "s"
 }
 
-func (u Unit) percentSign() string {
+// PercentSign is what follows a percentage in u's language.
+func (u Unit) PercentSign() string {
 	if u.Lang == French {
 		return "\u202f%" // French typography: a narrow no-break space before %
 	}
