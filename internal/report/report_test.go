@@ -103,7 +103,9 @@ func TestReportGolden(t *testing.T) {
 		{"report.md", "markdown", Options{}},
 		{"report.html", "html", Options{}},
 		{"report.csv", "csv", Options{}},
-		{"report-fr.csv", "csv", Options{Separator: ';', BOM: true}},
+		{"report-fr.csv", "csv", Options{Separator: ';', BOM: true, Lang: indicators.French}},
+		{"report-fr.md", "markdown", Options{Lang: indicators.French}},
+		{"report-fr.html", "html", Options{Lang: indicators.French}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := render(t, st, c, q, tt.format, tt.opts)
@@ -184,10 +186,10 @@ func TestReportTargetsInForce(t *testing.T) {
 	// Both revisions carry the store clock's last time, 2025-08-05.
 	before := render(t, st, c, Query{At: EndOfDay(date("2025-04-30"))}, "markdown", Options{})
 	after := render(t, st, c, Query{At: EndOfDay(date("2025-08-31"))}, "markdown", Options{})
-	if !strings.Contains(before, "target 400 by 2026-12-31") {
+	if !strings.Contains(before, "target 400 a year by 2026-12-31") {
 		t.Errorf("report before the edit does not judge against 400:\n%s", before)
 	}
-	if !strings.Contains(after, "target 500 by 2026-12-31") {
+	if !strings.Contains(after, "target 500 a year by 2026-12-31") {
 		t.Errorf("report after the edit does not judge against 500:\n%s", after)
 	}
 }
