@@ -46,7 +46,9 @@ func (w *words) F(format string, args ...any) string { return fmt.Sprintf(w.T(fo
 func (w *words) Lang() string { return string(w.lang) }
 
 // Status is a status in words: "à risque", "at risk".
-func (w *words) Status(s indicators.Status) string { return w.T(strings.ReplaceAll(string(s), "_", " ")) }
+func (w *words) Status(s indicators.Status) string {
+	return w.T(strings.ReplaceAll(string(s), "_", " "))
+}
 
 // Confidence is a delivery-confidence rating in words.
 func (w *words) Confidence(c indicators.Confidence) string {
@@ -98,7 +100,7 @@ var french = map[string]string{
 	"done": "fait", "not done": "pas fait",
 	"January": "janvier", "February": "février", "March": "mars", "April": "avril", "May": "mai", "June": "juin",
 	"July": "juillet", "August": "août", "September": "septembre", "October": "octobre", "November": "novembre",
-	"December": "décembre",
+	"December":        "décembre",
 	"Status as of %s": "Situation au %s",
 	"Replayed from the points known at %s, with the values and targets in force then.": "Reconstituée à partir des points connus au %s, avec les valeurs et les cibles alors en vigueur.",
 	" Moves are counted from %s.":         " Les évolutions sont comptées depuis le %s.",

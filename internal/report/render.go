@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-		"strings"
+	"strings"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
