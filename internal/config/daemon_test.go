@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 func TestLoadDaemonExample(t *testing.T) {
@@ -31,6 +33,7 @@ func TestLoadDaemonExample(t *testing.T) {
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
 		Timezone:           paris,
+		Language:           indicators.French,
 		EvaluationInterval: time.Minute,
 		Tokens: []Token{
 			{Name: "grafana", Hash: "sha256:3f1c7c4fa1ae2a1d9f6a6cf0c0f3a4c8f5e1f0c4f9b2e6d1a7c3b5e9d2f4a6c8", Scopes: []Scope{"read"}},
