@@ -21,6 +21,7 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	at := fs.String("at", "", "date to replay: YYYY-MM-DD (the end of that UTC day) or RFC 3339; default now")
 	since := fs.String("since", "", "previous date to compare with, same forms")
 	format := fs.String("format", "markdown", "markdown, html, csv or json")
+	lang := fs.String("lang", "", "language of the report: fr or en; default the daemon's configured language")
 	sep := fs.String("csv-separator", ",", "CSV field separator: one character, such as ';' for a French spreadsheet (numbers then get a decimal comma)")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark")
 	output := fs.String("output", "", "write to this file instead of standard output")
@@ -31,7 +32,7 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 		return usagef(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	q := url.Values{"format": {*format}}
-	for name, v := range map[string]string{"at": *at, "since": *since} {
+	for name, v := range map[string]string{"at": *at, "since": *since, "lang": *lang} {
 		if v != "" {
 			q.Set(name, v)
 		}

@@ -166,7 +166,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	}
 	api, err := server.New(st, ev, server.Options{
 		Tokens: cfg.Tokens, Logger: logger.With("component", "server"),
-		Registerer: reg, Gatherer: reg, Pipeline: pipeline, PushMemory: int64(lim.pushMemory),
+		Registerer: reg, Gatherer: reg, Pipeline: pipeline, PushMemory: int64(lim.pushMemory), Language: cfg.Language,
 	})
 	if err != nil {
 		return nil, err

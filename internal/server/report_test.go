@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/store"
 )
@@ -51,8 +52,8 @@ func TestReport(t *testing.T) {
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Fatalf("GET report as CSV = %d %s %q", w.Code, w.Header().Get("Content-Type"), body)
 	}
-	if !strings.HasPrefix(body, "\uFEFFobjective;objective_title;") {
-		t.Errorf("CSV report starts %q, want a BOM and a header separated by semicolons", body[:40])
+	if !strings.HasPrefix(body, "\uFEFFobjectif;titre_objectif;") {
+		t.Errorf("CSV report starts %q, want a BOM and a French header separated by semicolons", body[:40])
 	}
 	if !strings.Contains(w.Header().Get("Content-Disposition"), `filename="jalon-report-2025-06-30.csv"`) {
 		t.Errorf("Content-Disposition = %q, want a file name with the date", w.Header().Get("Content-Disposition"))
@@ -81,6 +82,7 @@ func TestReportErrors(t *testing.T) {
 		{"format=pdf", `format \"pdf\": want json, markdown, html, csv`},
 		{"format=csv&separator=%3B%3B", `separator: \";;\": want one character`},
 		{"format=csv&bom=oui", `bom: \"oui\": want true or false`},
+		{"lang=de", `lang: \"de\": want fr or en`},
 	}
 	for _, tt := range tests {
 		w := h.report(tt.query)
@@ -103,5 +105,28 @@ func TestReportHeaders(t *testing.T) {
 	w = h.report("format=csv&separator=%FF")
 	if w.Code != http.StatusBadRequest || w.Header().Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("CSV report with separator %%FF = %d %s, want 400 with nosniff", w.Code, w.Body)
+	}
+}
+
+// TestReportLanguage checks that a report is French unless the request or
+// the daemon's configuration says otherwise.
+func TestReportLanguage(t *testing.T) {
+	h := reportHarness(t)
+	for _, tt := range []struct {
+		lang  indicators.Lang // the daemon's configured language
+		query string
+		want  string
+	}{
+		{"", "format=html", `<html lang="fr">`},
+		{"", "format=html&lang=en", `<html lang="en">`},
+		{indicators.English, "format=html", `<html lang="en">`},
+		{indicators.English, "format=markdown&lang=fr", "Situation au 30 juin 2025"},
+		{"", "format=csv&lang=en", "objective,objective_title,"},
+	} {
+		h.api.opts.Language = tt.lang
+		w := h.report(tt.query)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("language %q, GET report?%s = %d, want %q in:\n%.400s", tt.lang, tt.query, w.Code, tt.want, w.Body)
+		}
 	}
 }
