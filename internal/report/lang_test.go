@@ -86,5 +86,7 @@ func withMissing(r Renderer, fn func(string)) {
 		r.words.missing = fn
 	case *markdownRenderer:
 		r.words.missing = fn
+	case *pdfRenderer:
+		r.words.missing = fn
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Formats lists the formats New knows, the first being the default.
-var Formats = []string{"json", "markdown", "html", "csv"}
+var Formats = []string{"json", "markdown", "html", "pdf", "csv"}
 
 // Options shape the output.
 type Options struct {
@@ -37,6 +37,8 @@ func New(format string, w io.Writer, opts Options) (Renderer, error) {
 		return &markdownRenderer{w: w, words: newWords(opts.Lang)}, nil
 	case "html":
 		return &htmlRenderer{w: w, words: newWords(opts.Lang)}, nil
+	case "pdf":
+		return newPDF(w, newWords(opts.Lang)), nil
 	case "csv":
 		return newCSV(w, opts)
 	}
@@ -52,6 +54,8 @@ func ContentType(format string) string {
 		return "text/html; charset=utf-8"
 	case "csv":
 		return "text/csv; charset=utf-8"
+	case "pdf":
+		return "application/pdf"
 	}
 	return "application/json; charset=utf-8"
 }

@@ -40,8 +40,8 @@ func (a *API) Report() http.Handler {
 		} else {
 			w.Header().Set("Content-Type", ct)
 		}
-		if format == "csv" {
-			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.csv"`)
+		if format == "csv" || format == "pdf" {
+			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.`+format+`"`)
 		}
 		err = report.Write(a.store, a.eval.Catalog(), q, rend)
 		if err == nil {
