@@ -123,6 +123,7 @@ var french = map[string]string{
 	"source: %s":                        "source : %s",
 	"Owners: %s":                        "Pilotes : %s",
 	"Page %d":                           "Page %d",
+	": ":                                "\u00a0: ", // French sets a space before a colon
 	"Status: %s":                        "Statut : %s",
 	"%s: %s → %s":                       "%s : %s → %s",
 }
