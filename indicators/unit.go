@@ -41,18 +41,10 @@ type Unit struct {
 	Scale float64
 }
 
-// UnitOf is the unit of ind's values in l: "done" for a milestone, whatever
-// its catalog unit.
-func UnitOf(ind *Indicator, l Lang) Unit {
-	if ind.Kind == KindMilestone {
-		return Unit{Name: "done", Lang: l}
-	}
-	return Unit{Name: ind.Unit, Lang: l}
-}
-
-// Format writes v with its unit, rounded to what the unit warrants: one
-// decimal for shares, durations and millions, whole numbers for counts of a
-// hundred or more, three significant digits below. "—" for NaN and ±Inf.
+// Format writes v with its unit, rounded to what the unit warrants: large
+// values of counts, rates and amounts in millions or billions, whole
+// numbers from a thousand, one decimal from ten (a share, a duration, a
+// number of millions), three significant digits below. "—" for NaN and ±Inf.
 func (u Unit) Format(v float64) string { return u.FormatDigits(v, u.rounded) }
 
 // FormatDigits writes v with its unit as Format does, its digits written by
