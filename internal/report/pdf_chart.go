@@ -31,7 +31,7 @@ func (f chartFrame) py(v float64) float64 { return f.y + f.h - f.h*(v-f.lo)/(f.h
 // the pages' chart, small, with the same points.
 func drawTrajectory(pdf *fpdf.Fpdf, w *words, unit string, c *Trajectory, at time.Time) {
 	times := planTimes(c.Def, at)
-	f := chartFrame{x: pdf.GetX() + 18, y: pdf.GetY(), w: pdfChartW, h: pdfChartH, t0: times[0], t1: times[len(times)-1]}
+	f := chartFrame{x: pdf.GetX(), y: pdf.GetY(), w: pdfChartW, h: pdfChartH, t0: times[0], t1: times[len(times)-1]}
 	if len(c.Actuals) > 0 {
 		f.t0 = earlier(f.t0, c.Actuals[0].Time)
 		f.t1 = later(f.t1, c.Actuals[len(c.Actuals)-1].Time)
@@ -129,12 +129,13 @@ func drawMilestones(pdf *fpdf.Fpdf, f chartFrame, def *indicators.Indicator) {
 	}
 }
 
-// axisLabels writes the value span at the left and the dates at the ends.
+// axisLabels writes the value span at the right, where a long value ("420
+// millions par an") has room, and the dates at the ends.
 func axisLabels(pdf *fpdf.Fpdf, w *words, unit string, f chartFrame) {
 	pdf.SetFont("DejaVu", "", 6.5)
 	pdf.SetTextColor(80, 80, 80)
-	pdf.Text(f.x-17, f.y+2.5, w.Value(axisUnit(unit), f.hi))
-	pdf.Text(f.x-17, f.y+f.h, w.Value(axisUnit(unit), f.lo))
+	pdf.Text(f.x+f.w+3, f.y+2.5, w.Value(axisUnit(unit), f.hi))
+	pdf.Text(f.x+f.w+3, f.y+f.h, w.Value(axisUnit(unit), f.lo))
 	pdf.Text(f.x, f.y+f.h+3, w.Day(f.t0))
 	end := w.Day(f.t1)
 	pdf.Text(f.x+f.w-pdf.GetStringWidth(end), f.y+f.h+3, end)
