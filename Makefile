@@ -30,7 +30,7 @@ run: build ## run the daemon on the embedded catalog, data in ./data
 	@echo "jalond: http://$(LISTEN)/  (metrics at http://$(LISTEN)/metrics)"
 	$(BIN)/jalond --web.listen-address=$(LISTEN) --storage.path=$(DATA)
 
-test-deps: ## install what the end-to-end tests need (Prometheus, Alertmanager, Chromium...)
+test-deps: ## install what the end-to-end tests need (Prometheus, Alertmanager, Chromium, pdftotext...)
 	.ci/install-deps
 
 test: test-deps lint ## every test: unit, integration, end-to-end (with -race)

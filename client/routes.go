@@ -149,14 +149,17 @@ func (c *Client) DeletePoint(ctx context.Context, id string, d Deletion) (wire.D
 type ReportQuery struct {
 	At, Since, Format string
 	Separator         string
-	BOM               bool
+	// Lang is the report's language, fr or en; empty: the daemon's
+	// configured language.
+	Lang string
+	BOM  bool
 }
 
 // Report returns the report's body in its format, streamed; the caller
 // closes it. A JSON report decodes into a wire.Report.
 func (c *Client) Report(ctx context.Context, q ReportQuery) (io.ReadCloser, error) {
 	v := url.Values{}
-	for k, s := range map[string]string{"at": q.At, "since": q.Since, "format": q.Format, "separator": q.Separator} {
+	for k, s := range map[string]string{"at": q.At, "since": q.Since, "format": q.Format, "separator": q.Separator, "lang": q.Lang} {
 		if s != "" {
 			v.Set(k, s)
 		}

@@ -19,7 +19,8 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	newClient := clientFlags(e, fs)
 	at := fs.String("at", "", "date to replay: YYYY-MM-DD (the end of that UTC day) or RFC 3339; default now")
 	since := fs.String("since", "", "previous date to compare with, same forms")
-	format := fs.String("format", "markdown", "markdown, html, csv or json")
+	format := fs.String("format", "markdown", "markdown, html, pdf, csv or json")
+	lang := fs.String("lang", "", "language of the report: fr or en; default the daemon's configured language")
 	sep := fs.String("csv-separator", ",", "CSV field separator: one character, such as ';' for a French spreadsheet (numbers then get a decimal comma)")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte order mark")
 	output := fs.String("output", "", "write to this file instead of standard output")
@@ -29,7 +30,7 @@ func writeReport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected argument %q", fs.Arg(0))
 	}
-	q := apiclient.ReportQuery{At: *at, Since: *since, Format: *format}
+	q := apiclient.ReportQuery{At: *at, Since: *since, Format: *format, Lang: *lang}
 	if *format == "csv" {
 		q.Separator, q.BOM = *sep, *bom
 	}

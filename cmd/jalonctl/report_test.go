@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +15,7 @@ func TestReportCommand(t *testing.T) {
 	url, st, _ := daemon(t)
 	writeHistory(t, st)
 
-	stdout, stderr, code := runCLI(t, "", "report", "--url", url, "--since", yesterday, "--format", "csv", "--csv-separator", ";", "--bom")
+	stdout, stderr, code := runCLI(t, "", "report", "--url", url, "--since", yesterday, "--format", "csv", "--csv-separator", ";", "--bom", "--lang", "en")
 	if code != 0 || !strings.HasPrefix(stdout, "\uFEFFobjective;objective_title;") {
 		t.Fatalf("report --format csv = %d %q\n%.200s", code, stderr, stdout)
 	}
@@ -23,8 +26,18 @@ func TestReportCommand(t *testing.T) {
 	}
 
 	stdout, _, code = runCLI(t, "", "report", "--url", url, "--at", yesterday)
-	if code != 0 || !strings.HasPrefix(stdout, "# Feuille de route") || !strings.Contains(stdout, "| no data | 87 |") {
-		t.Errorf("report --at yesterday = %d, want a Markdown report with every indicator without data:\n%s", code, stdout)
+	if code != 0 || !strings.HasPrefix(stdout, "# Feuille de route") || !strings.Contains(stdout, "| sans données | 87 |") {
+		t.Errorf("report --at yesterday = %d, want a French Markdown report with every indicator without data:\n%s", code, stdout)
+	}
+	stdout, _, code = runCLI(t, "", "report", "--url", url, "--at", yesterday, "--lang", "en")
+	if code != 0 || !strings.Contains(stdout, "| no data | 87 |") {
+		t.Errorf("report --lang en = %d, want an English Markdown report:\n%s", code, stdout)
+	}
+	pdf := filepath.Join(t.TempDir(), "comite.pdf")
+	if _, stderr, code = runCLI(t, "", "report", "--url", url, "--format", "pdf", "--output", pdf); code != 0 {
+		t.Errorf("report --format pdf = %d %q, want 0", code, stderr)
+	} else if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("report --format pdf wrote %.20q, %v; want a PDF", b, err)
 	}
 	if _, stderr, code = runCLI(t, "", "report", "--url", url, "--at", "2999-01-01"); code != 1 || !strings.Contains(stderr, "at: 2999-01-01 is in the future") {
 		t.Errorf("report --at 2999-01-01 = %d %q, want 1 and the reason", code, stderr)

@@ -5,13 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/wire"
 )
 
@@ -135,12 +134,8 @@ func countText(counts map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// roundValue formats v to three significant digits, as a person reads a
-// dashboard: 266M rather than 266.1878453M.
+// roundValue writes v as the English pages do: 266.2 million rather than
+// 266187845.3.
 func roundValue(v float64, unit string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
-	}
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 3, 64), 64)
-	return formatValue(r, unit)
+	return indicators.Unit{Name: unit, Lang: indicators.English}.Format(v)
 }

@@ -169,7 +169,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	}
 	a, err := api.New(st, ev, api.Options{
 		Tokens: cfg.Tokens, Logger: logger.With("component", "api"),
-		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory),
+		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory), Language: cfg.Language,
 	})
 	if err != nil {
 		return nil, err

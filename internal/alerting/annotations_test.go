@@ -35,22 +35,22 @@ func TestAnnotations(t *testing.T) {
 	}{
 		{"off track, the numbers of docs/trajectory.md §9", rulename.TrajectoryOffTrack, docs, evalDocs(t0, indicators.StatusOffTrack), -1, "",
 			"1-1 Documents alimentés: off track, well behind plan",
-			"315 M/yr at 2025-06-30, plan 325 M/yr; forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %." + link + "docs"},
+			"315 million a year at 2025-06-30, plan 324.9 million a year; forecast 393.8 million a year at 2026-12-31 against 400 million a year, probability 35 %." + link + "docs"},
 		{"forecast", rulename.ForecastMissesTarget, docs, evalDocs(t0, indicators.StatusAtRisk), 1, "",
-			"1-1 Documents alimentés: forecast to miss 400 M/yr by 2026-12-31",
-			"Forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %; 315 M/yr at 2025-06-30, plan 325 M/yr." + link + "docs"},
+			"1-1 Documents alimentés: forecast to miss 400 million a year by 2026-12-31",
+			"Forecast 393.8 million a year at 2026-12-31 against 400 million a year, probability 35 %; 315 million a year at 2025-06-30, plan 324.9 million a year." + link + "docs"},
 		{"deadline missed", rulename.DeadlineMissed, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
-			"1-1 Documents alimentés: missed 250 M/yr by 2023-12-31",
-			"The target was 250 M/yr by 2023-12-31 (fin 2023); 315 M/yr at 2025-06-30, plan 325 M/yr; forecast 394 M/yr at 2026-12-31 against 400 M/yr, probability 35 %." + link + "docs"},
+			"1-1 Documents alimentés: missed 250 million a year by 2023-12-31",
+			"The target was 250 million a year by 2023-12-31 (fin 2023); 315 million a year at 2025-06-30, plan 324.9 million a year; forecast 393.8 million a year at 2026-12-31 against 400 million a year, probability 35 %." + link + "docs"},
 		{"deadline unverified", rulename.DeadlineUnverified, docs, evalDocs(t0, indicators.StatusAtRisk), 0, "",
-			"1-1 Documents alimentés: no figure near the deadline of 250 M/yr by 2023-12-31",
-			"The target was 250 M/yr by 2023-12-31 (fin 2023); no figure dated within the freshness window before it shows whether it was met; 315 M/yr at 2025-06-30, plan 325 M/yr." + link + "docs"},
+			"1-1 Documents alimentés: no figure near the deadline of 250 million a year by 2023-12-31",
+			"The target was 250 million a year by 2023-12-31 (fin 2023); no figure dated within the freshness window before it shows whether it was met; 315 million a year at 2025-06-30, plan 324.9 million a year." + link + "docs"},
 		{"milestone overdue", rulename.MilestoneOverdue, launch, overdue, 0, "",
 			"1-1 Lancement: not done by 2025-06-30",
-			"Due 2025-06-30 (mi-2025), not reported done: progress 50 % at 2025-05-31." + link + "launch"},
+			"Due 2025-06-30 (mi-2025), not reported done: progress 50% at 2025-05-31." + link + "launch"},
 		{"stale regional series", rulename.DataStale, share, stale, -1, "84",
 			"1-1 Part (region=84): no new figure since 2025-01-31",
-			"Latest figure 41.5 % at 2025-01-31, 196 days before 2025-08-15; a figure is expected every 30 days." + link + "share"},
+			"Latest figure 41.5% at 2025-01-31, 196 days before 2025-08-15; a figure is expected every 30 days." + link + "share"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,15 +79,15 @@ func TestFormatValue(t *testing.T) {
 		unit string
 		want string
 	}{
-		{"rate in millions", 212.4e6, "per_year", "212 M/yr"},
-		{"count in thousands", 15300, "count", "15.3 k"},
-		{"small count", 1500, "count", "1500"},
-		{"euros in billions", 2.5e9, "euros", "2.5 G€"},
-		{"percent", 41.56, "percent", "41.6 %"},
-		{"progress", 0.5, "done", "50 %"},
-		{"months decrease", -6, "months", "-6 months"},
-		{"ratio", 0.8, "ratio", "0.8"},
-		{"not a number", math.NaN(), "count", "?"},
+		{"rate in millions", 212.4e6, "per_year", "212.4 million a year"},
+		{"count in thousands", 15300, "count", "15,300"},
+		{"small count", 1500, "count", "1,500"},
+		{"euros in billions", 2.5e9, "euros", "2.5 billion €"},
+		{"percent", 41.56, "percent", "41.6%"},
+		{"progress", 0.5, "done", "50%"},
+		{"months decrease", -6, "months", "−6 months"},
+		{"ratio", 0.8, "ratio", "80%"},
+		{"not a number", math.NaN(), "count", "—"},
 	}
 	for _, tc := range tests {
 		if got := formatValue(tc.v, tc.unit); got != tc.want {

@@ -10,7 +10,7 @@ import (
 )
 
 // actualText gives the latest figure against the plan at its own date:
-// "212 M/yr at 2024-03-31, plan 262 M/yr".
+// "212 million a year at 2024-03-31, plan 262 million a year".
 func actualText(ind *indicators.Indicator, e *indicators.Evaluation) string {
 	if e.Latest == nil {
 		return ""
@@ -27,7 +27,7 @@ func actualText(ind *indicators.Indicator, e *indicators.Evaluation) string {
 }
 
 // forecastText gives the forecast against the current target: "forecast
-// 301 M/yr at 2026-12-31 against 400 M/yr, probability 12 %".
+// 301 million a year at 2026-12-31 against 400 million a year, probability 12 %".
 func forecastText(ind *indicators.Indicator, e *indicators.Evaluation) string {
 	f := e.Forecast
 	if f == nil || e.Target < 0 || ind.Kind == indicators.KindMilestone {

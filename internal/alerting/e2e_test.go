@@ -181,7 +181,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	m, stop := startManager()
 	defer func() { stop() }()
 
-	// Off track: 120 M/yr against a plan near 330 M/yr.
+	// Off track: 120 million a year against a plan near 330 million.
 	pushDocs(t, st, ev, 10e6)
 	var firing amNotification
 	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook fires", func() bool {
@@ -201,7 +201,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 			t.Errorf("label %s = %q, want %q (labels %v)", k, a.Labels[k], v, a.Labels)
 		}
 	}
-	if want := "120 M/yr at 2025-07-31"; !bytes.Contains([]byte(a.Annotations["description"]), []byte(want)) ||
+	if want := "120.3 million a year at 2025-07-31"; !bytes.Contains([]byte(a.Annotations["description"]), []byte(want)) ||
 		a.Annotations["summary"] == "" || a.Annotations["indicator_url"] != "http://jalon.test/indicators/mes_documents_fed_per_year" {
 		t.Errorf("annotations %v, want a summary, the link and a description with %q", a.Annotations, want)
 	}
@@ -247,7 +247,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 		return false
 	})
 
-	// Recovery: 40 M a month is 480 M/yr, the target reached.
+	// Recovery: 40 M a month is 480 million a year, the target reached.
 	pushDocs(t, st, ev, 40e6)
 	testpeer.Eventually(t, 20*time.Second, "Alertmanager's webhook sends the resolve", func() bool {
 		for _, n := range sink.notifications() {

@@ -134,7 +134,7 @@ func TestNoticeAnnotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	n3 := a.notice()
-	if !strings.Contains(n3.Annotations["description"], "299 M/yr") || !maps.Equal(n3.Annotations, a.annotations.Map()) {
+	if !strings.Contains(n3.Annotations["description"], "299 million a year") || !maps.Equal(n3.Annotations, a.annotations.Map()) {
 		t.Errorf("after new figures, notification annotations %v, want %v", n3.Annotations, a.annotations)
 	}
 }

@@ -18,7 +18,7 @@ import (
 func TestAlerts(t *testing.T) {
 	h := newHarness(t, config.Token{Name: "grafana", Hash: config.HashToken("r"), Scopes: []config.Scope{"read"}},
 		config.Token{Name: "pusher", Hash: config.HashToken("w"), Scopes: []config.Scope{"write:*"}})
-	// Twelve months of 10 M documents: 120 M/yr against a plan near 325 M.
+	// Twelve months of 10 M documents: 120 million a year against a plan near 325 M.
 	var items []string
 	for m := time.July; m < time.July+12; m++ {
 		end := time.Date(2024, m+1, 0, 0, 0, 0, 0, time.UTC)
@@ -61,7 +61,7 @@ func TestAlerts(t *testing.T) {
 	}
 	a := got.Alerts[0]
 	if a.Labels["indicator"] != ind11 || a.Labels["objective"] != "1-1" || a.Labels["owner"] != "DNS" || a.Labels["severity"] != "critical" ||
-		a.FiredAt == nil || !a.FiredAt.Equal(testNow) || a.ResolvedAt != nil || !strings.Contains(a.Annotations["description"], "120 M/yr at 2025-06-30") {
+		a.FiredAt == nil || !a.FiredAt.Equal(testNow) || a.ResolvedAt != nil || !strings.Contains(a.Annotations["description"], "120.3 million a year at 2025-06-30") {
 		t.Errorf("alert = %+v", a)
 	}
 	if w := get("?state=pending", "r"); !strings.Contains(w.Body.String(), `"alerts":[`) || strings.Contains(w.Body.String(), "JalonTrajectoryOffTrack") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/territory"
@@ -28,7 +29,10 @@ type Options struct {
 	PushMemory int64
 	// PushWait is how long a push waits for room in PushMemory before it
 	// is refused with 503. Default DefaultPushWait.
-	PushWait   time.Duration
+	PushWait time.Duration
+	// Language is the language of reports whose request names none; zero
+	// means French, as the configuration's default.
+	Language   indicators.Lang
 	Now        func() time.Time
 	Logger     *slog.Logger
 	Registerer prometheus.Registerer

@@ -9,10 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/report"
 )
 
-// Report serves GET /api/v1/report?at=&since=&format=&separator=&bom=: the
+// Report serves GET /api/v1/report?at=&since=&format=&lang=&separator=&bom=: the
 // roadmap's status as it stood at a date, replayed from the points known
 // then, for steering committees. It is written objective by objective from
 // one read transaction.
@@ -21,7 +22,7 @@ func (a *API) Report() http.Handler {
 		if !a.requireRead(w, r) {
 			return
 		}
-		q, format, opts, err := parseReportQuery(r, a.opts.Now())
+		q, format, opts, err := parseReportQuery(r, a.opts.Now(), a.opts.Language)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
@@ -39,8 +40,8 @@ func (a *API) Report() http.Handler {
 		} else {
 			w.Header().Set("Content-Type", ct)
 		}
-		if format == "csv" {
-			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.csv"`)
+		if format == "csv" || format == "pdf" {
+			w.Header().Set("Content-Disposition", `attachment; filename="jalon-report-`+report.Stamp(q.At)[:10]+`.`+format+`"`)
 		}
 		err = a.opts.Report(a.eval.Catalog(), q, rend)
 		if err == nil {
@@ -55,8 +56,11 @@ func (a *API) Report() http.Handler {
 // parseReportQuery reads the report's parameters. A plain date means the
 // end of that UTC day; the date defaults to now and may not be later than
 // today.
-func parseReportQuery(r *http.Request, now time.Time) (q report.Query, format string, opts report.Options, err error) {
+func parseReportQuery(r *http.Request, now time.Time, lang indicators.Lang) (q report.Query, format string, opts report.Options, err error) {
 	v := r.URL.Query()
+	if opts.Lang, err = reportLang(v.Get("lang"), lang); err != nil {
+		return q, "", opts, err
+	}
 	q.At = now
 	if s := v.Get("at"); s != "" {
 		if q.At, err = reportTime("at", s); err != nil {
@@ -94,6 +98,22 @@ func parseReportQuery(r *http.Request, now time.Time) (q report.Query, format st
 		}
 	}
 	return q, v.Get("format"), opts, nil
+}
+
+// reportLang is the language a report request names, else def, else
+// French.
+func reportLang(s string, def indicators.Lang) (indicators.Lang, error) {
+	switch {
+	case s != "":
+		l, err := indicators.ParseLang(s)
+		if err != nil {
+			return "", fmt.Errorf("lang: %q: want fr or en", s)
+		}
+		return l, nil
+	case def != "":
+		return def, nil
+	}
+	return indicators.French, nil
 }
 
 func reportTime(name, s string) (time.Time, error) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/store"
 )
@@ -51,8 +52,8 @@ func TestReport(t *testing.T) {
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Fatalf("GET report as CSV = %d %s %q", w.Code, w.Header().Get("Content-Type"), body)
 	}
-	if !strings.HasPrefix(body, "\uFEFFobjective;objective_title;") {
-		t.Errorf("CSV report starts %q, want a BOM and a header separated by semicolons", body[:40])
+	if !strings.HasPrefix(body, "\uFEFFobjectif;titre_objectif;") {
+		t.Errorf("CSV report starts %q, want a BOM and a French header separated by semicolons", body[:40])
 	}
 	if !strings.Contains(w.Header().Get("Content-Disposition"), `filename="jalon-report-2025-06-30.csv"`) {
 		t.Errorf("Content-Disposition = %q, want a file name with the date", w.Header().Get("Content-Disposition"))
@@ -78,9 +79,10 @@ func TestReportErrors(t *testing.T) {
 		{"at=2030-01-01", `at: 2030-01-01 is in the future`},
 		{"at=30/06/2025", `at: \"30/06/2025\" is neither an RFC 3339 time nor a YYYY-MM-DD date`},
 		{"at=2025-06-01&since=2025-06-01", `since: 2025-06-01 is not before 2025-06-01`},
-		{"format=pdf", `format \"pdf\": want json, markdown, html, csv`},
+		{"format=xlsx", `format \"xlsx\": want json, markdown, html, pdf, csv`},
 		{"format=csv&separator=%3B%3B", `separator: \";;\": want one character`},
 		{"format=csv&bom=oui", `bom: \"oui\": want true or false`},
+		{"lang=de", `lang: \"de\": want fr or en`},
 	}
 	for _, tt := range tests {
 		w := h.report(tt.query)
@@ -103,5 +105,40 @@ func TestReportHeaders(t *testing.T) {
 	w = h.report("format=csv&separator=%FF")
 	if w.Code != http.StatusBadRequest || w.Header().Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("CSV report with separator %%FF = %d %s, want 400 with nosniff", w.Code, w.Body)
+	}
+}
+
+// TestReportLanguage checks that a report is French unless the request or
+// the daemon's configuration says otherwise.
+func TestReportLanguage(t *testing.T) {
+	h := reportHarness(t)
+	for _, tt := range []struct {
+		lang  indicators.Lang // the daemon's configured language
+		query string
+		want  string
+	}{
+		{"", "format=html", `<html lang="fr">`},
+		{"", "format=html&lang=en", `<html lang="en">`},
+		{indicators.English, "format=html", `<html lang="en">`},
+		{indicators.English, "format=markdown&lang=fr", "Situation au 30 juin 2025"},
+		{"", "format=csv&lang=en", "objective,objective_title,"},
+		{"", "format=pdf", "%PDF-"},
+	} {
+		h.api.opts.Language = tt.lang
+		w := h.report(tt.query)
+		if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("language %q, GET report?%s = %d, want %q in:\n%.400s", tt.lang, tt.query, w.Code, tt.want, w.Body)
+		}
+	}
+}
+
+func TestReportPDF(t *testing.T) {
+	h := reportHarness(t)
+	w := h.report("at=2025-06-30&format=pdf")
+	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/pdf" || !strings.HasPrefix(w.Body.String(), "%PDF-") {
+		t.Fatalf("GET report as PDF = %d %s %.20q, want 200 and a PDF", w.Code, w.Header().Get("Content-Type"), w.Body)
+	}
+	if cd := w.Header().Get("Content-Disposition"); !strings.Contains(cd, `filename="jalon-report-2025-06-30.pdf"`) {
+		t.Errorf("Content-Disposition = %q, want a PDF file name with the date", cd)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
@@ -37,7 +38,8 @@ type Daemon struct {
 	// EmbeddedCatalog is false), each overriding the ones before it.
 	CatalogFiles    []string
 	EmbeddedCatalog bool
-	Timezone        *time.Location // for calendar schedules and display
+	Timezone        *time.Location  // for calendar schedules and display
+	Language        indicators.Lang // of reports when a request names none
 	// EvaluationInterval is how often every series is evaluated again.
 	EvaluationInterval time.Duration
 	Tokens             []Token
@@ -67,6 +69,7 @@ type daemonFile struct {
 	CatalogFiles       value           `toml:"catalog_files"`
 	EmbeddedCatalog    value           `toml:"embedded_catalog"`
 	Timezone           value           `toml:"timezone"`
+	Language           value           `toml:"language"`
 	EvaluationInterval value           `toml:"evaluation_interval"`
 	Token              []tokenFile     `toml:"token"`
 	Puller             []pullerFile    `toml:"puller"`
@@ -115,6 +118,7 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.Boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),
+		Language:           c.language("language", f.Language),
 		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
 		Pullers:            c.pullers(f.Puller, f.Timezone, dir),

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
@@ -33,6 +34,7 @@ func TestLoadDaemonExample(t *testing.T) {
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
 		Timezone:           paris,
+		Language:           indicators.French,
 		EvaluationInterval: time.Minute,
 		Tokens: []Token{
 			{Name: "grafana", Hash: "sha256:3f1c7c4fa1ae2a1d9f6a6cf0c0f3a4c8f5e1f0c4f9b2e6d1a7c3b5e9d2f4a6c8", Scopes: []Scope{"read"}},

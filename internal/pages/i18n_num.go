@@ -2,15 +2,12 @@ package pages
 
 import (
 	"math"
-	"strconv"
-	"strings"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 func (l *lang) percentSign() string {
-	if l.Code == "fr" {
-		return "\u202f%"
-	}
-	return "%"
+	return indicators.Unit{Lang: indicators.Lang(l.Code)}.PercentSign()
 }
 
 // short writes v with few decimals: 3 significant digits or more.
@@ -74,30 +71,8 @@ func (l *lang) ratio(v float64) string {
 	return l.num(v*100, 1, false) + l.percentSign()
 }
 
-// num writes v with dec decimals, thousands grouped, a true minus sign, and
-// trailing zeros dropped when trim is set.
+// num writes v with dec decimals in the page's language, as
+// indicators.Unit writes every value.
 func (l *lang) num(v float64, dec int, trim bool) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	if trim {
-		frac = strings.TrimRight(frac, "0")
-	}
-	group, point := ",", "."
-	if l.Code == "fr" {
-		group, point = "\u202f", ","
-	}
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) > 4 {
-			b.WriteString(group)
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString(point + frac)
-	}
-	return b.String()
+	return indicators.Unit{Lang: indicators.Lang(l.Code)}.Number(v, dec, trim)
 }

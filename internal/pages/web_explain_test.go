@@ -119,7 +119,10 @@ func TestNumbers(t *testing.T) {
 		{"count of a rate", "en", func(l *lang) string { return l.numbers(rate).Raw(2.1e7) }, "21 million"},
 		{"grouped", "en", func(l *lang) string { return l.numbers(small).Value(11250) }, "11,250"},
 		{"grouped in French", "fr", func(l *lang) string { return l.numbers(small).Value(11250) }, "11\u202f250"},
-		{"four digits", "en", func(l *lang) string { return l.numbers(small).Value(1116) }, "1116"},
+		// Grouped like five digits, so that "7,143" and "10,000" read alike in one row.
+		{"four digits", "en", func(l *lang) string { return l.numbers(small).Value(1116) }, "1,116"},
+		{"four digits in French", "fr", func(l *lang) string { return l.numbers(small).Value(8210) }, "8\u202f210"},
+		{"one month", "en", func(l *lang) string { return l.numbers(months).Value(1) }, "1 month"},
 		{"percent", "en", func(l *lang) string { return l.numbers(pct).Value(41.5) }, "41.5%"},
 		{"percent in French", "fr", func(l *lang) string { return l.numbers(pct).Value(41.5) }, "41,5\u202f%"},
 		{"ratio", "en", func(l *lang) string { return l.numbers(ratio).Value(0.425) }, "42.5%"},

@@ -94,37 +94,17 @@ func (f numFmt) format(v float64, digits func(float64) string) string {
 		}
 		return l.F("%s progress", digits(v*100)+l.percentSign())
 	}
-	switch f.ind.Unit {
-	case "percent":
-		return digits(v) + l.percentSign()
-	case "ratio":
-		return digits(v*100) + l.percentSign()
-	case "months":
-		return digits(v) + " " + l.T("months")
-	case "days":
-		return digits(v) + " " + l.T("days")
-	case "euros":
-		return f.large(v, digits) + " €"
-	case "per_year":
-		return f.large(v, digits) + " " + l.T("a year")
-	}
-	return f.large(v, digits)
+	return f.unit().FormatDigits(v, digits)
+}
+
+// unit is the indicator's unit in the page's language and scale.
+func (f numFmt) unit() indicators.Unit {
+	return indicators.Unit{Name: f.ind.Unit, Lang: indicators.Lang(f.l.Code), Scale: f.scale}
 }
 
 // large writes v in the page's scale: "243 million", "1.2 billion".
 func (f numFmt) large(v float64, digits func(float64) string) string {
-	word := map[float64]string{1e6: "million", 1e9: "billion"}[f.scale]
-	if word == "" {
-		return digits(v)
-	}
-	x := v / f.scale
-	if x == 0 {
-		return "0"
-	}
-	if f.l.Code == "fr" && math.Abs(x) >= 2 {
-		word += "s" // "2 millions", but "1,5 million"
-	}
-	return digits(x) + " " + f.l.T(word)
+	return f.unit().Large(v, digits)
 }
 
 // UnitNote says in what the values are given ("documents a year").

@@ -54,6 +54,9 @@ type builder struct {
 	ev    indicators.Evaluator
 	buf   []indicators.Point
 	codes *territory.Codes
+	// charts is set when the renderer draws trajectories: the builder then
+	// keeps the points and the latest figure's source.
+	charts bool
 }
 
 // judged is the evaluation that speaks for an indicator at one date.
@@ -63,6 +66,8 @@ type judged struct {
 	labels indicators.Labels
 	parts  int
 	known  bool // some point was known
+	series uint64
+	points []indicators.Point // kept only for charts
 }
 
 func (b *builder) objective(c *indicators.Catalog, o *indicators.Objective, sum *Summary) (*Objective, error) {
@@ -111,6 +116,11 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 		Planned: nan(), Gap: now.ev.Gap, Confidence: now.ev.Confidence, Parts: now.parts, LastJudged: now.ev.LastJudged}
 	if now.parts > 0 {
 		row.Part, row.PartLabels = b.partName(now.labels), now.labels
+	}
+	if row.Chart = b.trajectory(now); row.Chart != nil && row.Actual != nil {
+		if row.Source, err = b.source(now.series, row.Actual.Time); err != nil {
+			return Indicator{}, err
+		}
 	}
 	if k := now.ev.Target; k >= 0 {
 		m := now.def.Milestones[k]
@@ -167,7 +177,9 @@ func (b *builder) evaluate(def *indicators.Indicator, s store.Series, t time.Tim
 	if len(s.Labels) > 0 && def.Additive() {
 		def = def.Breakdown()
 	}
-	return judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, labels: s.Labels, known: true}, nil
+	j := judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, labels: s.Labels, known: true, series: s.ID}
+	b.keep(&j)
+	return j, nil
 }
 
 // partName names a territorial part for people: "Lyon (69), Auvergne-Rhône-Alpes (84)".

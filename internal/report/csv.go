@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // csvRenderer writes one row per indicator, its objective's columns repeated,
@@ -16,13 +18,22 @@ import (
 type csvRenderer struct {
 	w            *csv.Writer
 	raw          io.Writer
+	header       []string
 	bom          bool
 	decimalComma bool
 }
 
-var csvHeader = []string{"objective", "objective_title", "axis", "objective_status", "objective_previous_status",
-	"indicator", "indicator_name", "unit", "status", "previous_status", "actual", "actual_date",
-	"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts", "part"}
+// csvHeaders name the columns in each language. They stay identifiers
+// (ASCII, no spaces) so that a script can address a column by name, while a
+// person opening the file reads their own language.
+var csvHeaders = map[indicators.Lang][]string{
+	indicators.English: {"objective", "objective_title", "axis", "objective_status", "objective_previous_status",
+		"indicator", "indicator_name", "unit", "status", "previous_status", "actual", "actual_date",
+		"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts", "part"},
+	indicators.French: {"objectif", "titre_objectif", "axe", "statut_objectif", "statut_precedent_objectif",
+		"indicateur", "nom_indicateur", "unite", "statut", "statut_precedent", "realise", "date_realise",
+		"prevu", "ecart", "cible", "echeance", "texte_echeance", "confiance", "parties", "partie"},
+}
 
 func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
 	sep := opts.Separator
@@ -34,7 +45,11 @@ func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
 	if sep == '"' || sep == '\r' || sep == '\n' || sep == '.' || sep == utf8.RuneError || !utf8.ValidRune(sep) {
 		return nil, fmt.Errorf("CSV separator %q: want a comma, a semicolon or a tab", sep)
 	}
-	return &csvRenderer{w: cw, raw: w, bom: opts.BOM, decimalComma: sep == ';'}, nil
+	header := csvHeaders[indicators.English]
+	if opts.Lang == indicators.French {
+		header = csvHeaders[indicators.French]
+	}
+	return &csvRenderer{w: cw, raw: w, header: header, bom: opts.BOM, decimalComma: sep == ';'}, nil
 }
 
 func (r *csvRenderer) Begin(Header) error {
@@ -43,7 +58,7 @@ func (r *csvRenderer) Begin(Header) error {
 			return err
 		}
 	}
-	return r.w.Write(csvHeader)
+	return r.w.Write(r.header)
 }
 
 func (r *csvRenderer) Objective(o *Objective) error {
@@ -85,13 +100,24 @@ func text(s string) string {
 	return s
 }
 
-// num writes a value exactly, with a decimal comma after a semicolon
-// separator; "" for NaN.
+// csvDecimals bounds the digits after the separator: a millionth of a
+// share or of a count is below any figure the roadmap publishes, and the
+// digits beyond it (-0.07006651110845208) are float noise a spreadsheet
+// user would take for precision.
+const csvDecimals = 6
+
+// num writes a value for a program: plain decimal notation, no group
+// separator, at most csvDecimals decimals, a point, or a decimal comma after
+// a semicolon separator (as a French spreadsheet reads it); "" for NaN.
 func (r *csvRenderer) num(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}
-	s := strconv.FormatFloat(v, 'f', -1, 64)
+	s := strconv.FormatFloat(v, 'f', csvDecimals, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		s = "0"
+	}
 	if r.decimalComma {
 		s = strings.Replace(s, ".", ",", 1)
 	}

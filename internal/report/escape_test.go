@@ -28,7 +28,7 @@ func TestReportEscapes(t *testing.T) {
 
 	md := render(t, st, c, q, "markdown", Options{})
 	esc := `&lt;script&gt;alert(1)&lt;/script&gt; \| \*b\* \_i\_ \[l\](javascript:x) \` + "`c\\` \\~s\\~ \\\\ &amp;amp;"
-	for _, want := range []string{"# # " + esc + ": status at", "| **1-1** " + esc + " | ", "`docs` " + esc + ": ", "(&lt;b&gt;fin&lt;/b&gt; 2026)"} {
+	for _, want := range []string{"# # " + esc + " — Status as of", "| **1-1** " + esc + " | ", "`docs` " + esc + ": ", "(&lt;b&gt;fin&lt;/b&gt; 2026)"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown report lacks %q:\n%s", want, md)
 		}

@@ -11,17 +11,18 @@ import (
 // mailed or printed: the status is written out, colour only repeats it.
 type htmlRenderer struct {
 	w     io.Writer
+	words *words
 	since string
 }
 
-var htmlPage = template.Must(template.New("head").Funcs(template.FuncMap{
-	"status": statusText, "moved": moved, "line": line,
-}).Parse(`<!DOCTYPE html>
-<html lang="en">
+// The print rules keep an objective's row on one A4 page, repeat the table
+// header on each page, and let long cells wrap rather than be clipped.
+var htmlPage = template.Must(template.New("head").Parse(`<!DOCTYPE html>
+<html lang="{{.W.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Catalog}}: status at {{.At}}</title>
+<title>{{.Catalog}} — {{.Title}}</title>
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
 table { border-collapse: collapse; width: 100%; }
@@ -33,34 +34,42 @@ ul { margin: 0; padding-left: 1.1rem; }
 .status-at_risk, .status-stale { background: #fdecc8; }
 .status-off_track, .status-missed { background: #f8d3d0; }
 .status-no_data { background: #e8e8e8; }
-@media print { body { margin: 0; } }
+th, td { overflow-wrap: anywhere; }
+@page { size: A4; margin: 15mm 12mm; }
+@media print {
+  body { margin: 0; font-size: 10pt; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .status { border: 1px solid #888; }
+}
 </style>
 </head>
 <body>
 <main>
-<h1>{{.Catalog}}: status at {{.At}}</h1>
-<p>Replayed from the points known at {{.At}}, with the values and targets in force then.{{if .Since}} Moves are counted from {{.Since}}.{{end}}</p>
+<h1>{{.Catalog}} — {{.Title}}</h1>
+<p>{{.W.F "Replayed from the points known at %s, with the values and targets in force then." .At}}{{if .Since}}{{.W.F " Moves are counted from %s." .Since}}{{end}}</p>
 <table>
-<thead><tr><th scope="col">Objective</th><th scope="col">Status</th><th scope="col">Indicators</th></tr></thead>
+<thead><tr><th scope="col">{{.W.T "Objective"}}</th><th scope="col">{{.W.T "Status"}}</th><th scope="col">{{.W.T "Indicators"}}</th></tr></thead>
 <tbody>
-{{define "objective"}}<tr><th scope="row">{{.ID}} {{.Title}}</th><td><span class="status status-{{.Status}}">{{moved .Status .Previous}}</span></td><td><ul>
-{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}: {{line .}}</li>{{end -}}
+{{define "objective"}}{{$w := .W}}<tr><th scope="row">{{.ID}} {{.Title}}</th><td><span class="status status-{{.Status}}">{{$w.Moved .Status .Previous}}</span></td><td><ul>
+{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}{{$w.T ": "}}{{$w.Line .}}</li>{{end -}}
 </ul></td></tr>
-{{end}}{{define "tail"}}</tbody>
+{{end}}{{define "tail"}}{{$w := .W}}</tbody>
 </table>
-{{if .Since}}<h2>Changes since {{.Since}}</h2>
+{{if .Since}}<h2>{{$w.F "Changes since %s" .Since}}</h2>
 {{if .Changes}}<table>
-<thead><tr><th scope="col">Objective</th><th scope="col">Indicator</th><th scope="col">Before</th><th scope="col">Now</th></tr></thead>
+<thead><tr><th scope="col">{{$w.T "Objective"}}</th><th scope="col">{{$w.T "Indicator"}}</th><th scope="col">{{$w.T "Before"}}</th><th scope="col">{{$w.T "Now"}}</th></tr></thead>
 <tbody>
-{{range .Changes}}<tr><td>{{.Objective}}</td><td><code>{{.Indicator}}</code></td><td>{{status .From}}</td><td><span class="status status-{{.To}}">{{status .To}}</span></td></tr>
+{{range .Changes}}<tr><td>{{.Objective}}</td><td><code>{{.Indicator}}</code></td><td>{{$w.Status .From}}</td><td><span class="status status-{{.To}}">{{$w.Status .To}}</span></td></tr>
 {{end}}</tbody>
 </table>
-{{else}}<p>No indicator changed status.</p>
-{{end}}{{end}}<h2>Indicators by status</h2>
+{{else}}<p>{{$w.T "No indicator changed status."}}</p>
+{{end}}{{end}}<h2>{{$w.T "Indicators by status"}}</h2>
 <table>
-<thead><tr><th scope="col">Status</th><th scope="col">Indicators</th></tr></thead>
+<thead><tr><th scope="col">{{$w.T "Status"}}</th><th scope="col">{{$w.T "Indicators"}}</th></tr></thead>
 <tbody>
-{{range .Counts}}<tr><td><span class="status status-{{.Status}}">{{status .Status}}</span></td><td>{{.N}}</td></tr>
+{{range .Counts}}<tr><td><span class="status status-{{.Status}}">{{$w.Status .Status}}</span></td><td>{{.N}}</td></tr>
 {{end}}</tbody>
 </table>
 </main>
@@ -75,13 +84,19 @@ type statusCount struct {
 
 func (r *htmlRenderer) Begin(h Header) error {
 	if !h.Query.Since.IsZero() {
-		r.since = Stamp(h.Query.Since)
+		r.since = r.words.LongDay(h.Query.Since)
 	}
-	return htmlPage.ExecuteTemplate(r.w, "head", struct{ Catalog, At, Since string }{h.Catalog, Stamp(h.Query.At), r.since})
+	return htmlPage.ExecuteTemplate(r.w, "head", struct {
+		W                         *words
+		Catalog, Title, At, Since string
+	}{r.words, h.Catalog, r.words.Title(h.Query.At), r.words.LongDay(h.Query.At), r.since})
 }
 
 func (r *htmlRenderer) Objective(o *Objective) error {
-	return htmlPage.ExecuteTemplate(r.w, "objective", o)
+	return htmlPage.ExecuteTemplate(r.w, "objective", struct {
+		*Objective
+		W *words
+	}{o, r.words})
 }
 
 func (r *htmlRenderer) End(s Summary) error {
@@ -92,8 +107,9 @@ func (r *htmlRenderer) End(s Summary) error {
 		}
 	}
 	return htmlPage.ExecuteTemplate(r.w, "tail", struct {
+		W       *words
 		Since   string
 		Changes []Change
 		Counts  []statusCount
-	}{r.since, s.Changes, counts})
+	}{r.words, r.since, s.Changes, counts})
 }

@@ -12,6 +12,7 @@ import (
 // with one row per objective, then the status moves and the counts.
 type markdownRenderer struct {
 	w     io.Writer
+	words *words
 	since string
 	err   error
 }
@@ -37,14 +38,14 @@ var cell = strings.NewReplacer(
 ).Replace
 
 func (r *markdownRenderer) Begin(h Header) error {
-	at := Stamp(h.Query.At)
-	r.printf("# %s: status at %s\n\n", cell(h.Catalog), at)
-	r.printf("Replayed from the points known at %s, with the values and targets in force then.", at)
+	w := r.words
+	r.printf("# %s — %s\n\n", cell(h.Catalog), w.Title(h.Query.At))
+	r.printf("%s", w.F("Replayed from the points known at %s, with the values and targets in force then.", w.LongDay(h.Query.At)))
 	if !h.Query.Since.IsZero() {
-		r.since = Stamp(h.Query.Since)
-		r.printf(" Moves are counted from %s.", r.since)
+		r.since = w.LongDay(h.Query.Since)
+		r.printf("%s", w.F(" Moves are counted from %s.", r.since))
 	}
-	r.printf("\n\n| Objective | Status | Indicators |\n|---|---|---|\n")
+	r.printf("\n\n| %s | %s | %s |\n|---|---|---|\n", w.T("Objective"), w.T("Status"), w.T("Indicators"))
 	return r.err
 }
 
@@ -52,28 +53,29 @@ func (r *markdownRenderer) Objective(o *Objective) error {
 	lines := make([]string, 0, len(o.Indicators))
 	for i := range o.Indicators {
 		ind := &o.Indicators[i]
-		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+": "+cell(line(ind)))
+		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+r.words.T(": ")+cell(r.words.Line(ind)))
 	}
-	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
+	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), r.words.Moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
 	return r.err
 }
 
 func (r *markdownRenderer) End(s Summary) error {
+	w := r.words
 	if r.since != "" {
-		r.printf("\n## Changes since %s\n\n", r.since)
+		r.printf("\n## %s\n\n", w.F("Changes since %s", r.since))
 		if len(s.Changes) == 0 {
-			r.printf("No indicator changed status.\n")
+			r.printf("%s\n", w.T("No indicator changed status."))
 		} else {
-			r.printf("| Objective | Indicator | Before | Now |\n|---|---|---|---|\n")
+			r.printf("| %s | %s | %s | %s |\n|---|---|---|---|\n", w.T("Objective"), w.T("Indicator"), w.T("Before"), w.T("Now"))
 			for _, c := range s.Changes {
-				r.printf("| %s | `%s` | %s | %s |\n", cell(c.Objective), c.Indicator, statusText(c.From), statusText(c.To))
+				r.printf("| %s | `%s` | %s | %s |\n", cell(c.Objective), c.Indicator, w.Status(c.From), w.Status(c.To))
 			}
 		}
 	}
-	r.printf("\n## Indicators by status\n\n| Status | Indicators |\n|---|---|\n")
+	r.printf("\n## %s\n\n| %s | %s |\n|---|---|\n", w.T("Indicators by status"), w.T("Status"), w.T("Indicators"))
 	for _, st := range indicators.Statuses {
 		if n := s.Counts[st]; n > 0 {
-			r.printf("| %s | %d |\n", statusText(st), n)
+			r.printf("| %s | %d |\n", w.Status(st), n)
 		}
 	}
 	return r.err

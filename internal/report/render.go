@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -12,10 +11,14 @@ import (
 )
 
 // Formats lists the formats New knows, the first being the default.
-var Formats = []string{"json", "markdown", "html", "csv"}
+var Formats = []string{"json", "markdown", "html", "pdf", "csv"}
 
-// Options shape the CSV output; other formats ignore them.
+// Options shape the output.
 type Options struct {
+	// Lang is the language of the texts, dates and numbers of the Markdown,
+	// HTML and PDF formats and of the CSV headers; zero means English. JSON
+	// is for programs and has no language.
+	Lang indicators.Lang
 	// Separator separates CSV fields; zero means a comma. With a semicolon,
 	// numbers are written with a decimal comma, as a French spreadsheet
 	// reads them.
@@ -31,9 +34,11 @@ func New(format string, w io.Writer, opts Options) (Renderer, error) {
 	case "json", "":
 		return &jsonRenderer{w: w}, nil
 	case "markdown", "md":
-		return &markdownRenderer{w: w}, nil
+		return &markdownRenderer{w: w, words: newWords(opts.Lang)}, nil
 	case "html":
-		return &htmlRenderer{w: w}, nil
+		return &htmlRenderer{w: w, words: newWords(opts.Lang)}, nil
+	case "pdf":
+		return newPDF(w, newWords(opts.Lang)), nil
 	case "csv":
 		return newCSV(w, opts)
 	}
@@ -49,80 +54,59 @@ func ContentType(format string) string {
 		return "text/html; charset=utf-8"
 	case "csv":
 		return "text/csv; charset=utf-8"
+	case "pdf":
+		return "application/pdf"
 	}
 	return "application/json; charset=utf-8"
 }
 
-// statusText is a status for people, in the report's words.
-func statusText(s indicators.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
-
-// number writes v for people: whole above a thousand, four significant
-// digits below; "" for NaN.
-func number(v float64, decimalComma bool) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	var s string
-	if math.Abs(v) >= 1000 {
-		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	} else {
-		s = strconv.FormatFloat(v, 'g', 4, 64)
-		if strings.ContainsAny(s, "e") {
-			s = strconv.FormatFloat(v, 'f', -1, 64)
-		}
-	}
-	if decimalComma {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
 func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// targetText is "400 by 2026-12-31 (fin 2026)", or "done by …" for a
+// targetText is "400 a year by 2026-12-31 (fin 2026)", or "done by …" for a
 // dated milestone.
-func targetText(m *indicators.Milestone) string {
+func (w *words) targetText(unit string, m *indicators.Milestone) string {
 	if m == nil {
 		return ""
 	}
-	v := "done"
+	v := w.T("done")
 	if m.Value != nil {
-		v = number(*m.Value, false)
+		v = w.Value(unit, *m.Value)
 	}
-	s := v + " by " + day(m.Deadline)
+	s := w.F("%s by %s", v, w.Day(m.Deadline))
 	if m.DeadlineText != "" {
 		s += " (" + m.DeadlineText + ")"
 	}
 	return s
 }
 
-// line is one indicator in words: "at risk — actual 315 on 2025-06-30,
-// plan 324.9, target 400 by 2026-12-31 (fin 2026)".
-func line(ind *Indicator) string {
+// Line is one indicator in words: "at risk — actual 315 a year on
+// 2025-06-30, plan 324.9 a year, target 400 a year by 2026-12-31 (fin
+// 2026)".
+func (w *words) Line(ind *Indicator) string {
 	var parts []string
 	if ind.Actual != nil {
-		parts = append(parts, "actual "+number(ind.Actual.Value, false)+" on "+day(ind.Actual.Time))
+		parts = append(parts, w.F("actual %s on %s", w.Value(ind.Unit, ind.Actual.Value), w.Day(ind.Actual.Time)))
 	}
-	if p := number(ind.Planned, false); p != "" {
-		parts = append(parts, "plan "+p)
+	if !math.IsNaN(ind.Planned) && !math.IsInf(ind.Planned, 0) {
+		parts = append(parts, w.F("plan %s", w.Value(ind.Unit, ind.Planned)))
 	}
 	if ind.Target != nil {
-		parts = append(parts, "target "+targetText(ind.Target))
+		parts = append(parts, w.F("target %s", w.targetText(ind.Unit, ind.Target)))
 	}
 	if ind.Parts > 0 {
-		parts = append(parts, fmt.Sprintf("worst of %d territorial parts: %s", ind.Parts, ind.Part))
+		parts = append(parts, w.F("worst of %d territorial parts: %s", ind.Parts, ind.Part))
 	}
 	if len(parts) == 0 {
-		return statusText(ind.Status)
+		return w.Status(ind.Status)
 	}
-	return statusText(ind.Status) + " — " + strings.Join(parts, ", ")
+	return w.Status(ind.Status) + " — " + strings.Join(parts, ", ")
 }
 
-// moved is "at risk (was on track)" when the status moved, the status alone
+// Moved is "at risk (was on track)" when the status moved, the status alone
 // otherwise.
-func moved(now, before indicators.Status) string {
+func (w *words) Moved(now, before indicators.Status) string {
 	if before == "" || before == now {
-		return statusText(now)
+		return w.Status(now)
 	}
-	return statusText(now) + " (was " + statusText(before) + ")"
+	return w.F("%s (was %s)", w.Status(now), w.Status(before))
 }

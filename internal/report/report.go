@@ -53,6 +53,10 @@ type Indicator struct {
 	// ("Hauts-de-France (32)"); PartLabels are its labels.
 	Part       string
 	PartLabels indicators.Labels
+	// Chart is the trajectory to draw, and Source the source of Actual;
+	// both are set only for a renderer that draws charts (PDF).
+	Chart  *Trajectory
+	Source string
 	// LastJudged is, for a stale indicator, the status its latest actual had
 	// against Planned: staleness hides the trajectory, not the last
 	// judgement.
@@ -109,7 +113,8 @@ func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
 	}
 	sum := Summary{Counts: map[indicators.Status]int{}}
 	err = st.View(func(rd *store.Reader) error {
-		b := builder{rd: rd, q: q, defs: defs, codes: codes}
+		_, charts := r.(charting)
+		b := builder{rd: rd, q: q, defs: defs, codes: codes, charts: charts}
 		for oi := range c.Objectives {
 			o, err := b.objective(c, &c.Objectives[oi], &sum)
 			if err != nil {

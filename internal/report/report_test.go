@@ -73,7 +73,9 @@ func fixture(t *testing.T) (*store.Store, *indicators.Catalog) {
 	}
 	write("2025-01-15", m("docs", "2023-12-31", 243), m("docs", "2024-06-30", 252), m("docs", "2024-12-31", 272))
 	write("2025-02-10", m("share", "2025-01-31", 50, "region", "84"), m("share", "2025-01-31", 20, "region", "93"))
-	write("2025-04-10", m("docs", "2025-03-31", 298))
+	d := m("docs", "2025-03-31", 298)
+	d.Source = "https://www.data.gouv.fr/mes-2025-03"
+	write("2025-04-10", d)
 	write("2025-07-10", m("docs", "2025-06-30", 315), m("docs", "2024-12-31", 280))
 	write("2025-08-05", m("docs", "2025-06-30", 330))
 	return st, catalog()
@@ -103,7 +105,9 @@ func TestReportGolden(t *testing.T) {
 		{"report.md", "markdown", Options{}},
 		{"report.html", "html", Options{}},
 		{"report.csv", "csv", Options{}},
-		{"report-fr.csv", "csv", Options{Separator: ';', BOM: true}},
+		{"report-fr.csv", "csv", Options{Separator: ';', BOM: true, Lang: indicators.French}},
+		{"report-fr.md", "markdown", Options{Lang: indicators.French}},
+		{"report-fr.html", "html", Options{Lang: indicators.French}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := render(t, st, c, q, tt.format, tt.opts)
@@ -184,10 +188,10 @@ func TestReportTargetsInForce(t *testing.T) {
 	// Both revisions carry the store clock's last time, 2025-08-05.
 	before := render(t, st, c, Query{At: EndOfDay(date("2025-04-30"))}, "markdown", Options{})
 	after := render(t, st, c, Query{At: EndOfDay(date("2025-08-31"))}, "markdown", Options{})
-	if !strings.Contains(before, "target 400 by 2026-12-31") {
+	if !strings.Contains(before, "target 400 a year by 2026-12-31") {
 		t.Errorf("report before the edit does not judge against 400:\n%s", before)
 	}
-	if !strings.Contains(after, "target 500 by 2026-12-31") {
+	if !strings.Contains(after, "target 500 a year by 2026-12-31") {
 		t.Errorf("report after the edit does not judge against 500:\n%s", after)
 	}
 }
@@ -198,8 +202,8 @@ func TestReportRefuses(t *testing.T) {
 	if err := Write(st, c, Query{At: date("2025-01-01"), Since: date("2025-02-01")}, r); err == nil {
 		t.Error("Write(since after at) = nil, want an error")
 	}
-	if _, err := New("pdf", &bytes.Buffer{}, Options{}); err == nil {
-		t.Error(`New("pdf") = nil error, want one`)
+	if _, err := New("xlsx", &bytes.Buffer{}, Options{}); err == nil || !strings.Contains(err.Error(), "want json, markdown, html, pdf, csv") {
+		t.Errorf(`New("xlsx") = %v, want an error listing the formats`, err)
 	}
 }
 
