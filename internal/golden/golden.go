@@ -13,9 +13,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files with what the tests produce")
 
-// Updating reports whether the tests run with -update.
-func Updating() bool { return *update }
-
 // Compare fails t with a diff when got differs from the file at path, or
 // rewrites the file with -update.
 func Compare(t testing.TB, path string, got []byte) {
