@@ -125,16 +125,12 @@ func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) er
 		enc.Encode(s.Labels.Map())
 		w.WriteString(`,"points":[`)
 		first := true
-		err := rd.Points(s.ID, q.from, q.to, func(p indicators.Point, source string) error {
+		err := rd.PointDetails(s.ID, q.from, q.to, func(p indicators.Point, source string, pm store.PointMeta) error {
 			if !first {
 				w.WriteByte(',')
 			}
 			first = false
-			return enc.Encode(struct {
-				Time   time.Time `json:"time"`
-				Value  float64   `json:"value"`
-				Source string    `json:"source,omitempty"`
-			}{p.Time.UTC(), p.Value, source})
+			return enc.Encode(seriesPointOf(p, source, pm))
 		})
 		if err != nil {
 			return err

@@ -47,6 +47,8 @@ type noForecastView struct {
 type pointView struct {
 	Time  time.Time `json:"time"`
 	Value *float64  `json:"value"`
+	// Qualifier is at_least, at_most or about when the figure is one.
+	Qualifier string `json:"qualifier,omitempty"`
 }
 
 type targetView struct {
@@ -72,7 +74,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) evaluationVie
 		v.PlannedNow = catalogjson.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
-		v.Latest = &pointView{Time: e.Latest.Time, Value: catalogjson.Number(e.Latest.Value)}
+		v.Latest = &pointView{Time: e.Latest.Time, Value: catalogjson.Number(e.Latest.Value), Qualifier: e.Latest.Qualifier.String()}
 	}
 	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = catalogjson.Number(e.PlannedAtLatest), catalogjson.Number(e.Gap), catalogjson.Number(e.Progress)
