@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
+	"github.com/jalonhq/jalon/internal/golden"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -117,4 +119,41 @@ func TestDaemonStartsWithPublishedRecord(t *testing.T) {
 	if got := series(empty); strings.Contains(got, `"time"`) {
 		t.Errorf("series of 1-1 with --storage.no-published-record = %s, want none", got)
 	}
+}
+
+// TestPublishedRecordGolden evaluates the whole catalog on the published
+// record on 2026-02-15, a fortnight after the last publication, and keeps
+// one line per series with data in testdata/published-2026-02-15.golden:
+// where the roadmap stands by public evidence. go test -update accepts a
+// change.
+func TestPublishedRecordGolden(t *testing.T) {
+	st, cat := loadedRecord(t)
+	now := time.Date(2026, 2, 15, 0, 0, 0, 0, time.UTC)
+	var out strings.Builder
+	out.WriteString("# objective indicator status latest planned_at_latest gap forecast probability confidence\n")
+	for _, o := range cat.Objectives {
+		for i := range o.Indicators {
+			ind := &o.Indicators[i]
+			id, err := st.SeriesID(ind.ID, nil)
+			if err != nil {
+				continue // no published figure
+			}
+			pts, err := st.LastPoints(id, 100, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev := indicators.Evaluate(ind, pts, now)
+			fmt.Fprintf(&out, "%s %s %s latest=%s%.4g@%s planned=%.4g gap=%.4g forecast=%s p=%.4g confidence=%s last_judged=%s\n",
+				o.ID, ind.ID, ev.Status, ev.Latest.Qualifier.Symbol(), ev.Latest.Value, ev.Latest.Time.Format(time.DateOnly),
+				ev.PlannedAtLatest, ev.Gap, forecastText(ev.Forecast), ev.Probability, ev.Confidence, ev.LastJudged)
+		}
+	}
+	golden.Compare(t, filepath.Join("testdata", "published-2026-02-15.golden"), []byte(out.String()))
+}
+
+func forecastText(f *indicators.Forecast) string {
+	if f == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g[%.4g,%.4g]@%s", f.Value, f.Low, f.High, f.At.Format(time.DateOnly))
 }
