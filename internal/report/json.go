@@ -62,6 +62,9 @@ type indicatorJSON struct {
 type pointJSON struct {
 	Time  time.Time `json:"time"`
 	Value *float64  `json:"value"`
+	// Qualifier is at_least, at_most or about for a published bound or
+	// approximation.
+	Qualifier string `json:"qualifier,omitempty"`
 }
 
 type targetJSON struct {
@@ -119,7 +122,7 @@ func indicatorOf(ind *Indicator) indicatorJSON {
 		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
-		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value)}
+		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value), Qualifier: ind.Actual.Qualifier.String()}
 	}
 	if m := ind.Target; m != nil {
 		out.Target = &targetJSON{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}

@@ -101,7 +101,7 @@ func targetText(m *indicators.Milestone) string {
 func line(ind *Indicator) string {
 	var parts []string
 	if ind.Actual != nil {
-		parts = append(parts, "actual "+number(ind.Actual.Value, false)+" on "+day(ind.Actual.Time))
+		parts = append(parts, "actual "+qualified(ind.Actual.Qualifier, number(ind.Actual.Value, false))+" on "+day(ind.Actual.Time))
 	}
 	if p := number(ind.Planned, false); p != "" {
 		parts = append(parts, "plan "+p)

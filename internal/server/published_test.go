@@ -113,3 +113,22 @@ func TestPushPublishedErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesShowPublishedFigures: the indicator page prints a lower bound
+// as "≥", a count's period, and the source as a link to its page.
+func TestPagesShowPublishedFigures(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	if w := h.push(t, oneOnePublished); w.Code != http.StatusOK {
+		t.Fatalf("push = %d %s", w.Code, w.Body)
+	}
+	body := page(t, h.api.Pages(PagesOptions{}), "/indicators/"+ind11).Body.String()
+	for _, want := range []string{"≥\u00a0420", "2025-01-01 → 2025-12-31",
+		`<a href="https://news.dayfr.com/health/3775187.html" rel="noopener noreferrer nofollow">Assurance Maladie</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("indicator page does not show %q", want)
+		}
+	}
+	if roadmap := page(t, h.api.Pages(PagesOptions{}), "/").Body.String(); !strings.Contains(roadmap, "≥\u00a0420") {
+		t.Errorf("roadmap page does not show 1-1's latest as ≥ 420 M")
+	}
+}

@@ -28,6 +28,7 @@ type webPointTable struct {
 
 type webPointRow struct {
 	Date, Value, Judged, Source string
+	URL                         string // the source's page, a link
 	Revisions                   []string
 }
 
@@ -49,7 +50,7 @@ func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSerie
 			break
 		}
 		pt := sh.Points[i]
-		row := webPointRow{Date: dayText(pt.Time), Value: nf.Raw(pt.Value), Source: sh.Sources[i]}
+		row := webPointRow{Date: periodText(pt), Value: qualified(pt.Qualifier, nf.Raw(pt.Value)), Source: sh.Sources[i], URL: sh.URLs[i]}
 		if t.Judged && i < len(actuals) {
 			row.Judged = nf.Value(actuals[i].Value)
 		}
@@ -90,7 +91,7 @@ func (p *pages) parts(l *lang, ind *indicators.Indicator, rs []evaluator.Result,
 		}
 		out = append(out, webPart{Label: p.labelText(r.Labels), Status: l.statusBadge(r.Eval.Status),
 			StatusCode: string(r.Eval.Status), Confidence: l.confidenceBadge(r.Eval.Confidence, r.Eval.Probability),
-			Latest: nf.Value(r.Eval.Latest.Value), Date: dayText(r.Eval.Latest.Time)})
+			Latest: qualified(r.Eval.Latest.Qualifier, nf.Value(r.Eval.Latest.Value)), Date: dayText(r.Eval.Latest.Time)})
 		if len(ins) < partsDrawn {
 			in, _ := p.chartInput(l, ind, r, storedSeriesOf(hist, r.Labels), revs, "part-"+strconv.Itoa(len(ins)+1), true)
 			ins = append(ins, in)
