@@ -62,6 +62,7 @@ type judged struct {
 	ev     indicators.Evaluation
 	def    *indicators.Indicator
 	labels indicators.Labels
+	series uint64 // the judged series
 	parts  int
 	known  bool // some point was known
 }
@@ -112,6 +113,9 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 		Planned: nan(), Gap: now.ev.Gap, Confidence: now.ev.Confidence, Parts: now.parts, LastJudged: now.ev.LastJudged}
 	if now.parts > 0 {
 		row.Part, row.PartLabels = b.partName(now.labels), now.labels
+	}
+	if err := b.actualSource(&row, now); err != nil {
+		return Indicator{}, err
 	}
 	if k := now.ev.Target; k >= 0 {
 		m := now.def.Milestones[k]
@@ -168,7 +172,7 @@ func (b *builder) evaluate(def *indicators.Indicator, s store.Series, t time.Tim
 	if len(s.Labels) > 0 && def.Additive() {
 		def = def.Breakdown()
 	}
-	return judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, labels: s.Labels, known: true}, nil
+	return judged{ev: b.ev.Evaluate(def, b.buf, t), def: def, labels: s.Labels, series: s.ID, known: true}, nil
 }
 
 // partName names a territorial part for people: "Lyon (69), Auvergne-Rhône-Alpes (84)".

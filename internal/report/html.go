@@ -44,7 +44,7 @@ ul { margin: 0; padding-left: 1.1rem; }
 <thead><tr><th scope="col">Objective</th><th scope="col">Status</th><th scope="col">Indicators</th></tr></thead>
 <tbody>
 {{define "objective"}}<tr><th scope="row">{{.ID}} {{.Title}}</th><td><span class="status status-{{.Status}}">{{moved .Status .Previous}}</span></td><td><ul>
-{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}: {{line .}}</li>{{end -}}
+{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}: {{line .}}{{if .ActualSourceURL}} (<a href="{{.ActualSourceURL}}" rel="noopener noreferrer nofollow">{{or .ActualSource .ActualSourceURL}}</a>){{end}}</li>{{end -}}
 </ul></td></tr>
 {{end}}{{define "tail"}}</tbody>
 </table>

@@ -65,6 +65,8 @@ type pointJSON struct {
 	// Qualifier is at_least, at_most or about for a published bound or
 	// approximation.
 	Qualifier string `json:"qualifier,omitempty"`
+	Source    string `json:"source,omitempty"`
+	SourceURL string `json:"source_url,omitempty"`
 }
 
 type targetJSON struct {
@@ -122,7 +124,8 @@ func indicatorOf(ind *Indicator) indicatorJSON {
 		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
-		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value), Qualifier: ind.Actual.Qualifier.String()}
+		out.Actual = &pointJSON{Time: ind.Actual.Time.UTC(), Value: catalogjson.Number(ind.Actual.Value), Qualifier: ind.Actual.Qualifier.String(),
+			Source: ind.ActualSource, SourceURL: ind.ActualSourceURL}
 	}
 	if m := ind.Target; m != nil {
 		out.Target = &targetJSON{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}

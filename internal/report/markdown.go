@@ -52,7 +52,7 @@ func (r *markdownRenderer) Objective(o *Objective) error {
 	lines := make([]string, 0, len(o.Indicators))
 	for i := range o.Indicators {
 		ind := &o.Indicators[i]
-		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+": "+cell(line(ind)))
+		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+": "+cell(line(ind))+markdownSource(ind))
 	}
 	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
 	return r.err

@@ -42,6 +42,9 @@ type Indicator struct {
 	ID, Name, Unit   string
 	Status, Previous indicators.Status
 	Actual           *indicators.Point // latest actual known, nil with no data
+	// ActualSource and ActualSourceURL are the source and published page
+	// of the latest figure behind Actual, "" when not given.
+	ActualSource, ActualSourceURL string
 	// Planned is the plan at the actual's date (at Query.At with no
 	// actual), NaN without targets.
 	Planned    float64
