@@ -35,7 +35,8 @@ type webPointRow struct {
 func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSeries, actuals []indicators.Point,
 	revs map[string][]store.AuditEntry, truncated bool) webPointTable {
 	nf := l.numbers(ind)
-	t := webPointTable{Judged: ind.Kind == indicators.KindRate && ind.Input == indicators.InputCount}
+	t := webPointTable{Judged: derivedRate(ind)}
+	off := len(sh.Points) - len(actuals) // running totals: the first gives no rate
 	q := url.Values{}
 	for _, lb := range sh.Labels {
 		q.Add("labels", lb.Name+"="+lb.Value)
@@ -51,8 +52,8 @@ func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSerie
 		}
 		pt := sh.Points[i]
 		row := webPointRow{Date: periodText(pt), Value: qualified(pt.Qualifier, nf.Raw(pt.Value)), Source: sh.Sources[i], URL: sh.URLs[i]}
-		if t.Judged && i < len(actuals) {
-			row.Judged = nf.Value(actuals[i].Value)
+		if t.Judged && i >= off && i-off < len(actuals) {
+			row.Judged = nf.Value(actuals[i-off].Value)
 		}
 		for _, e := range revs[revisionKey(ind.ID, sh.Labels, pt.Time)] {
 			row.Revisions = append(row.Revisions, l.F("was %s (%s), revised on %s by %s", nf.Raw(e.Old), dashIfEmpty(e.OldSource), stampText(e.Time), e.Actor))

@@ -20,3 +20,9 @@ func periodText(p indicators.Point) string {
 	}
 	return dayText(p.Time)
 }
+
+// derivedRate reports whether the indicator's stored values are not its
+// rates but counts or running totals the engine turns into rates.
+func derivedRate(ind *indicators.Indicator) bool {
+	return ind.Kind == indicators.KindRate && (ind.Input == indicators.InputCount || ind.Input == indicators.InputCumulative)
+}
