@@ -52,7 +52,7 @@ func (e *Evaluator) judge(ev *Evaluation, ind *Indicator, pts []Point, o outcome
 	res := &results{latest: pts[len(pts)-1]}
 	last, k := res.latest, ev.Target
 	ev.Latest = &res.latest
-	ev.PlannedAtLatest = ind.plannedFor(last.Time, pts[0].Time)
+	ev.PlannedAtLatest = ind.plannedFor(last)
 	ev.Gap = ind.gap(k, last.Value, ev.PlannedAtLatest)
 	ev.Progress = ind.progress(k, last.Value)
 	ev.Done = ind.Kind == KindMilestone && last.Value >= 1
@@ -144,10 +144,10 @@ func (ind *Indicator) nextDeadline(k int, now time.Time) int {
 // actuals returns the series the plan is compared with, in e's scratch space
 // for a count-input indicator.
 func (e *Evaluator) actuals(ind *Indicator, pts []Point) []Point {
-	if !ind.countInput() {
+	if !ind.derivedRate() {
 		return pts
 	}
-	e.rates = trailingRates(e.rates[:0], pts, ind.countPeriod())
+	e.rates = ind.rates(e.rates[:0], pts)
 	return e.rates
 }
 

@@ -70,10 +70,21 @@ type Measurement struct {
 	Time      time.Time
 	Value     float64
 	Source    string
+	// Start is the beginning of the period a count covers, Time its end;
+	// zero means the indicator's Period (docs/trajectory.md).
+	Start     time.Time
+	Qualifier Qualifier
+	SourceURL string // the published page, http or https
 }
 
-// Point is a dated value of one series.
+// Point is a dated value of one series. Span and Qualifier are zero for
+// most points; they are kept inline rather than behind a pointer so that a
+// slice of points holds nothing for the collector to scan.
 type Point struct {
 	Time  time.Time
 	Value float64
+	// Span is the length of the period a count covers, ending at Time (the
+	// measurement's Time − Start); zero means the indicator's Period.
+	Span      time.Duration
+	Qualifier Qualifier
 }

@@ -5,20 +5,14 @@ import "time"
 // year is the window of a trailing rate: 365 days, whatever the calendar.
 const year = 365 * 24 * time.Hour
 
-// countInput reports whether the indicator's values are period counts to be
-// turned into trailing rates before anything else looks at them.
-func (ind *Indicator) countInput() bool {
-	return ind.Kind == KindRate && ind.Input == InputCount
-}
-
 // Actuals appends to dst the series the plan is compared with: the points
 // themselves, or for a count-input rate indicator their trailing rates. Charts
 // use it to draw what Evaluate judged.
 func (ind *Indicator) Actuals(dst, pts []Point) []Point {
-	if !ind.countInput() {
+	if !ind.derivedRate() {
 		return append(dst, pts...)
 	}
-	return trailingRates(dst, pts, ind.countPeriod())
+	return ind.rates(dst, pts)
 }
 
 // countPeriod is the length of one count period: Period, or the cadence when
@@ -50,7 +44,8 @@ func trailingRates(dst, pts []Point, period time.Duration) []Point {
 		for cut := p.Time.Add(-year); !pts[lo].Time.After(cut); lo++ {
 			sum -= pts[lo].Value
 		}
-		dst = append(dst, Point{Time: p.Time, Value: annualise(sum, p.Time.Sub(start))})
+		covered := min(p.Time.Sub(start), year)
+		dst = append(dst, Point{Time: p.Time, Value: annualise(sum, covered), Span: covered})
 	}
 	return dst
 }
@@ -69,14 +64,15 @@ func annualise(sum float64, covered time.Duration) float64 {
 // (or over the time covered so far, from the start of the first period), so
 // it is compared with the plan averaged over that same window: against the
 // plan at t itself, a series keeping exactly to a rising plan would look half
-// a year behind. first is the time of the series' first point.
-func (ind *Indicator) plannedFor(t, first time.Time) float64 {
-	if !ind.countInput() {
+// a year behind. The window is the actual's Span, set by rates.
+func (ind *Indicator) plannedFor(actual Point) float64 {
+	t := actual.Time
+	if !ind.derivedRate() {
 		return ind.Planned(t)
 	}
 	from := t.Add(-year)
-	if start := first.Add(-ind.countPeriod()); start.After(from) {
-		from = start
+	if actual.Span > 0 && actual.Span < year {
+		from = t.Add(-actual.Span)
 	}
 	const samples = 24
 	step := t.Sub(from) / samples

@@ -2,12 +2,12 @@ package indicators
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
 // inputCumulative is the input of a series published as a running total
-// since a start; the catalog does not accept it yet (issue 11, part 1, adds
-// it), and the engine already reads such a level as one that cannot fall.
+// since a start (InputCumulative).
 const inputCumulative Input = "cumulative"
 
 // outcome is what became of one milestone.
@@ -54,7 +54,7 @@ func (ind *Indicator) currentTarget(pts []Point, now time.Time) targets {
 	t := targets{k: -1, lastMissed: -1, lastUnverified: -1}
 	for k, m := range ind.Milestones {
 		for ; i < len(pts) && !pts[i].Time.After(m.Deadline); i++ {
-			if v := s * pts[i].Value; v > best { // a NaN never counts
+			if v := s * pts[i].Value; v > best && ind.canProveMet(pts[i]) { // a NaN never counts
 				best = v
 			}
 		}
@@ -96,26 +96,20 @@ func (ind *Indicator) outcome(k int, best float64, pts []Point, i int, now time.
 
 // missEvidence reports whether the points prove milestone k was not met by
 // its deadline: a figure short of it dated within the evidence window before
-// the deadline (the latest such is the one that counts; none reached the
-// target, or k would be achieved), or a later figure still short of it on a
+// the deadline (a lower bound short of it proves nothing, nor does an upper
+// bound above it), or a later figure still short of it on a
 // series that cannot move back (neverRecedes). A figure years before the
 // deadline proves nothing about the deadline, and neither does a later one
 // of a series that may have dipped since.
 func (ind *Indicator) missEvidence(k int, pts []Point, i int) bool {
-	d := ind.Milestones[k].Deadline
-	if i > 0 && !pts[i-1].Time.Before(d.Add(-ind.evidenceWindow())) {
-		return true
-	}
-	if !ind.neverRecedes() {
-		return false
-	}
-	target := ind.sign() * ind.TargetValue(k)
-	for _, p := range pts[i:] {
-		if ind.sign()*p.Value < target {
+	d, target := ind.Milestones[k].Deadline, ind.sign()*ind.TargetValue(k)
+	short := func(p Point) bool { return ind.sign()*p.Value < target && ind.canProveShort(p) }
+	for j := i - 1; j >= 0 && !pts[j].Time.Before(d.Add(-ind.evidenceWindow())); j-- {
+		if short(pts[j]) {
 			return true
 		}
 	}
-	return false
+	return ind.neverRecedes() && slices.ContainsFunc(pts[i:], short)
 }
 
 // evidenceWindow is how long before a deadline a figure still tells how
@@ -139,7 +133,7 @@ func (ind *Indicator) neverRecedes() bool {
 	if ind.Kind == KindMilestone {
 		return true
 	}
-	return ind.Kind == KindLevel && ind.Input == inputCumulative && ind.Direction != Decrease
+	return ind.Kind == KindLevel && ind.Input == InputCumulative && ind.Direction != Decrease
 }
 
 // targetSpan returns the anchor before milestone k (the baseline or the
@@ -216,7 +210,7 @@ func (ind *Indicator) MilestoneStates(actuals []Point, now time.Time) []Mileston
 	out := make([]MilestoneState, len(ind.Milestones))
 	for k, m := range ind.Milestones {
 		for ; i < len(pts) && !pts[i].Time.After(m.Deadline); i++ {
-			if v := s * pts[i].Value; v > best {
+			if v := s * pts[i].Value; v > best && ind.canProveMet(pts[i]) {
 				best = v
 			}
 		}

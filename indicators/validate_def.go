@@ -97,9 +97,10 @@ func (v *defCheck) classes() {
 	v.shapeOK = v.known("shape", string(ind.Shape), string(ShapeLinear), string(ShapeSCurve), string(ShapeStep), string(ShapePlan))
 	switch {
 	case ind.Kind == KindRate:
-		v.known("input", string(ind.Input), string(InputRate), string(InputCount))
+		v.known("input", string(ind.Input), string(InputRate), string(InputCount), string(InputCumulative))
+	case ind.Kind == KindLevel && (ind.Input == "" || ind.Input == InputCumulative):
 	case ind.Input != "":
-		v.add("input", `applies only to kind = "rate"`)
+		v.add("input", `applies only to kind = "rate", or "cumulative" to kind = "level" (a running total that cannot fall)`)
 	}
 	switch {
 	case ind.Period == 0:

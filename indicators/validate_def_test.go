@@ -53,9 +53,9 @@ func TestValidate(t *testing.T) {
 		{"missing kind", func(ind *Indicator) { ind.Kind = "" },
 			[]FieldError{{"kind", "required (one of level, rate, milestone)"}}},
 		{"unknown input of a rate", func(ind *Indicator) { ind.Kind, ind.Unit, ind.Input = KindRate, "per_year", "sum" },
-			[]FieldError{{"input", `unknown input "sum" (one of rate, count)`}}},
+			[]FieldError{{"input", `unknown input "sum" (one of rate, count, cumulative)`}}},
 		{"input and period of a level", func(ind *Indicator) { ind.Input, ind.Period = InputRate, time.Hour },
-			[]FieldError{{"input", `applies only to kind = "rate"`}, {"period", `applies only to kind = "rate" with input = "count"`}}},
+			[]FieldError{{"input", `applies only to kind = "rate", or "cumulative" to kind = "level" (a running total that cannot fall)`}, {"period", `applies only to kind = "rate" with input = "count"`}}},
 		{"period of a rate input", func(ind *Indicator) {
 			ind.Kind, ind.Unit, ind.Input, ind.Period = KindRate, "per_year", InputRate, time.Hour
 		},

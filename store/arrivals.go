@@ -159,7 +159,9 @@ func (r *Reader) PointsAsOf(seriesID uint64, known time.Time, fn func(p indicato
 		if gone, err = emitDeleted(gone, k, fn); err != nil {
 			return err
 		}
-		if err := fn(indicators.Point{Time: timeOfKey(k), Value: value}); err != nil {
+		p := pointOf(k, v)
+		p.Value = value
+		if err := fn(p); err != nil {
 			return err
 		}
 	}

@@ -42,6 +42,7 @@ type AuditEntry struct {
 	Value     float64           // revise: the new value
 	OldSource string            // revise
 	Source    string            // revise
+	Meta      PointMeta         // revise: the new value's start, qualifier and source URL
 	Rev       int               // catalog: the new revision
 	Reason    string            // catalog, delete
 	Removed   []RemovedPoint    // delete: the points removed; At is set for one point
@@ -62,6 +63,9 @@ type auditRecord struct {
 	Value      float64        `json:"value,omitempty"`
 	OldSource  string         `json:"old_source,omitempty"`
 	Source     string         `json:"source,omitempty"`
+	Start      time.Time      `json:"start,omitzero"`
+	Qualifier  string         `json:"qualifier,omitempty"`
+	SourceURL  string         `json:"source_url,omitempty"`
 	Rev        int            `json:"rev,omitempty"`
 	Reason     string         `json:"reason,omitempty"`
 	Removed    []RemovedPoint `json:"removed,omitempty"`
@@ -80,6 +84,8 @@ func (r auditRecord) entry(seq uint64) AuditEntry {
 		New: r.New, Revised: r.Revised, Indicators: r.Indicators, Indicator: r.Indicator,
 		At: r.At, Old: r.Old, Value: r.Value, OldSource: r.OldSource, Source: r.Source,
 		Rev: r.Rev, Reason: r.Reason, Removed: r.Removed}
+	e.Meta.Start, e.Meta.SourceURL = r.Start, r.SourceURL
+	e.Meta.Qualifier, _ = indicators.ParseQualifier(r.Qualifier)
 	for _, p := range r.Labels {
 		e.Labels = append(e.Labels, indicators.Label{Name: p[0], Value: p[1]})
 	}

@@ -155,7 +155,7 @@ func (w *writeTx) rebuildRecentOf(pts *bbolt.Bucket, idb []byte) error {
 	var last []indicators.Point
 	c := pts.Cursor()
 	for k, v := c.Last(); k != nil && len(last) < w.recentN; k, v = c.Prev() {
-		last = append(last, indicators.Point{Time: timeOfKey(k), Value: valueOf(v)})
+		last = append(last, pointOf(k, v))
 	}
 	slices.Reverse(last)
 	return w.recent.Put(slices.Clone(idb), appendRecent(nil, last))

@@ -37,10 +37,13 @@ import (
 //	            The time key is the point's Unix time in nanoseconds as a
 //	            uint64 with the sign bit flipped, so instants before 1970 sort
 //	            before later ones. The value is the float64 bits (8 bytes)
-//	            followed by the source, raw UTF-8.
+//	            followed by the source, raw UTF-8, or by 0x00 and the
+//	            point's start, qualifier and source URL before the source
+//	            (pointmeta.go).
 //	recent      series id (uint64) → the series' last points, at most
 //	            Options.RecentPoints, ascending: per point 8 bytes of Unix
-//	            nanoseconds then 8 bytes of float64 bits. Kept in step with
+//	            nanoseconds then 8 bytes of float64 bits, and a trailer for
+//	            points with a span or qualifier (recentmeta.go). Kept in step with
 //	            points by every write transaction (recent.go).
 //	arrivals    series id (uint64) ‖ arrival time key → the time keys of the
 //	            series' points first stored then, packed (8 bytes each).
@@ -133,14 +136,17 @@ func timeOfKey(k []byte) time.Time {
 	return time.Unix(0, int64(getUint64(k)^(1<<63))).UTC()
 }
 
-// appendPointValue appends the stored form of a point's value and source.
-func appendPointValue(b []byte, v float64, source string) []byte {
-	return append(putUint64(b, math.Float64bits(v)), source...)
+// appendPointValue appends the stored form of a point's value, source and
+// meta (pointmeta.go).
+func appendPointValue(b []byte, v float64, source string, pm PointMeta) []byte {
+	return appendStoredSource(putUint64(b, math.Float64bits(v)), source, pm)
 }
 
 func valueOf(v []byte) float64 { return math.Float64frombits(binary.BigEndian.Uint64(v[:8])) }
 
-func sourceOf(v []byte) string { return string(v[8:]) }
+// sourceOf returns the source of a stored point value, without the meta
+// that may precede it (pointmeta.go).
+func sourceOf(v []byte) string { s, _ := detailOf(v); return s }
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)

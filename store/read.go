@@ -112,7 +112,7 @@ func (r *Reader) Points(seriesID uint64, from, to time.Time, fn func(p indicator
 	}
 	c := b.Cursor()
 	for k, v := c.Seek(appendTimeKey(nil, from)); k != nil && (end == nil || bytes.Compare(k, end) < 0); k, v = c.Next() {
-		if err := fn(indicators.Point{Time: timeOfKey(k), Value: valueOf(v)}, sourceOf(v)); err != nil {
+		if err := fn(pointOf(k, v), sourceOf(v)); err != nil {
 			return err
 		}
 	}
@@ -130,7 +130,7 @@ func (r *Reader) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]i
 	}
 	c := b.Cursor()
 	for k, v := c.Last(); k != nil && len(buf) < n; k, v = c.Prev() {
-		buf = append(buf, indicators.Point{Time: timeOfKey(k), Value: valueOf(v)})
+		buf = append(buf, pointOf(k, v))
 	}
 	slices.Reverse(buf)
 	return buf, nil

@@ -31,20 +31,25 @@ func appendRecent(b []byte, pts []indicators.Point) []byte {
 		b = binary.BigEndian.AppendUint64(b, uint64(p.Time.UnixNano()))
 		b = binary.BigEndian.AppendUint64(b, math.Float64bits(p.Value))
 	}
-	return b
+	return appendRecentMeta(b, pts)
 }
 
 func decodeRecent(v []byte, buf []indicators.Point) ([]indicators.Point, error) {
+	v, trailer, err := splitRecentMeta(v)
+	if err != nil {
+		return buf, err
+	}
 	if len(v)%recentPointSize != 0 {
 		return buf, fmt.Errorf("recent points: %d bytes is not a whole number of points", len(v))
 	}
+	from := len(buf)
 	for i := 0; i < len(v); i += recentPointSize {
 		buf = append(buf, indicators.Point{
 			Time:  time.Unix(0, int64(binary.BigEndian.Uint64(v[i:]))).UTC(),
 			Value: math.Float64frombits(binary.BigEndian.Uint64(v[i+8:])),
 		})
 	}
-	return buf, nil
+	return buf, applyRecentMeta(buf[from:], trailer)
 }
 
 // mergeRecent merges fresh points (new or revised, in any order) into a
@@ -106,7 +111,7 @@ func rebuildRecent(tx *bbolt.Tx, n int) error {
 		var pts []indicators.Point
 		c := points.Bucket(id).Cursor()
 		for k, v := c.Last(); k != nil && len(pts) < n; k, v = c.Prev() {
-			pts = append(pts, indicators.Point{Time: timeOfKey(k), Value: valueOf(v)})
+			pts = append(pts, pointOf(k, v))
 		}
 		slices.Reverse(pts)
 		return recent.Put(slices.Clone(id), appendRecent(nil, pts))

@@ -85,7 +85,7 @@ func decodeRecord(p []byte) (walRecord, error) {
 			}
 			m.Time = time.Unix(0, int64(d.uint64())).UTC()
 			m.Value = math.Float64frombits(d.uint64())
-			m.Source = d.string()
+			setMeta(m, d.string())
 		}
 		rec.reqs = append(rec.reqs, q)
 	}

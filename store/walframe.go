@@ -56,7 +56,7 @@ func appendRecord(b []byte, seq uint64, now time.Time, reqs []*writeReq) []byte 
 			}
 			b = binary.BigEndian.AppendUint64(b, uint64(m.Time.UnixNano()))
 			b = binary.BigEndian.AppendUint64(b, math.Float64bits(m.Value))
-			b = appendString(b, m.Source)
+			b = appendStoredString(b, m)
 		}
 	}
 	payload := b[start+walHeader:]

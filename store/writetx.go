@@ -133,7 +133,8 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 		kind = pointRevised
 		err := w.appendAudit(auditRecord{Time: w.now, Actor: actor, Action: ActionRevise,
 			Indicator: m.Indicator, Labels: labelPairs(ls), At: m.Time.UTC(),
-			Old: valueOf(old), Value: m.Value, OldSource: sourceOf(old), Source: m.Source})
+			Old: valueOf(old), Value: m.Value, OldSource: sourceOf(old), Source: m.Source,
+			Start: m.Start, Qualifier: m.Qualifier.String(), SourceURL: m.SourceURL})
 		if err == nil {
 			err = w.putVersion(m.Time, valueOf(old), m.Value)
 		}
@@ -149,13 +150,15 @@ func (w *writeTx) point(m *indicators.Measurement, actor string) (pointKind, err
 			w.lastIn[sec] = w.now
 		}
 	}
-	kv := w.alloc(16 + len(m.Source))
+	pm := metaOf(m)
+	kv := w.alloc(16 + storedSourceLen(m.Source, pm))
 	k := appendTimeKey(kv, m.Time)
-	v := appendPointValue(kv[8:8], m.Value, m.Source)
+	v := appendPointValue(kv[8:8], m.Value, m.Source, pm)
 	if err := pts.Put(k, v); err != nil {
 		return 0, err
 	}
-	w.touched[w.lastID] = append(w.touched[w.lastID], indicators.Point{Time: m.Time, Value: m.Value})
+	w.touched[w.lastID] = append(w.touched[w.lastID], indicators.Point{Time: m.Time, Value: m.Value,
+		Span: spanOf(m.Time, m.Start), Qualifier: m.Qualifier})
 	return kind, nil
 }
 

@@ -35,6 +35,7 @@ type Indicator struct {
 	Direction  string      `json:"direction"`
 	Baseline   Baseline    `json:"baseline"`
 	Milestones []Milestone `json:"milestones"`
+	Definition
 }
 
 // Baseline is the value an indicator starts from, at its date.
@@ -78,6 +79,7 @@ func FromIndicator(ind indicators.Indicator) Indicator {
 		ID: ind.ID, Name: ind.Name, Kind: string(ind.Kind), Unit: ind.Unit, Direction: string(ind.Direction),
 		Baseline:   Baseline{Value: ind.Baseline.Value, Date: ind.Baseline.Date.Format(dateLayout)},
 		Milestones: make([]Milestone, 0, len(ind.Milestones)),
+		Definition: definitionOf(ind),
 	}
 	for _, m := range ind.Milestones {
 		ms := Milestone{Deadline: m.Deadline.Format(dateLayout), DeadlineText: m.DeadlineText}

@@ -34,7 +34,7 @@ func TestFromCatalogJSON(t *testing.T) {
 		want string
 	}{
 		{"quantified indicator", FromCatalog(cat).Objectives[0].Indicators[0],
-			`{"id":"docs","name":"Documents","kind":"rate","unit":"per_year","direction":"increase","baseline":{"value":12000000,"date":"2022-12-31"},"milestones":[{"value":250000000,"deadline":"2023-12-31","deadline_text":"fin 2023"}]}`},
+			`{"id":"docs","name":"Documents","kind":"rate","unit":"per_year","direction":"increase","baseline":{"value":12000000,"date":"2022-12-31"},"milestones":[{"value":250000000,"deadline":"2023-12-31","deadline_text":"fin 2023"}],"shape":"","stale_after":0,"tolerance":{"at_risk":0,"off_track":0},"dimensions":[]}`},
 		{"pure milestone has a null value", FromCatalog(cat).Objectives[0].Indicators[1].Milestones,
 			`[{"value":null,"deadline":"2024-06-30","deadline_text":""}]`},
 		{"objective with unknown axis and no lists", FromCatalog(cat).Objectives[1],
@@ -51,6 +51,22 @@ func TestFromCatalogJSON(t *testing.T) {
 				t.Errorf("json.Marshal(FromCatalog()) =\n%s\nwant\n%s", b, tc.want)
 			}
 		})
+	}
+}
+
+// TestDefinitionJSON: the whole definition is in the indicator's JSON, so
+// that an operator can tell what to push (issue 11: input and period were
+// absent, and a yearly total was read as a 30-day count).
+func TestDefinitionJSON(t *testing.T) {
+	ind := indicators.Indicator{ID: "docs", Kind: indicators.KindRate, Unit: "per_year", UnitLabel: "documents",
+		Input: indicators.InputCount, Period: 30 * 24 * time.Hour, Shape: indicators.ShapeLinear, Cadence: 36 * time.Hour,
+		StaleAfter: 2, Tolerance: indicators.Tolerance{AtRisk: 0.05, OffTrack: 0.15}, Dimensions: []string{"region"},
+		Source: "CNAM", Notes: "monthly counts"}
+	b, err := json.Marshal(FromIndicator(ind).Definition)
+	want := `{"unit_label":"documents","input":"count","period":"30d","shape":"linear","cadence":"36h0m0s","stale_after":2,` +
+		`"tolerance":{"at_risk":0.05,"off_track":0.15},"dimensions":["region"],"source":"CNAM","notes":"monthly counts"}`
+	if err != nil || string(b) != want {
+		t.Errorf("json.Marshal(FromIndicator().Definition) =\n%s, %v\nwant\n%s", b, err, want)
 	}
 }
 

@@ -67,6 +67,8 @@ type Evaluation struct {
 type Point struct {
 	Time  time.Time `json:"time"`
 	Value *float64  `json:"value"`
+	// Qualifier is at_least, at_most or about when the figure is one.
+	Qualifier string `json:"qualifier,omitempty"`
 }
 
 // Target is a milestone of an indicator: Value is null for a

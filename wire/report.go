@@ -1,5 +1,7 @@
 package wire
 
+import "time"
+
 // Report is the JSON form of GET /api/v1/report (format=json): the
 // roadmap's status as it stood at a date, replayed from the points known
 // then, and the moves since a previous date. The daemon streams it
@@ -35,19 +37,19 @@ type ReportObjective struct {
 // date. Parts and Part say, when no national series was measured, how many
 // territorial parts there were and which one speaks for the indicator.
 type ReportIndicator struct {
-	ID         string   `json:"id"`
-	Name       string   `json:"name"`
-	Unit       string   `json:"unit"`
-	Status     string   `json:"status"`
-	Previous   string   `json:"previous_status,omitempty"`
-	Actual     *Point   `json:"actual"`
-	Planned    *float64 `json:"planned"`
-	Gap        *float64 `json:"gap"`
-	Target     *Target  `json:"target"`
-	Confidence string   `json:"confidence"`
-	Parts      int      `json:"parts,omitempty"`
-	Part       *Part    `json:"part,omitempty"`
-	LastJudged string   `json:"last_judged,omitempty"`
+	ID         string        `json:"id"`
+	Name       string        `json:"name"`
+	Unit       string        `json:"unit"`
+	Status     string        `json:"status"`
+	Previous   string        `json:"previous_status,omitempty"`
+	Actual     *ReportActual `json:"actual"`
+	Planned    *float64      `json:"planned"`
+	Gap        *float64      `json:"gap"`
+	Target     *Target       `json:"target"`
+	Confidence string        `json:"confidence"`
+	Parts      int           `json:"parts,omitempty"`
+	Part       *Part         `json:"part,omitempty"`
+	LastJudged string        `json:"last_judged,omitempty"`
 }
 
 // StatusChange is an indicator whose status moved between the two dates.
@@ -56,4 +58,16 @@ type StatusChange struct {
 	Indicator string `json:"indicator"`
 	From      string `json:"from"`
 	To        string `json:"to"`
+}
+
+// ReportActual is the latest figure a report shows, with what its
+// publication said of it; its value is null if beyond float64.
+type ReportActual struct {
+	Time  time.Time `json:"time"`
+	Value *float64  `json:"value"`
+	// Qualifier is at_least, at_most or about for a published bound or
+	// approximation.
+	Qualifier string `json:"qualifier,omitempty"`
+	Source    string `json:"source,omitempty"`
+	SourceURL string `json:"source_url,omitempty"`
 }

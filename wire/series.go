@@ -19,7 +19,13 @@ type SeriesPoints struct {
 // StoredPoint is a stored value with where it came from, as the series
 // route and a deletion's answer give it.
 type StoredPoint struct {
-	Time   time.Time `json:"time"`
-	Value  float64   `json:"value"`
-	Source string    `json:"source,omitempty"`
+	// Start begins the period a count covers, when the figure was
+	// published for a period of its own (time ends it).
+	Start *time.Time `json:"start,omitempty"`
+	Time  time.Time  `json:"time"`
+	Value float64    `json:"value"`
+	// Qualifier is at_least, at_most or about, as published.
+	Qualifier string `json:"qualifier,omitempty"`
+	Source    string `json:"source,omitempty"`
+	SourceURL string `json:"source_url,omitempty"`
 }

@@ -19,9 +19,12 @@ type flags struct {
 	logLevel      string
 	logFormat     string
 	noSync        bool
-	version       bool // print the version and exit
-	limits        webLimits
-	set           map[string]bool
+	// noPublishedRecord starts a new store empty rather than with the
+	// published record (published.go).
+	noPublishedRecord bool
+	version           bool // print the version and exit
+	limits            webLimits
+	set               map[string]bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*flags, error) {
@@ -32,6 +35,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.listenAddress, "web.listen-address", config.DefaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
 	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file.")
 	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")
+	fs.BoolVar(&f.noPublishedRecord, "storage.no-published-record", false, "Start a new store empty, without the roadmap's published figures (docs/published.md).")
 	f.limits.register(fs)
 	fs.StringVar(&f.logLevel, "log.level", "info", "Log level: debug, info, warn, error.")
 	fs.StringVar(&f.logFormat, "log.format", "logfmt", "Log format: logfmt or json.")

@@ -236,7 +236,9 @@ func startDaemon(t *testing.T, dir string, extra ...string) *daemon {
 // launchDaemon starts jalond without waiting for it.
 func launchDaemon(t *testing.T, dir string, extra ...string) *daemon {
 	t.Helper()
-	args := append([]string{"--web.listen-address=127.0.0.1:0", "--storage.path=" + dir}, extra...)
+	// Tests start from an empty store unless they ask for the published
+	// record (--storage.no-published-record=false: the last flag wins).
+	args := append([]string{"--web.listen-address=127.0.0.1:0", "--storage.path=" + dir, "--storage.no-published-record"}, extra...)
 	return &daemon{process: startProcess(t, "jalond", jalondBinary(t), args...), dir: dir}
 }
 

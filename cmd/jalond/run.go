@@ -74,7 +74,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("create storage directory: %w", err)
 	}
 	dbPath := filepath.Join(cfg.StoragePath, "jalon.db")
-	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg, NoSync: f.noSync})
+	fresh, err := newStore(dbPath)
+	if err != nil {
+		return fmt.Errorf("look for the store %s: %w", dbPath, err)
+	}
+	clk := &storeClock{}
+	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg, NoSync: f.noSync, Now: clk.now})
 	if err != nil {
 		return err
 	}
@@ -92,6 +97,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	d, err := assemble(cfg, f.limits, st, getenv, logger, reg)
 	if err != nil {
 		return err
+	}
+	if fresh && !f.noPublishedRecord {
+		if err := loadPublished(ctx, st, clk, d.eval.Catalog(), logger); err != nil {
+			return err
+		}
 	}
 	if d.api.OpenWrites() {
 		logger.Warn("no tokens configured: writes and admin requests are accepted from loopback clients only")

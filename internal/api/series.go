@@ -12,7 +12,6 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/ingest/decode"
 	"github.com/jalonhq/jalon/store"
-	"github.com/jalonhq/jalon/wire"
 )
 
 // Series serves GET /api/v1/indicators/{id}/series?from=&to=&labels=: the
@@ -128,12 +127,12 @@ func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) er
 		enc.Encode(s.Labels.Map())
 		w.WriteString(`,"points":[`)
 		first := true
-		err := rd.Points(s.ID, q.from, q.to, func(p indicators.Point, source string) error {
+		err := rd.PointDetails(s.ID, q.from, q.to, func(p indicators.Point, source string, pm store.PointMeta) error {
 			if !first {
 				w.WriteByte(',')
 			}
 			first = false
-			return enc.Encode(wire.StoredPoint{Time: p.Time.UTC(), Value: p.Value, Source: source})
+			return enc.Encode(storedPointOf(p, source, pm))
 		})
 		if err != nil {
 			return err

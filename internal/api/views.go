@@ -18,7 +18,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) wire.Evaluati
 		v.PlannedNow = wire.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
-		v.Latest = &wire.Point{Time: e.Latest.Time, Value: wire.Number(e.Latest.Value)}
+		v.Latest = &wire.Point{Time: e.Latest.Time, Value: wire.Number(e.Latest.Value), Qualifier: e.Latest.Qualifier.String()}
 	}
 	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = wire.Number(e.PlannedAtLatest), wire.Number(e.Gap), wire.Number(e.Progress)

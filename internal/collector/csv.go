@@ -35,6 +35,7 @@ type csvColumns struct {
 	labels                 []labelColumn
 	group                  []int // besides time and indicator
 	need                   int   // fields a row needs: the highest index + 1
+	published              publishedColumns
 }
 
 type labelColumn struct {
@@ -104,6 +105,7 @@ func (m *csvMapper) columns(header [][]byte) (*csvColumns, error) {
 	for _, g := range group {
 		cols.group = append(cols.group, index(g))
 	}
+	cols.published = m.publishedColumns(index)
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("row 1: no column %s in the header (columns: %s)", strings.Join(slices.Compact(missing), ", "),
 			strings.Join(slices.DeleteFunc(names, func(n string) bool { return n == "" }), ", "))
@@ -115,6 +117,7 @@ func (m *csvMapper) columns(header [][]byte) (*csvColumns, error) {
 	for _, g := range cols.group {
 		cols.need = max(cols.need, g+1)
 	}
+	cols.need = max(cols.need, cols.published.need())
 	return cols, nil
 }
 
@@ -165,6 +168,9 @@ func (m *csvMapper) newPoint(rec [][]byte, row int, cols *csvColumns) (*point, e
 		return nil, fmt.Errorf("row %d, column %q: %w", row, m.cfg.TimeColumn, err)
 	}
 	p := &point{where: "row " + strconv.Itoa(row), indicator: m.indicator, time: t}
+	if p.pub, err = cols.published.read(rec, m.cfg.Published); err != nil {
+		return nil, fmt.Errorf("row %d, %w", row, err)
+	}
 	if cols.indicator >= 0 {
 		p.indicator = string(bytes.TrimSpace(rec[cols.indicator]))
 	}

@@ -145,6 +145,9 @@ func (m *jsonMapper) point(r gjson.Result, where string, base point, acc *accumu
 	}
 	p := base
 	p.where, p.time, p.value = where, t, v
+	if p.pub, err = publishedAt(r, m.cfg.Published); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
 	key := []byte(p.identity())
 	if first := acc.find(key); first != nil {
 		return fmt.Errorf("%s: same point as %s", where, first.where)

@@ -17,6 +17,7 @@ type point struct {
 	labels    map[string]string
 	time      time.Time
 	value     float64
+	pub       ingest.Published
 }
 
 // maxSkippedShown bounds the reasons a run keeps for the rows or items it
@@ -127,7 +128,7 @@ func (a *accumulator) items(fixed map[string]string, source string) []ingest.Ite
 			labels = maps.Clone(fixed)
 			maps.Copy(labels, p.labels)
 		}
-		out[i] = ingest.Item{Where: p.where, Indicator: p.indicator, Labels: labels, Time: p.time, Value: p.value, Source: source}
+		out[i] = ingest.Item{Where: p.where, Indicator: p.indicator, Labels: labels, Time: p.time, Value: p.value, Source: source, Published: p.pub}
 	}
 	return out
 }

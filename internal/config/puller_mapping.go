@@ -49,6 +49,7 @@ type CSV struct {
 	// always split groups.
 	GroupBy   []string
 	Aggregate string // "", "sum", "max" or "last"
+	Published        // columns of start, qualifier, source URL
 }
 
 // JSON maps a JSON body onto points with gjson paths.
@@ -68,6 +69,7 @@ type JSON struct {
 	LimitParam string
 	Total      string
 	MaxPages   int
+	Published  // paths of start, qualifier, source URL
 }
 
 type formatFile struct {
@@ -79,6 +81,7 @@ type formatFile struct {
 
 type csvFile struct {
 	formatFile
+	publishedCSVFile
 	Delimiter       value `toml:"delimiter"`
 	TimeColumn      value `toml:"time_column"`
 	ValueColumn     value `toml:"value_column"`
@@ -90,6 +93,7 @@ type csvFile struct {
 
 type jsonFile struct {
 	formatFile
+	publishedJSONFile
 	Items      value `toml:"items"`
 	Points     value `toml:"points"`
 	Indicator  value `toml:"indicator"`
@@ -143,6 +147,7 @@ func (c *checker) pullerCSV(p string, f csvFile) *CSV {
 		LabelColumns:    c.pullerLabels(p+".label_columns", f.LabelColumns, "column name"),
 		GroupBy:         c.Strings(p+".group_by", f.GroupBy),
 		Aggregate:       c.Str(p+".aggregate", f.Aggregate, ""),
+		Published:       c.publishedCSV(p, f.publishedCSVFile),
 	}
 	switch {
 	case !slices.Contains([]string{"", "sum", "max", "last"}, out.Aggregate):
@@ -184,6 +189,7 @@ func (c *checker) pullerJSON(p string, f jsonFile) *JSON {
 		LimitParam: c.Str(p+".limit_param", f.LimitParam, "limit"),
 		Total:      c.Str(p+".total", f.Total, ""),
 		MaxPages:   c.pullerCount(p+".max_pages", f.MaxPages, DefaultMaxPages, 100000),
+		Published:  c.publishedJSON(p, f.publishedJSONFile),
 	}
 	switch {
 	case out.Next != "" && out.Offset != "":

@@ -26,6 +26,8 @@ import (
 //
 // Weekly times take 3 bytes, counts and other integer values 1 to 4: most
 // figures. A window decodes to exactly the points it was packed from.
+// Points with a span or qualifier (published figures) add a section after
+// the first byte (windowmeta.go); other windows are packed as before.
 type window string
 
 // exactInt is the largest magnitude below which every integer is a float64.
@@ -35,7 +37,7 @@ func pack(pts []indicators.Point) window {
 	var scratch [512]byte
 	b := scratch[:0]
 	k, unit := timeUnit(pts)
-	b = append(b, byte(k))
+	b = appendMeta(append(b, byte(k)), pts)
 	var prevT, prevV int64
 	for _, p := range pts {
 		q := p.Time.UnixNano() / unit
@@ -81,11 +83,12 @@ func (w window) unpack(buf []indicators.Point) []indicators.Point {
 		return buf
 	}
 	unit := int64(1)
-	for range w[0] / 3 {
+	for range (w[0] &^ hasMeta) / 3 {
 		unit *= 1000
 	}
+	meta, start := w.metaSection()
 	var q, prevV int64
-	for i := 1; i < len(w); {
+	for i := start; i < len(w); {
 		var d, x uint64
 		d, i = uvarint(w, i)
 		q = int64(uint64(q) + d)
@@ -104,6 +107,7 @@ func (w window) unpack(buf []indicators.Point) []indicators.Point {
 		}
 		buf = append(buf, indicators.Point{Time: time.Unix(0, q*unit).UTC(), Value: v})
 	}
+	meta.apply(buf)
 	return buf
 }
 

@@ -120,3 +120,16 @@ func BenchmarkWindowUnpack(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(w)), "bytes/window")
 }
+
+func TestWindowKeepsSpanAndQualifier(t *testing.T) {
+	pts := []indicators.Point{
+		{Time: now.Add(-400 * 24 * time.Hour), Value: 270e6, Span: 365 * 24 * time.Hour, Qualifier: indicators.About},
+		{Time: now.Add(-300 * 24 * time.Hour), Value: 5},
+		{Time: now, Value: 420e6, Span: 364 * 24 * time.Hour, Qualifier: indicators.AtLeast},
+	}
+	got := pack(pts).unpack(nil)
+	if !samePoints(got, pts) || got[0].Span != pts[0].Span || got[0].Qualifier != indicators.About ||
+		got[1].Span != 0 || got[2].Qualifier != indicators.AtLeast || got[2].Span != pts[2].Span {
+		t.Errorf("unpack(pack(%v)) = %v", pts, got)
+	}
+}

@@ -36,6 +36,7 @@ type Item struct {
 	Time      time.Time
 	Value     float64
 	Source    string
+	Published // start, qualifier, source URL: published.go
 }
 
 // Problem is what is wrong with one item.
@@ -113,7 +114,8 @@ func (k *Checker) item(it Item, now time.Time) (indicators.Measurement, error) {
 	if len(it.Source) > MaxSource || !printable(it.Source) {
 		return m, fmt.Errorf("source: want printable text of at most %d bytes", MaxSource)
 	}
-	return indicators.Measurement{Indicator: ind.ID, Labels: labels, Time: it.Time, Value: it.Value, Source: it.Source}, nil
+	m = indicators.Measurement{Indicator: ind.ID, Labels: labels, Time: it.Time, Value: it.Value, Source: it.Source}
+	return m, it.Published.check(ind, &m)
 }
 
 func (k *Checker) labels(ind *indicators.Indicator, in map[string]string) (indicators.Labels, error) {

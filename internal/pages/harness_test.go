@@ -70,6 +70,12 @@ func newPagesHarness(t testing.TB) *harness {
 
 func harnessWith(t testing.TB, opts store.Options, tokens ...config.Token) *harness {
 	t.Helper()
+	return harnessAt(t, testNow, opts, tokens...)
+}
+
+// harnessAt is harnessWith with the API and evaluator clocks at at.
+func harnessAt(t testing.TB, at time.Time, opts store.Options, tokens ...config.Token) *harness {
+	t.Helper()
 	reg := prometheus.NewRegistry()
 	opts.Registerer = reg
 	st, err := store.Open(filepath.Join(t.TempDir(), "jalon.db"), opts)
@@ -77,7 +83,7 @@ func harnessWith(t testing.TB, opts store.Options, tokens ...config.Token) *harn
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	now := func() time.Time { return testNow }
+	now := func() time.Time { return at }
 	ev := evaluator.New(st, roadmap(t), evaluator.Options{Now: now, Registerer: reg})
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)

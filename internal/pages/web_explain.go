@@ -115,10 +115,12 @@ func (x *explainer) lastJudged() {
 // planAtLatest shows how E was computed at the latest actual's date.
 func (x *explainer) planAtLatest() {
 	t, e := x.e.Latest.Time, x.e.PlannedAtLatest
-	if x.ind.Kind == indicators.KindRate && x.ind.Input == indicators.InputCount && len(x.actuals) > 0 {
+	if x.ind.Kind == indicators.KindRate && x.ind.Input != indicators.InputRate && len(x.actuals) > 0 {
+		// The engine sets the span a rate averages over (a year, or less
+		// while the series is young) on each rate it derives.
 		from := t.Add(-365 * 24 * time.Hour)
-		if start := x.actuals[0].Time.Add(-countPeriodOf(x.ind)); start.After(from) {
-			from = start
+		if span := x.e.Latest.Span; span > 0 && t.Add(-span).After(from) {
+			from = t.Add(-span)
 		}
 		x.say("A trailing-year rate is judged against the plan averaged over the same window, from %s to %s: %s (the plan on the date itself is %s).",
 			dayText(from), dayText(t), x.nf.Exact(e), x.nf.Exact(x.ind.Planned(t)))

@@ -42,7 +42,7 @@ func (f numFmt) Value(v float64) string { return f.format(v, f.l.short) }
 // Raw is the short form of a value as pushed: for a rate built from counts,
 // a count of one period rather than a rate.
 func (f numFmt) Raw(v float64) string {
-	if f.ind.Kind == indicators.KindRate && f.ind.Input == indicators.InputCount {
+	if derivedRate(f.ind) {
 		return f.large(v, f.l.short)
 	}
 	return f.Value(v)

@@ -16,6 +16,7 @@ type storedSeries struct {
 	Labels  indicators.Labels
 	Points  []indicators.Point
 	Sources []string
+	URLs    []string // each point's source URL, "" for none
 }
 
 // pageHistory reads every series of an indicator in one read transaction.
@@ -28,9 +29,10 @@ func (p *pages) pageHistory(id string) ([]storedSeries, error) {
 		}
 		for _, s := range all {
 			ss := storedSeries{ID: s.ID, Labels: s.Labels}
-			err := r.Points(s.ID, time.Time{}, time.Time{}, func(p indicators.Point, source string) error {
+			err := r.PointDetails(s.ID, time.Time{}, time.Time{}, func(p indicators.Point, source string, pm store.PointMeta) error {
 				ss.Points = append(ss.Points, p)
 				ss.Sources = append(ss.Sources, source)
+				ss.URLs = append(ss.URLs, pm.SourceURL)
 				return nil
 			})
 			if err != nil {

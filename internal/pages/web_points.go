@@ -28,13 +28,15 @@ type webPointTable struct {
 
 type webPointRow struct {
 	Date, Value, Judged, Source string
+	URL                         string // the source's page, a link
 	Revisions                   []string
 }
 
 func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSeries, actuals []indicators.Point,
 	revs map[string][]store.AuditEntry, truncated bool) webPointTable {
 	nf := l.numbers(ind)
-	t := webPointTable{Judged: ind.Kind == indicators.KindRate && ind.Input == indicators.InputCount}
+	t := webPointTable{Judged: derivedRate(ind)}
+	off := len(sh.Points) - len(actuals) // running totals: the first gives no rate
 	q := url.Values{}
 	for _, lb := range sh.Labels {
 		q.Add("labels", lb.Name+"="+lb.Value)
@@ -49,9 +51,9 @@ func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSerie
 			break
 		}
 		pt := sh.Points[i]
-		row := webPointRow{Date: dayText(pt.Time), Value: nf.Raw(pt.Value), Source: sh.Sources[i]}
-		if t.Judged && i < len(actuals) {
-			row.Judged = nf.Value(actuals[i].Value)
+		row := webPointRow{Date: periodText(pt), Value: qualified(pt.Qualifier, nf.Raw(pt.Value)), Source: sh.Sources[i], URL: sh.URLs[i]}
+		if t.Judged && i >= off && i-off < len(actuals) {
+			row.Judged = nf.Value(actuals[i-off].Value)
 		}
 		for _, e := range revs[revisionKey(ind.ID, sh.Labels, pt.Time)] {
 			row.Revisions = append(row.Revisions, l.F("was %s (%s), revised on %s by %s", nf.Raw(e.Old), dashIfEmpty(e.OldSource), stampText(e.Time), e.Actor))
@@ -90,7 +92,7 @@ func (p *pages) parts(l *lang, ind *indicators.Indicator, rs []evaluator.Result,
 		}
 		out = append(out, webPart{Label: p.labelText(r.Labels), Status: l.statusBadge(r.Eval.Status),
 			StatusCode: string(r.Eval.Status), Confidence: l.confidenceBadge(r.Eval.Confidence, r.Eval.Probability),
-			Latest: nf.Value(r.Eval.Latest.Value), Date: dayText(r.Eval.Latest.Time)})
+			Latest: qualified(r.Eval.Latest.Qualifier, nf.Value(r.Eval.Latest.Value)), Date: dayText(r.Eval.Latest.Time)})
 		if len(ins) < partsDrawn {
 			in, _ := p.chartInput(l, ind, r, storedSeriesOf(hist, r.Labels), revs, "part-"+strconv.Itoa(len(ins)+1), true)
 			ins = append(ins, in)

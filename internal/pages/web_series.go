@@ -41,12 +41,13 @@ func (p *pages) chartInput(l *lang, ind *indicators.Indicator, res evaluator.Res
 	revs map[string][]store.AuditEntry, id string, small bool) (chartInput, []indicators.Point) {
 	def, judged := judgedAs(ind, res.Labels)
 	actuals := def.Actuals(nil, sh.Points)
-	count := ind.Kind == indicators.KindRate && ind.Input == indicators.InputCount
+	count := derivedRate(ind)
+	off := len(sh.Points) - len(actuals) // running totals: the first gives no rate
 	nf := l.numbers(ind)
 	pts := make([]chartPoint, len(actuals))
 	for i, a := range actuals {
 		pts[i] = chartPoint{Point: a, Note: dayText(a.Time) + ": " + nf.Value(a.Value)}
-		if src := sh.Sources[i]; src != "" {
+		if src := sh.Sources[i+off]; src != "" {
 			pts[i].Note += " (" + src + ")"
 		}
 		for _, e := range revs[revisionKey(ind.ID, sh.Labels, a.Time)] {
@@ -92,7 +93,7 @@ func keyFacts(l *lang, ind *indicators.Indicator, e indicators.Evaluation) []pag
 	nf := l.numbers(ind)
 	out := []pageFact{{Name: l.T("Status"), Value: l.statusText(e.Status)}, {Name: l.T("Delivery confidence"), Value: l.confidenceText(e.Confidence)}}
 	if e.Latest != nil {
-		out = append(out, pageFact{Name: l.T("Latest actual"), Value: nf.Exact(e.Latest.Value) + " · " + dayText(e.Latest.Time)})
+		out = append(out, pageFact{Name: l.T("Latest actual"), Value: qualified(e.Latest.Qualifier, nf.Exact(e.Latest.Value)) + " · " + dayText(e.Latest.Time)})
 	}
 	if e.Target < 0 {
 		return out

@@ -55,7 +55,7 @@ type builder struct {
 	buf   []indicators.Point
 	codes *territory.Codes
 	// charts is set when the renderer draws trajectories: the builder then
-	// keeps the points and the latest figure's source.
+	// keeps the points.
 	charts bool
 }
 
@@ -64,9 +64,9 @@ type judged struct {
 	ev     indicators.Evaluation
 	def    *indicators.Indicator
 	labels indicators.Labels
+	series uint64 // the judged series
 	parts  int
 	known  bool // some point was known
-	series uint64
 	points []indicators.Point // kept only for charts
 }
 
@@ -117,10 +117,9 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 	if now.parts > 0 {
 		row.Part, row.PartLabels = b.partName(now.labels), now.labels
 	}
-	if row.Chart = b.trajectory(now); row.Chart != nil && row.Actual != nil {
-		if row.Source, err = b.source(now.series, row.Actual.Time); err != nil {
-			return Indicator{}, err
-		}
+	row.Chart = b.trajectory(now)
+	if err := b.actualSource(&row, now); err != nil {
+		return Indicator{}, err
 	}
 	if k := now.ev.Target; k >= 0 {
 		m := now.def.Milestones[k]

@@ -53,7 +53,7 @@ th, td { overflow-wrap: anywhere; }
 <thead><tr><th scope="col">{{.W.T "Objective"}}</th><th scope="col">{{.W.T "Status"}}</th><th scope="col">{{.W.T "Indicators"}}</th></tr></thead>
 <tbody>
 {{define "objective"}}{{$w := .W}}<tr><th scope="row">{{.ID}} {{.Title}}</th><td><span class="status status-{{.Status}}">{{$w.Moved .Status .Previous}}</span></td><td><ul>
-{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}{{$w.T ": "}}{{$w.Line .}}</li>{{end -}}
+{{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}{{$w.T ": "}}{{$w.Line .}}{{if .ActualSourceURL}} (<a href="{{.ActualSourceURL}}" rel="noopener noreferrer nofollow">{{or .ActualSource .ActualSourceURL}}</a>){{end}}</li>{{end -}}
 </ul></td></tr>
 {{end}}{{define "tail"}}{{$w := .W}}</tbody>
 </table>

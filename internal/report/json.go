@@ -68,7 +68,8 @@ func indicatorOf(ind *Indicator) wire.ReportIndicator {
 		Part:       newPartJSON(ind),
 		LastJudged: string(ind.LastJudged)}
 	if ind.Actual != nil {
-		out.Actual = &wire.Point{Time: ind.Actual.Time.UTC(), Value: wire.Number(ind.Actual.Value)}
+		out.Actual = &wire.ReportActual{Time: ind.Actual.Time.UTC(), Value: wire.Number(ind.Actual.Value), Qualifier: ind.Actual.Qualifier.String(),
+			Source: ind.ActualSource, SourceURL: ind.ActualSourceURL}
 	}
 	if m := ind.Target; m != nil {
 		out.Target = &wire.Target{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}

@@ -53,7 +53,7 @@ func (r *markdownRenderer) Objective(o *Objective) error {
 	lines := make([]string, 0, len(o.Indicators))
 	for i := range o.Indicators {
 		ind := &o.Indicators[i]
-		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+r.words.T(": ")+cell(r.words.Line(ind)))
+		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+r.words.T(": ")+cell(r.words.Line(ind))+markdownSource(ind))
 	}
 	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), r.words.Moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
 	return r.err

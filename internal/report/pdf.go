@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	_ "embed"
 	"io"
 	"time"
@@ -118,9 +119,10 @@ func (r *pdfRenderer) indicator(ind *Indicator) {
 	r.text("B", pdfBodySize+0.5, ind.Name)
 	r.text("", pdfBodySize, r.words.Line(ind))
 	if ind.Actual != nil {
-		latest := r.words.F("Latest figure: %s on %s", r.words.Value(ind.Unit, ind.Actual.Value), r.words.Day(ind.Actual.Time))
-		if ind.Source != "" {
-			latest += " — " + r.words.F("source: %s", ind.Source)
+		value := qualified(ind.Actual.Qualifier, r.words.Value(ind.Unit, ind.Actual.Value))
+		latest := r.words.F("Latest figure: %s on %s", value, r.words.Day(ind.Actual.Time))
+		if src := cmp.Or(ind.ActualSource, ind.ActualSourceURL); src != "" {
+			latest += " — " + r.words.F("source: %s", src)
 		}
 		r.text("", pdfBodySize, latest)
 	}

@@ -42,6 +42,9 @@ type Indicator struct {
 	ID, Name, Unit   string
 	Status, Previous indicators.Status
 	Actual           *indicators.Point // latest actual known, nil with no data
+	// ActualSource and ActualSourceURL are the source and published page
+	// of the latest figure behind Actual, "" when not given.
+	ActualSource, ActualSourceURL string
 	// Planned is the plan at the actual's date (at Query.At with no
 	// actual), NaN without targets.
 	Planned    float64
@@ -53,10 +56,9 @@ type Indicator struct {
 	// ("Hauts-de-France (32)"); PartLabels are its labels.
 	Part       string
 	PartLabels indicators.Labels
-	// Chart is the trajectory to draw, and Source the source of Actual;
-	// both are set only for a renderer that draws charts (PDF).
-	Chart  *Trajectory
-	Source string
+	// Chart is the trajectory to draw, set only for a renderer that draws
+	// charts (PDF).
+	Chart *Trajectory
 	// LastJudged is, for a stale indicator, the status its latest actual had
 	// against Planned: staleness hides the trajectory, not the last
 	// judgement.

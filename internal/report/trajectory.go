@@ -1,12 +1,9 @@
 package report
 
 import (
-	"errors"
 	"slices"
-	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/store"
 )
 
 // Trajectory is what a chart of one indicator draws: the plan of its
@@ -27,20 +24,6 @@ func (b *builder) trajectory(j judged) *Trajectory {
 		return nil
 	}
 	return &Trajectory{Def: j.def, Actuals: j.def.Actuals(nil, j.points)}
-}
-
-// source is the source of the stored point at t of the series, "" when
-// the series or the point is gone (deleted since).
-func (b *builder) source(seriesID uint64, t time.Time) (string, error) {
-	var src string
-	err := b.rd.Points(seriesID, t, t.Add(time.Nanosecond), func(_ indicators.Point, s string) error {
-		src = s
-		return nil
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		return "", nil
-	}
-	return src, err
 }
 
 // keep copies the builder's buffer into j when charts are drawn: the buffer

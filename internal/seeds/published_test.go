@@ -11,31 +11,32 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/seeds"
 )
 
-// TestPublishedFigures keeps docs/published/figures.csv, the published
+// TestPublishedFigures keeps internal/seeds/published.csv, the published
 // record of the roadmap, usable: every row names an indicator of the
 // catalog with labels it allows, dates that parse in order, a value the
 // indicator accepts, a known qualifier, a source and an http(s) URL, and a
 // publication date not before the period's end.
 func TestPublishedFigures(t *testing.T) {
-	f, err := os.Open("../../docs/published/figures.csv")
+	f, err := os.Open("published.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		t.Fatalf("figures.csv: %v", err)
+		t.Fatalf("published.csv: %v", err)
 	}
 	want := []string{"indicator", "labels", "start", "time", "value", "qualifier", "source", "source_url", "published", "notes"}
 	if !slices.Equal(rows[0], want) {
-		t.Fatalf("figures.csv header = %q, want %q", rows[0], want)
+		t.Fatalf("published.csv header = %q, want %q", rows[0], want)
 	}
 	byID := loadCatalog(t).IndicatorsByID()
 	for i, r := range rows[1:] {
 		if err := checkFigure(byID, r); err != "" {
-			t.Errorf("figures.csv line %d: %s", i+2, err)
+			t.Errorf("published.csv line %d: %s", i+2, err)
 		}
 	}
 }
@@ -77,4 +78,14 @@ func checkFigure(byID map[string]*indicators.Indicator, r []string) string {
 		return "each figure needs its source and an http(s) URL"
 	}
 	return ""
+}
+
+func TestPublishedParses(t *testing.T) {
+	figs, err := seeds.Published()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(figs) == 0 || figs[0].Indicator != "mes_documents_fed_per_year" || figs[0].Start.IsZero() || figs[0].Published.IsZero() {
+		t.Errorf("Published()[0] = %+v, want the 1-1 figure of 2024 with its period and publication date", figs[0])
+	}
 }

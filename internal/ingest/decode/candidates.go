@@ -26,7 +26,12 @@ func Candidates(items []Item, decodeErrs []ItemError) ([]ingest.Item, []ingest.P
 			bad = append(bad, ingest.Problem{Where: it.Where, Msg: "time: " + err.Error()})
 			continue
 		}
-		out = append(out, ingest.Item{Where: it.Where, Indicator: it.Indicator, Labels: it.Labels, Time: t, Value: *it.Value, Source: it.Source})
+		pub, err := it.rawPublished.parse()
+		if err != nil {
+			bad = append(bad, ingest.Problem{Where: it.Where, Msg: err.Error()})
+			continue
+		}
+		out = append(out, ingest.Item{Where: it.Where, Indicator: it.Indicator, Labels: it.Labels, Time: t, Value: *it.Value, Source: it.Source, Published: pub})
 	}
 	return out, bad
 }

@@ -30,6 +30,7 @@ type Item struct {
 	Time      string            `json:"time"`
 	Value     *float64          `json:"value"`
 	Source    string            `json:"source"`
+	rawPublished
 	// Where is how a person finds the item again: "item 3", "line 7".
 	Where string `json:"-"`
 }
@@ -139,7 +140,7 @@ func decodeJSONItem(raw json.RawMessage) (Item, error) {
 
 var (
 	batchFields = []string{"measurements"}
-	itemFields  = []string{"indicator", "labels", "time", "value", "source"}
+	itemFields  = []string{"indicator", "labels", "time", "value", "source", "start", "qualifier", "source_url"}
 )
 
 // StrictKeys refuses a field of the object raw named in another case than
@@ -263,12 +264,13 @@ func CSV(body []byte) ([]Item, []ItemError, error) {
 
 type csvLayout struct {
 	indicator, time, value, source int
+	published                      map[int]string // start, qualifier, source_url
 	labels                         map[int]string
 	width                          int
 }
 
 func csvColumns(header []string) (csvLayout, error) {
-	l := csvLayout{indicator: -1, time: -1, value: -1, source: -1, labels: map[int]string{}, width: len(header)}
+	l := csvLayout{indicator: -1, time: -1, value: -1, source: -1, published: map[int]string{}, labels: map[int]string{}, width: len(header)}
 	seen := map[string]bool{}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
@@ -285,10 +287,12 @@ func csvColumns(header []string) (csvLayout, error) {
 			l.value = i
 		case h == "source":
 			l.source = i
+		case h == "start" || h == "qualifier" || h == "source_url":
+			l.published[i] = h
 		case strings.HasPrefix(h, "label:") && len(h) > len("label:"):
 			l.labels[i] = strings.TrimPrefix(h, "label:")
 		default:
-			return l, fmt.Errorf("unknown column %q (want indicator, time, value, source, label:<name>)", h)
+			return l, fmt.Errorf("unknown column %q (want indicator, time, value, source, start, qualifier, source_url, label:<name>)", h)
 		}
 	}
 	for name, i := range map[string]int{"indicator": l.indicator, "time": l.time, "value": l.value} {
@@ -310,6 +314,9 @@ func (l csvLayout) item(rec []string) (Item, error) {
 	it.Indicator, it.Time = rec[l.indicator], rec[l.time]
 	if l.source >= 0 {
 		it.Source = rec[l.source]
+	}
+	for i, name := range l.published {
+		it.rawPublished.set(name, rec[i])
 	}
 	for i, name := range l.labels {
 		if rec[i] == "" {
@@ -357,6 +364,9 @@ func (l csvLayout) name(i int) string {
 		return "value"
 	case l.source:
 		return "source"
+	}
+	if name, ok := l.published[i]; ok {
+		return name
 	}
 	return "labels." + l.labels[i]
 }
