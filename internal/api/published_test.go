@@ -26,8 +26,8 @@ func TestOneOneAsPublished(t *testing.T) {
 	}
 	w := h.do(t, "GET", "/api/v1/indicators/"+ind11, "", "")
 	got := decodeBody[struct {
-		Input       string           `json:"input"`
-		Period      string           `json:"period"`
+		Input       string            `json:"input"`
+		Period      string            `json:"period"`
 		Evaluations []wire.Evaluation `json:"evaluations"`
 	}](t, w)
 	if got.Input != "count" || got.Period != "30d" {
@@ -89,4 +89,3 @@ func TestPushPublishedErrors(t *testing.T) {
 		}
 	}
 }
-

@@ -66,7 +66,7 @@ type judged struct {
 	labels indicators.Labels
 	series uint64 // the judged series
 	parts  int
-	known  bool // some point was known
+	known  bool               // some point was known
 	points []indicators.Point // kept only for charts
 }
 
