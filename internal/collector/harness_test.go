@@ -119,7 +119,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 func (h *harness) stored(t testing.TB, indicator string) []string {
 	t.Helper()
 	var out []string
-	err := h.store.View(func(r *store.Reader) error {
+	err := h.store.View(func(r store.Reader) error {
 		series, err := r.SeriesOf(indicator)
 		if err != nil {
 			return err

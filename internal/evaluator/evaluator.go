@@ -161,7 +161,7 @@ func (e *Evaluator) Load() error {
 	}
 	entries := make([]*entry, 0, len(series))
 	var ids interner
-	err = e.store.View(func(r *store.Reader) error {
+	err = e.store.View(func(r store.Reader) error {
 		var scratch []indicators.Point
 		for _, s := range series {
 			var err error
@@ -262,7 +262,7 @@ func (e *Evaluator) Refresh() error {
 	}
 	fresh := make(map[string]*entry, len(dirty))
 	gone := map[string]bool{}
-	err := e.store.View(func(r *store.Reader) error {
+	err := e.store.View(func(r store.Reader) error {
 		for k, ls := range dirty {
 			id, err := r.SeriesID(dirtyOf[k], ls)
 			if errors.Is(err, store.ErrNotFound) {

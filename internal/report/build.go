@@ -49,7 +49,7 @@ func inForce(revs []store.Revision, t time.Time, cur *indicators.Indicator) *ind
 
 // builder evaluates objectives within one read transaction.
 type builder struct {
-	rd    *store.Reader
+	rd    store.Reader
 	q     Query
 	defs  map[string]defsAt
 	ev    indicators.Evaluator

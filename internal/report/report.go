@@ -108,7 +108,7 @@ func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
 		return err
 	}
 	sum := Summary{Counts: map[indicators.Status]int{}}
-	err = st.View(func(rd *store.Reader) error {
+	err = st.View(func(rd store.Reader) error {
 		b := builder{rd: rd, q: q, defs: defs, codes: codes}
 		for oi := range c.Objectives {
 			o, err := b.objective(c, &c.Objectives[oi], &sum)

@@ -36,7 +36,7 @@ func (a *API) Series() http.Handler {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		out := &streamOut{w: w}
 		bw := bufio.NewWriterSize(out, 32<<10)
-		err = a.store.View(func(rd *store.Reader) error { return writeSeries(bw, rd, id, q) })
+		err = a.store.View(func(rd store.Reader) error { return writeSeries(bw, rd, id, q) })
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -105,7 +105,7 @@ func (q seriesQuery) matches(ls indicators.Labels) bool {
 	return true
 }
 
-func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) error {
+func writeSeries(w *bufio.Writer, rd store.Reader, id string, q seriesQuery) error {
 	all, err := rd.SeriesOf(id)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ type storedSeries struct {
 // pageHistory reads every series of an indicator in one read transaction.
 func (a *API) pageHistory(id string) ([]storedSeries, error) {
 	var out []storedSeries
-	err := a.store.View(func(r *store.Reader) error {
+	err := a.store.View(func(r store.Reader) error {
 		all, err := r.SeriesOf(id)
 		if err != nil {
 			return err
