@@ -16,7 +16,7 @@ type defsAt struct{ at, since *indicators.Indicator }
 
 // definitions returns the definition of every indicator of c in force at the
 // report's dates.
-func definitions(st *store.Store, c *indicators.Catalog, q Query) (map[string]defsAt, error) {
+func definitions(st Source, c *indicators.Catalog, q Query) (map[string]defsAt, error) {
 	out := map[string]defsAt{}
 	for oi := range c.Objectives {
 		for ii := range c.Objectives[oi].Indicators {

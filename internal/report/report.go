@@ -89,7 +89,7 @@ type Renderer interface {
 // catalog gives the objectives and their order; each indicator is judged
 // with its definition in force at the date (the store's catalog revisions),
 // or with c's when the store has none that old.
-func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
+func Write(st Source, c *indicators.Catalog, q Query, r Renderer) error {
 	if q.At.IsZero() {
 		return errors.New("report: no date")
 	}
