@@ -69,10 +69,11 @@ func newHarness(t testing.TB, dir string, now func() time.Time) *harness {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, reg)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	return &harness{store: st, eval: ev, pipe: pipe, reg: reg, now: now}
 }
 

@@ -76,10 +76,11 @@ func New(st *store.Store, ev *evaluator.Evaluator, opts Options) (*API, error) {
 		opts.Gatherer = prometheus.NewRegistry()
 	}
 	if opts.Pipeline == nil {
-		p, err := ingest.NewPipeline(st, ev, opts.Registerer)
+		p, err := ingest.NewPipeline(st, ev.Catalog, opts.Registerer)
 		if err != nil {
 			return nil, err
 		}
+		p.OnWrite(ev.Touch)
 		opts.Pipeline = p
 	}
 	codes, _ := territory.Load()
