@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -187,4 +188,57 @@ func testDeleteRefused(t *testing.T, s *suite) {
 	if got := points(t, b, seriesID(t, b, "x")); got != "0=1 1=2" {
 		t.Errorf("after refused deletions, Points = %s, want 0=1 1=2", got)
 	}
+}
+
+// Each write that changes something is audited: its revisions first, each
+// with the value and source replaced, then the push with its counts; an
+// unchanged write is not. Catalog revisions follow in order.
+func testAuditEntries(t *testing.T, s *suite) {
+	b, clk := s.backend(t)
+	write := func(actor string, ms ...indicators.Measurement) {
+		t.Helper()
+		clk.set(clk.now().Add(time.Minute))
+		if _, err := b.Write(t.Context(), ms, actor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("alice", meas("users", 0, 10, "region", "84"), meas("docs", 0, 5))
+	write("alice", meas("users", 0, 10, "region", "84"))
+	revised := meas("users", 0, 12, "region", "84")
+	revised.Source = "csv"
+	write("bob", revised)
+	clk.set(clk.now().Add(time.Minute))
+	if _, _, err := b.PutIndicator(store.StoredIndicator{ID: "users"}, "carol", "new target"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Audit(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"1 12:01 alice push new=2 revised=0 [users docs]",
+		`2 12:03 bob revise users{region="84"} 2024-01-01 10 (suite) → 12 (csv)`,
+		"3 12:03 bob push new=0 revised=1 [users]",
+		"4 12:04 carol catalog users rev 1: new target",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Audit(0, 0) = %d entries %+v, want %d", len(got), got, len(want))
+	}
+	for i, e := range got {
+		if d := describe(e); d != want[i] {
+			t.Errorf("Audit(0, 0)[%d] = %q, want %q", i, d, want[i])
+		}
+	}
+}
+
+func describe(e store.AuditEntry) string {
+	head := fmt.Sprintf("%d %s %s %s", e.Seq, e.Time.Format("15:04"), e.Actor, e.Action)
+	switch e.Action {
+	case store.ActionPush:
+		return fmt.Sprintf("%s new=%d revised=%d %v", head, e.New, e.Revised, e.Indicators)
+	case store.ActionRevise:
+		return fmt.Sprintf("%s %s%s %s %v (%s) → %v (%s)", head, e.Indicator, e.Labels,
+			e.At.Format(time.DateOnly), e.Old, e.OldSource, e.Value, e.Source)
+	}
+	return fmt.Sprintf("%s %s rev %d: %s", head, e.Indicator, e.Rev, e.Reason)
 }

@@ -14,12 +14,12 @@ import (
 func testSeriesOrder(t *testing.T, s *suite) {
 	b, _ := s.backend(t)
 	write(t, b, meas("y", 0, 1, "region", "84"), meas("x", 0, 1))
-	write(t, b, meas("y", 0, 1, "region", "11"), meas("y", 0, 1, "region", "84", "age", "adult"))
+	write(t, b, meas("y", 0, 1, "region", "11"), meas("y", 0, 1, "region", "84", "age", "adult"), meas("y_extra", 0, 1))
 	all, err := b.Series()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{`y{region="84"}`, `x`, `y{region="11"}`, `y{age="adult",region="84"}`}
+	want := []string{`y{region="84"}`, `x`, `y{region="11"}`, `y{age="adult",region="84"}`, `y_extra`}
 	if got := seriesNames(all); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Series = %q, want %q (creation order)", got, want)
 	}
@@ -33,7 +33,10 @@ func testSeriesOrder(t *testing.T, s *suite) {
 		t.Fatal(err)
 	}
 	if got, want := seriesNames(of), []string{`y{age="adult",region="84"}`, `y{region="11"}`, `y{region="84"}`}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("SeriesOf(y) = %q, want %q (by labels)", got, want)
+		t.Errorf("SeriesOf(y) = %q, want %q (by labels, not y_extra)", got, want)
+	}
+	if none, err := b.SeriesOf("z"); err != nil || len(none) != 0 {
+		t.Errorf("SeriesOf(z) = %v, %v; want none", none, err)
 	}
 	if a, b := seriesID(t, b, "y", "region", "84", "age", "adult"), seriesID(t, b, "y", "age", "adult", "region", "84"); a != b {
 		t.Errorf("SeriesID with labels in two orders = %d and %d, want the same", a, b)

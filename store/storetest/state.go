@@ -58,6 +58,8 @@ func testState(t *testing.T, s *suite) {
 	}
 	_, err = b.GetState(store.StateAlerts, "c")
 	wantErr(t, "GetState(deleted key)", err, store.ErrNotFound)
+	_, err = b.GetState(store.StateCollectors, "a/1")
+	wantErr(t, "GetState(key of another bucket)", err, store.ErrNotFound)
 	checkStateRefused(t, b)
 }
 
@@ -83,15 +85,17 @@ func testStateBatch(t *testing.T, s *suite) {
 	if err := b.PutState(store.StateAlerts, "gone", []byte("x")); err != nil {
 		t.Fatal(err)
 	}
+	value := []byte("send")
 	err := b.UpdateState([]store.StateChange{
 		{Bucket: store.StateAlerts, Key: "a", Value: []byte("1")},
-		{Bucket: store.StateOutbox, Key: "n/1", Value: []byte("send")},
+		{Bucket: store.StateOutbox, Key: "n/1", Value: value},
 		{Bucket: store.StateAlerts, Key: "a", Value: []byte("2")},
 		{Bucket: store.StateAlerts, Key: "gone", Delete: true},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	value[0] = 'X' // the store keeps no slice of its caller's
 	if got := listState(t, b, store.StateAlerts, ""); got != "[a=2]" {
 		t.Errorf("alerts after UpdateState = %s, want [a=2]", got)
 	}

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open, opts Options) {
 		{"PointsOrderAndRange", testPointsRange},
 		{"LastPointsAndRecent", testLastPoints},
 		{"ViewSnapshot", testViewSnapshot},
+		{"AuditEntries", testAuditEntries},
 		{"AuditOrderAndPaging", testAuditPaging},
 		{"Arrivals", testArrivals},
 		{"DeletePoint", testDeletePoint},
