@@ -91,10 +91,11 @@ func newDaemon(t harnessT, tokens ...config.Token) *daemon {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, nil)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	pullers := newPullers(t, st, ev, pipe)
 	alerts, err := alerting.New(alerting.Options{Store: st, Snapshot: ev.Snapshot})
 	if err != nil {

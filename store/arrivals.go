@@ -124,7 +124,7 @@ func replayRevision(root, keys *bbolt.Bucket, r auditRecord) error {
 // time keys in memory, then the series' points and versions side by side:
 // its cost is one pass over the series. It stops at fn's first error and returns it. An unknown series is
 // ErrNotFound.
-func (r *Reader) PointsAsOf(seriesID uint64, known time.Time, fn func(p indicators.Point) error) error {
+func (r *boltReader) PointsAsOf(seriesID uint64, known time.Time, fn func(p indicators.Point) error) error {
 	knownKey := appendTimeKey(nil, known)
 	gone, wasDeleted := r.deletedAt(seriesID, knownKey)
 	b, err := r.pointsOf(seriesID)
@@ -183,7 +183,7 @@ func emitDeleted(gone []deletedPoint, before []byte, fn func(p indicators.Point)
 
 // arrivedAfter returns the time keys of the series' points first stored
 // after the time key known.
-func (r *Reader) arrivedAfter(seriesID uint64, knownKey []byte) map[uint64]struct{} {
+func (r *boltReader) arrivedAfter(seriesID uint64, knownKey []byte) map[uint64]struct{} {
 	prefix := putUint64(nil, seriesID)
 	later := map[uint64]struct{}{}
 	c := r.arrivals.Cursor()

@@ -18,7 +18,7 @@ func asOf(t *testing.T, s *Store, known time.Time) string {
 		t.Fatal(err)
 	}
 	var out []string
-	err = s.View(func(r *Reader) error {
+	err = s.View(func(r Reader) error {
 		return r.PointsAsOf(id, known, func(p indicators.Point) error {
 			out = append(out, fmt.Sprintf("%d=%g", int(p.Time.Sub(epoch).Hours()/24), p.Value))
 			return nil

@@ -80,7 +80,7 @@ func TestBackupWhileWriting(t *testing.T) {
 
 	b := openAt(t, path, Options{})
 	var counted uint64
-	err = b.View(func(r *Reader) error {
+	err = b.View(func(r Reader) error {
 		series, err := r.Series()
 		if err != nil {
 			return err

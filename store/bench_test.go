@@ -123,7 +123,7 @@ func BenchmarkReadLast60Of100kSeries(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		err := s.View(func(r *Reader) error {
+		err := s.View(func(r Reader) error {
 			for _, se := range all {
 				if buf, err = r.LastPoints(se.ID, 60, buf); err != nil || len(buf) != 60 {
 					return fmt.Errorf("LastPoints(%d) = %d points, %v", se.ID, len(buf), err)

@@ -52,8 +52,15 @@ type deleteReq struct {
 // the log before it is applied (as a large group is, direct.go), so it is
 // durable when Delete returns and a read begun after sees it. An unknown
 // series or point is ErrNotFound and removes nothing; an empty reason is
-// ErrInvalid. Each series gets an audit entry with the values removed.
+// ErrInvalid. Each series gets an audit entry with the values removed. As
+// with Write, a ctx ended before the writer takes the deletion removes
+// nothing.
 func (s *Store) Delete(ctx context.Context, targets []Target, reason, actor string) ([]Removed, error) {
+	// Checked before queueing: the writer may take the request before
+	// wait sees ctx end.
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("delete: %w", err)
+	}
 	if reason == "" {
 		return nil, fmt.Errorf("delete: no reason: %w", ErrInvalid)
 	}

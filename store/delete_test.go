@@ -14,7 +14,7 @@ import (
 func asOfID(t *testing.T, s *Store, id uint64, known time.Time) string {
 	t.Helper()
 	var out []string
-	err := s.View(func(r *Reader) error {
+	err := s.View(func(r Reader) error {
 		return r.PointsAsOf(id, known, func(p indicators.Point) error {
 			out = append(out, fmt.Sprintf("%d=%g", int(p.Time.Sub(epoch).Hours()/24), p.Value))
 			return nil
@@ -29,7 +29,7 @@ func asOfID(t *testing.T, s *Store, id uint64, known time.Time) string {
 func recentOf(t *testing.T, s *Store, id uint64) int {
 	t.Helper()
 	var n int
-	err := s.View(func(r *Reader) error {
+	err := s.View(func(r Reader) error {
 		pts, err := r.Recent(id, nil)
 		n = len(pts)
 		return err
@@ -142,7 +142,7 @@ func TestDeleteSeries(t *testing.T) {
 			t.Errorf("PointsAsOf at the deletion = %s, want %s", got, want)
 		}
 		var deleted []Series
-		if err := s.View(func(r *Reader) (err error) { deleted, err = r.DeletedSeriesOf("x"); return err }); err != nil {
+		if err := s.View(func(r Reader) (err error) { deleted, err = r.DeletedSeriesOf("x"); return err }); err != nil {
 			t.Fatal(err)
 		}
 		if len(deleted) != 1 || deleted[0].ID != id {

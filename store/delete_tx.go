@@ -194,7 +194,7 @@ type deletedPoint struct {
 // deletedAt returns, in time order, the deleted points of a series known at
 // the time key known: arrived at or before it, deleted after it. found says
 // whether the series ever lost points.
-func (r *Reader) deletedAt(seriesID uint64, knownKey []byte) (out []deletedPoint, found bool) {
+func (r *boltReader) deletedAt(seriesID uint64, knownKey []byte) (out []deletedPoint, found bool) {
 	if r.deleted == nil {
 		return nil, false
 	}
@@ -225,7 +225,7 @@ func (r *Reader) deletedAt(seriesID uint64, knownKey []byte) (out []deletedPoint
 // still finds them (PointsAsOf reads their deleted points). A series stored
 // again after its deletion has a new id: both are listed, each with its own
 // points.
-func (r *Reader) DeletedSeriesOf(indicator string) ([]Series, error) {
+func (r *boltReader) DeletedSeriesOf(indicator string) ([]Series, error) {
 	if r.deleted == nil {
 		return nil, nil
 	}

@@ -154,7 +154,7 @@ func appendStoredString(b []byte, m *indicators.Measurement) []byte {
 
 // PointDetails calls fn for each point of the series with from ≤ time < to,
 // in time order, with its source and meta; otherwise as Reader.Points.
-func (r *Reader) PointDetails(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string, pm PointMeta) error) error {
+func (r *boltReader) PointDetails(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string, pm PointMeta) error) error {
 	b, err := r.pointsOf(seriesID)
 	if err != nil {
 		return err
@@ -173,5 +173,5 @@ func (r *Reader) PointDetails(seriesID uint64, from, to time.Time, fn func(p ind
 // PointDetails streams the points of a series with their meta; see
 // Reader.PointDetails. The whole walk is one read transaction.
 func (s *Store) PointDetails(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string, pm PointMeta) error) error {
-	return s.View(func(r *Reader) error { return r.PointDetails(seriesID, from, to, fn) })
+	return s.View(func(r Reader) error { return r.PointDetails(seriesID, from, to, fn) })
 }

@@ -58,12 +58,12 @@ func checkPointMeta(t *testing.T, s *Store) {
 		t.Errorf("PointDetails = %q, %v; want %s", got, err, want)
 	}
 	var recent []indicators.Point
-	err = s.View(func(r *Reader) error { recent, err = r.Recent(id, nil); return err })
+	err = s.View(func(r Reader) error { recent, err = r.Recent(id, nil); return err })
 	if err != nil || len(recent) != 2 || recent[1].Span != span || recent[1].Qualifier != indicators.AtLeast || recent[0].Span != 0 {
 		t.Errorf("Recent = %+v, %v; want the second point with its span and qualifier", recent, err)
 	}
 	var asOf []indicators.Point
-	err = s.View(func(r *Reader) error {
+	err = s.View(func(r Reader) error {
 		return r.PointsAsOf(id, time.Now().Add(time.Hour), func(p indicators.Point) error { asOf = append(asOf, p); return nil })
 	})
 	if err != nil || len(asOf) != 2 || asOf[1].Span != span || asOf[1].Qualifier != indicators.AtLeast {

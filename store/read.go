@@ -18,11 +18,9 @@ type Series struct {
 	Labels    indicators.Labels // sorted by name
 }
 
-// Reader reads within one read transaction: it sees the store as of the
-// moment View began, whatever commits meanwhile. It is valid only until the
-// function given to View returns and must not be shared between goroutines.
-// Everything it returns is a copy, free to keep.
-type Reader struct {
+// boltReader is the bbolt store's Reader: the buckets of one read
+// transaction.
+type boltReader struct {
 	ids, keys, points, recent *bbolt.Bucket
 	arrivals, versions        *bbolt.Bucket
 	deleted                   *bbolt.Bucket // nil until the first deletion
@@ -34,13 +32,13 @@ type Reader struct {
 // A long View does not block writers, but keeps the pages it sees from being
 // reused, so the file may grow while it runs. fn must not write to the store:
 // a commit that has to enlarge the memory map waits for open reads.
-func (s *Store) View(fn func(r *Reader) error) error {
+func (s *Store) View(fn func(r Reader) error) error {
 	if err := s.sync(); err != nil {
 		return err
 	}
 	return dbErr(s.db.View(func(tx *bbolt.Tx) error {
 		series := tx.Bucket(bucketSeries)
-		return fn(&Reader{ids: series.Bucket(bucketSeriesIDs), keys: series.Bucket(bucketSeriesKeys),
+		return fn(&boltReader{ids: series.Bucket(bucketSeriesIDs), keys: series.Bucket(bucketSeriesKeys),
 			points: tx.Bucket(bucketPoints), recent: tx.Bucket(bucketRecent),
 			arrivals: tx.Bucket(bucketArrivals), versions: tx.Bucket(bucketVersions),
 			deleted: tx.Bucket(bucketDeleted)})
@@ -48,7 +46,7 @@ func (s *Store) View(fn func(r *Reader) error) error {
 }
 
 // Series lists every series in ID order (the order they were created in).
-func (r *Reader) Series() ([]Series, error) {
+func (r *boltReader) Series() ([]Series, error) {
 	var out []Series
 	err := r.ids.ForEach(func(k, v []byte) error {
 		ind, ls, ok := parseSeriesKey(v)
@@ -62,7 +60,7 @@ func (r *Reader) Series() ([]Series, error) {
 }
 
 // SeriesOf lists the series of one indicator, ordered by labels.
-func (r *Reader) SeriesOf(indicator string) ([]Series, error) {
+func (r *boltReader) SeriesOf(indicator string) ([]Series, error) {
 	prefix := appendString(nil, indicator)
 	var out []Series
 	c := r.keys.Cursor()
@@ -78,7 +76,7 @@ func (r *Reader) SeriesOf(indicator string) ([]Series, error) {
 
 // SeriesID returns the ID of the series of indicator with labels (in any
 // order), or ErrNotFound.
-func (r *Reader) SeriesID(indicator string, labels indicators.Labels) (uint64, error) {
+func (r *boltReader) SeriesID(indicator string, labels indicators.Labels) (uint64, error) {
 	byName := func(a, b indicators.Label) int { return cmp.Compare(a.Name, b.Name) }
 	if !slices.IsSortedFunc(labels, byName) {
 		labels = slices.SortedFunc(slices.Values(labels), byName)
@@ -90,7 +88,7 @@ func (r *Reader) SeriesID(indicator string, labels indicators.Labels) (uint64, e
 	return getUint64(v), nil
 }
 
-func (r *Reader) pointsOf(id uint64) (*bbolt.Bucket, error) {
+func (r *boltReader) pointsOf(id uint64) (*bbolt.Bucket, error) {
 	b := r.points.Bucket(putUint64(r.key[:0], id))
 	if b == nil {
 		return nil, fmt.Errorf("series %d: %w", id, ErrNotFound)
@@ -101,7 +99,7 @@ func (r *Reader) pointsOf(id uint64) (*bbolt.Bucket, error) {
 // Points calls fn for each point of the series with from ≤ time < to, in
 // time order, with the point's source; a zero to means no upper bound. It
 // stops at fn's first error and returns it. An unknown series is ErrNotFound.
-func (r *Reader) Points(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string) error) error {
+func (r *boltReader) Points(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string) error) error {
 	b, err := r.pointsOf(seriesID)
 	if err != nil {
 		return err
@@ -122,7 +120,7 @@ func (r *Reader) Points(seriesID uint64, from, to time.Time, fn func(p indicator
 // LastPoints returns the last n points of the series in ascending time
 // order, appended to buf[:0] so that a caller looping over series reuses one
 // buffer. An unknown series is ErrNotFound.
-func (r *Reader) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]indicators.Point, error) {
+func (r *boltReader) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]indicators.Point, error) {
 	buf = buf[:0]
 	b, err := r.pointsOf(seriesID)
 	if err != nil || n <= 0 {
@@ -138,7 +136,7 @@ func (r *Reader) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]i
 
 // Series lists every series in ID order; see Reader.Series.
 func (s *Store) Series() (out []Series, err error) {
-	err = s.View(func(r *Reader) error { out, err = r.Series(); return err })
+	err = s.View(func(r Reader) error { out, err = r.Series(); return err })
 	if err != nil {
 		return nil, fmt.Errorf("list series: %w", err)
 	}
@@ -147,7 +145,7 @@ func (s *Store) Series() (out []Series, err error) {
 
 // SeriesOf lists the series of one indicator; see Reader.SeriesOf.
 func (s *Store) SeriesOf(indicator string) (out []Series, err error) {
-	err = s.View(func(r *Reader) error { out, err = r.SeriesOf(indicator); return err })
+	err = s.View(func(r Reader) error { out, err = r.SeriesOf(indicator); return err })
 	if err != nil {
 		return nil, fmt.Errorf("list series of %s: %w", indicator, err)
 	}
@@ -156,18 +154,18 @@ func (s *Store) SeriesOf(indicator string) (out []Series, err error) {
 
 // SeriesID returns the ID of a series; see Reader.SeriesID.
 func (s *Store) SeriesID(indicator string, labels indicators.Labels) (id uint64, err error) {
-	err = s.View(func(r *Reader) error { id, err = r.SeriesID(indicator, labels); return err })
+	err = s.View(func(r Reader) error { id, err = r.SeriesID(indicator, labels); return err })
 	return id, err
 }
 
 // Points streams the points of a series in a range; see Reader.Points. The
 // whole walk is one read transaction.
 func (s *Store) Points(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string) error) error {
-	return s.View(func(r *Reader) error { return r.Points(seriesID, from, to, fn) })
+	return s.View(func(r Reader) error { return r.Points(seriesID, from, to, fn) })
 }
 
 // LastPoints returns the last n points of a series; see Reader.LastPoints.
 func (s *Store) LastPoints(seriesID uint64, n int, buf []indicators.Point) (out []indicators.Point, err error) {
-	err = s.View(func(r *Reader) error { out, err = r.LastPoints(seriesID, n, buf); return err })
+	err = s.View(func(r Reader) error { out, err = r.LastPoints(seriesID, n, buf); return err })
 	return out, err
 }

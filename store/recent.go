@@ -121,7 +121,7 @@ func rebuildRecent(tx *bbolt.Tx, n int) error {
 // Recent returns the series' last points from the recent index, in
 // ascending time order, appended to buf[:0]. It holds at most
 // Options.RecentPoints points. An unknown series gives no points.
-func (r *Reader) Recent(seriesID uint64, buf []indicators.Point) ([]indicators.Point, error) {
+func (r *boltReader) Recent(seriesID uint64, buf []indicators.Point) ([]indicators.Point, error) {
 	v := r.recent.Get(putUint64(r.key[:0], seriesID))
 	pts, err := decodeRecent(v, buf[:0])
 	if err != nil {

@@ -65,7 +65,7 @@ func TestRecentMatchesLastPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.View(func(r *Reader) error {
+	err = s.View(func(r Reader) error {
 		for _, se := range series {
 			want, err := r.LastPoints(se.ID, n, nil)
 			if err != nil {
@@ -122,7 +122,7 @@ func TestUpgradeBuildsRecent(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []indicators.Point
-	err = s.View(func(r *Reader) error { got, err = r.Recent(id, nil); return err })
+	err = s.View(func(r Reader) error { got, err = r.Recent(id, nil); return err })
 	if err != nil {
 		t.Fatal(err)
 	}

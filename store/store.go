@@ -2,7 +2,8 @@
 // as stored with its revisions, the measured series and their points, the
 // audit log, and state kept for alerting, the notification outbox and the
 // collectors. It is the only package that imports bbolt. Buckets and keys are
-// described in layout.go.
+// described in layout.go. Backend (backend.go) is the contract any store
+// backend meets, *Store the bbolt one; store/storetest checks it.
 //
 // The contract, common to every method:
 //

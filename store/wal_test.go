@@ -164,7 +164,7 @@ func crashWrite(t *testing.T, path string, rounds, syncAt int) int {
 func checkCrashRounds(t *testing.T, s *Store, rounds int) {
 	t.Helper()
 	got := map[string]float64{}
-	err := s.View(func(r *Reader) error {
+	err := s.View(func(r Reader) error {
 		series, err := r.Series()
 		if err != nil {
 			return err

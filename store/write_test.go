@@ -160,7 +160,7 @@ func TestWriteConcurrent(t *testing.T) {
 	if got, want := s.Stats(), (Stats{Series: writers + 1, Points: 2 * writers * writes}); got != want {
 		t.Errorf("Stats() after reopen = %+v, want %+v", got, want)
 	}
-	err := s.View(func(r *Reader) error {
+	err := s.View(func(r Reader) error {
 		series, err := r.Series()
 		if err != nil {
 			return err

@@ -36,10 +36,11 @@ func daemon(t *testing.T, opts ...api.Options) (url string, st *store.Store, ev 
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, nil)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	api, err := api.New(st, ev, wired(st, pipe, append(opts, api.Options{})[0]))
 	if err != nil {
 		t.Fatal(err)

@@ -140,9 +140,10 @@ func ingestStack(t *testing.T) (*store.Store, *evaluator.Evaluator, *ingest.Pipe
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, nil)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	return st, ev, pipe
 }

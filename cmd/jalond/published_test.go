@@ -82,7 +82,7 @@ func TestPublishedRecordArrivals(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err = st.View(func(r *store.Reader) error {
+	err = st.View(func(r store.Reader) error {
 		return r.PointsAsOf(id, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), func(p indicators.Point) error {
 			got = append(got, p.Time.Format(time.DateOnly))
 			return nil

@@ -158,10 +158,13 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	ev := evaluator.New(st, catalog, evaluator.Options{
 		Interval: cfg.EvaluationInterval, Logger: logger.With("component", "evaluator"), Registerer: reg,
 	})
-	pipeline, err := ingest.NewPipeline(st, ev, reg)
+	pipeline, err := ingest.NewPipeline(st, ev.Catalog, reg)
 	if err != nil {
 		return nil, err
 	}
+	// Before the push is answered, so that a read after it waits for its
+	// evaluation.
+	pipeline.OnWrite(ev.Touch)
 	pullers, err := collector.New(collector.Options{
 		Pullers: cfg.Pullers, Pipeline: pipeline, Store: st, Catalog: ev.Catalog(),
 		Getenv: getenv, Logger: logger, Registerer: reg,

@@ -14,14 +14,13 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/store"
 )
 
 // Manager evaluates the rules, keeps the alerts' state and delivers their
 // notifications.
 type Manager struct {
 	opts      Options
-	st        *store.Store
+	st        StateStore
 	annotator *annotator
 	outbox    *outbox
 	metrics   *metrics

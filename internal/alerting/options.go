@@ -11,7 +11,6 @@ import (
 
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
-	"github.com/jalonhq/jalon/store"
 )
 
 // Defaults of the [alerting] table and of notifiers.
@@ -25,7 +24,7 @@ const (
 // Options configure a Manager. Zero values mean defaults, except Store and
 // Snapshot, which are required.
 type Options struct {
-	Store *store.Store
+	Store StateStore
 	// Snapshot returns the evaluator's latest snapshot (Evaluator.Snapshot).
 	Snapshot func() *evaluator.Snapshot
 	// Pullers returns the collector's puller states; nil: no puller alerts.

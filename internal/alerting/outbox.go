@@ -61,7 +61,7 @@ type receiver struct {
 // written to the store before it is attempted and removed only once its
 // receiver answered 2xx.
 type outbox struct {
-	st      *store.Store
+	st      StateStore
 	limit   int // most live entries per receiver
 	logger  *slog.Logger
 	metrics *metrics

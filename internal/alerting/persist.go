@@ -39,7 +39,7 @@ func forgetChange(fp uint64) store.StateChange {
 // loadAlerts reads every persisted alert. A record that cannot be read is
 // logged and skipped rather than keeping the daemon down: the worst it can
 // cause is one alert paged again.
-func loadAlerts(st *store.Store, logger *slog.Logger) (map[uint64]*alert, error) {
+func loadAlerts(st StateStore, logger *slog.Logger) (map[uint64]*alert, error) {
 	out := map[uint64]*alert{}
 	in := interner{}
 	var r record

@@ -169,10 +169,11 @@ func pushFixture(t *testing.T, h *harness) {
 func wired(t testing.TB, st *store.Store, ev *evaluator.Evaluator, opts Options) Options {
 	t.Helper()
 	if opts.Pipeline == nil {
-		p, err := ingest.NewPipeline(st, ev, opts.Registerer)
+		p, err := ingest.NewPipeline(st, ev.Catalog, opts.Registerer)
 		if err != nil {
 			t.Fatal(err)
 		}
+		p.OnWrite(ev.Touch)
 		opts.Pipeline = p
 	}
 	opts.Report = func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }

@@ -84,10 +84,11 @@ retries = 0
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(h.store, h.eval, nil)
+	pipe, err := ingest.NewPipeline(h.store, h.eval.Catalog, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(h.eval.Touch)
 	m, err := collector.New(collector.Options{Pullers: d.Pullers, Pipeline: pipe, Store: h.store, Catalog: h.eval.Catalog(),
 		Now: func() time.Time { return testNow }})
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 // Store is what the API reads and changes in the store: series and their
 // points, target revisions, deletions, backups.
 type Store interface {
-	View(fn func(r *store.Reader) error) error
+	View(fn func(r store.Reader) error) error
 	SeriesOf(indicator string) ([]store.Series, error)
 	Revisions(id string) ([]store.Revision, error)
 	PutIndicator(def store.StoredIndicator, actor, reason string) (rev int, changed bool, err error)

@@ -37,7 +37,7 @@ func (a *API) Series() http.Handler {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		out := &streamOut{w: w}
 		bw := bufio.NewWriterSize(out, 32<<10)
-		err = a.store.View(func(rd *store.Reader) error { return writeSeries(bw, rd, id, q) })
+		err = a.store.View(func(rd store.Reader) error { return writeSeries(bw, rd, id, q) })
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -107,7 +107,7 @@ func (q seriesQuery) matches(ls indicators.Labels) bool {
 }
 
 // writeSeries streams the body of wire.Series.
-func writeSeries(w *bufio.Writer, rd *store.Reader, id string, q seriesQuery) error {
+func writeSeries(w *bufio.Writer, rd store.Reader, id string, q seriesQuery) error {
 	all, err := rd.SeriesOf(id)
 	if err != nil {
 		return err

@@ -71,10 +71,11 @@ func newHarness(t testing.TB, dir string, now func() time.Time) *harness {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, reg)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	return &harness{store: st, eval: ev, pipe: pipe, reg: reg, now: now}
 }
 
@@ -121,7 +122,7 @@ func (w testWriter) Write(p []byte) (int, error) {
 func (h *harness) stored(t testing.TB, indicator string) []string {
 	t.Helper()
 	var out []string
-	err := h.store.View(func(r *store.Reader) error {
+	err := h.store.View(func(r store.Reader) error {
 		series, err := r.SeriesOf(indicator)
 		if err != nil {
 			return err

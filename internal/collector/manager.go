@@ -19,9 +19,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
-	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
-	"github.com/jalonhq/jalon/store"
 )
 
 // Errors of RunNow.
@@ -34,8 +32,8 @@ var (
 // Options configure a Manager. Zero values mean defaults.
 type Options struct {
 	Pullers  []config.Puller
-	Pipeline *ingest.Pipeline // required: checks and writes the points
-	Store    *store.Store     // required: keeps each puller's state
+	Pipeline Pipeline   // required: checks and writes the points
+	Store    StateStore // required: keeps each puller's state
 	// Catalog is the catalog in force at start, which the pullers'
 	// indicators and labels are checked against; nil skips the check.
 	Catalog *indicators.Catalog

@@ -74,7 +74,7 @@ type record struct {
 	Files  map[string]string `json:"files,omitempty"` // file puller: path → size and time when read
 }
 
-func loadRecord(st *store.Store, name string) (record, error) {
+func loadRecord(st StateStore, name string) (record, error) {
 	var r record
 	data, err := st.GetState(store.StateCollectors, name)
 	if errors.Is(err, store.ErrNotFound) {
@@ -89,7 +89,7 @@ func loadRecord(st *store.Store, name string) (record, error) {
 	return r, nil
 }
 
-func saveRecord(st *store.Store, name string, r record) error {
+func saveRecord(st StateStore, name string, r record) error {
 	data, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("save state of puller %s: %w", name, err)

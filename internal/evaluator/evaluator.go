@@ -33,10 +33,16 @@ type Options struct {
 	Registerer prometheus.Registerer
 }
 
+// Source is what the evaluator reads: the series and their recent points,
+// in one consistent view (store.Store.View).
+type Source interface {
+	View(fn func(r store.Reader) error) error
+}
+
 // Evaluator owns the evaluated state of every series.
 type Evaluator struct {
 	opts    Options
-	store   *store.Store
+	store   Source
 	metrics *metrics
 
 	catalog atomic.Pointer[indicators.Catalog]
@@ -74,7 +80,8 @@ type entry struct {
 }
 
 // New returns an evaluator over st for catalog c. Call Load before Run.
-func New(st *store.Store, c *indicators.Catalog, opts Options) *Evaluator {
+// It learns of writes through Touch (ingest.Pipeline.OnWrite).
+func New(st Source, c *indicators.Catalog, opts Options) *Evaluator {
 	if opts.Interval <= 0 {
 		opts.Interval = time.Minute
 	}
@@ -155,16 +162,16 @@ func (in *interner) of(s string) string {
 // first snapshot. It reads the store's recent-points index only, so its cost
 // grows with the number of series, not of points.
 func (e *Evaluator) Load() error {
-	series, err := e.store.Series()
-	if err != nil {
-		return fmt.Errorf("load series: %w", err)
-	}
-	entries := make([]*entry, 0, len(series))
+	var entries []*entry
 	var ids interner
-	err = e.store.View(func(r *store.Reader) error {
+	err := e.store.View(func(r store.Reader) error {
+		series, err := r.Series()
+		if err != nil {
+			return fmt.Errorf("list series: %w", err)
+		}
+		entries = make([]*entry, 0, len(series))
 		var scratch []indicators.Point
 		for _, s := range series {
-			var err error
 			if scratch, err = r.Recent(s.ID, scratch); err != nil {
 				return err
 			}
@@ -262,7 +269,7 @@ func (e *Evaluator) Refresh() error {
 	}
 	fresh := make(map[string]*entry, len(dirty))
 	gone := map[string]bool{}
-	err := e.store.View(func(r *store.Reader) error {
+	err := e.store.View(func(r store.Reader) error {
 		for k, ls := range dirty {
 			id, err := r.SeriesID(dirtyOf[k], ls)
 			if errors.Is(err, store.ErrNotFound) {

@@ -65,10 +65,11 @@ func newHarness(t testing.TB) *harness {
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, reg)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	return &harness{expo: New(ev.Snapshot, reg), store: st, eval: ev, pipeline: pipe}
 }
 

@@ -88,10 +88,11 @@ func harnessAt(t testing.TB, at time.Time, opts store.Options, tokens ...config.
 	if err := ev.Load(); err != nil {
 		t.Fatal(err)
 	}
-	pipe, err := ingest.NewPipeline(st, ev, reg)
+	pipe, err := ingest.NewPipeline(st, ev.Catalog, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	pipe.OnWrite(ev.Touch)
 	a, err := api.New(st, ev, api.Options{Tokens: tokens, Now: now, Registerer: reg, Pipeline: pipe,
 		Report: func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }})
 	if err != nil {

@@ -18,7 +18,7 @@ type Evaluator interface {
 // Store is what the pages read of the store: an indicator's points and
 // sources, its target revisions, and the audit log's revised points.
 type Store interface {
-	View(fn func(r *store.Reader) error) error
+	View(fn func(r store.Reader) error) error
 	Revisions(id string) ([]store.Revision, error)
 	Audit(from uint64, limit int) ([]store.AuditEntry, error)
 }

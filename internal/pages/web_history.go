@@ -22,7 +22,7 @@ type storedSeries struct {
 // pageHistory reads every series of an indicator in one read transaction.
 func (p *pages) pageHistory(id string) ([]storedSeries, error) {
 	var out []storedSeries
-	err := p.store.View(func(r *store.Reader) error {
+	err := p.store.View(func(r store.Reader) error {
 		all, err := r.SeriesOf(id)
 		if err != nil {
 			return err

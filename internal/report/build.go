@@ -15,7 +15,7 @@ type defsAt struct{ at, since *indicators.Indicator }
 
 // definitions returns the definition of every indicator of c in force at the
 // report's dates.
-func definitions(st *store.Store, c *indicators.Catalog, q Query) (map[string]defsAt, error) {
+func definitions(st Source, c *indicators.Catalog, q Query) (map[string]defsAt, error) {
 	out := map[string]defsAt{}
 	for oi := range c.Objectives {
 		for ii := range c.Objectives[oi].Indicators {
@@ -48,7 +48,7 @@ func inForce(revs []store.Revision, t time.Time, cur *indicators.Indicator) *ind
 
 // builder evaluates objectives within one read transaction.
 type builder struct {
-	rd    *store.Reader
+	rd    store.Reader
 	q     Query
 	defs  map[string]defsAt
 	ev    indicators.Evaluator

@@ -95,7 +95,7 @@ type Renderer interface {
 // catalog gives the objectives and their order; each indicator is judged
 // with its definition in force at the date (the store's catalog revisions),
 // or with c's when the store has none that old.
-func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
+func Write(st Source, c *indicators.Catalog, q Query, r Renderer) error {
 	if q.At.IsZero() {
 		return errors.New("report: no date")
 	}
@@ -114,7 +114,7 @@ func Write(st *store.Store, c *indicators.Catalog, q Query, r Renderer) error {
 		return err
 	}
 	sum := Summary{Counts: map[indicators.Status]int{}}
-	err = st.View(func(rd *store.Reader) error {
+	err = st.View(func(rd store.Reader) error {
 		_, charts := r.(charting)
 		b := builder{rd: rd, q: q, defs: defs, codes: codes, charts: charts}
 		for oi := range c.Objectives {

@@ -1,0 +1,12 @@
+package alerting
+
+import "github.com/jalonhq/jalon/store"
+
+// StateStore is what alerting keeps its alert states and notification
+// outbox in (store.Store's state buckets): read whole at start, then
+// changed in batches committed all or nothing, so that an alert's new state
+// and the notification it causes are recorded together.
+type StateStore interface {
+	ListState(bucket store.StateBucket, prefix string, fn func(key string, value []byte) error) error
+	UpdateState(changes []store.StateChange) error
+}
