@@ -2,6 +2,8 @@ package arch
 
 import (
 	"bufio"
+	"flag"
+	"fmt"
 	"go/build"
 	"io/fs"
 	"os"
@@ -129,4 +131,72 @@ func TestImportsFollowArchitecture(t *testing.T) {
 			t.Errorf("%s:%d names package %s, which does not exist", doc, r.line, pkg)
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite the package graph of docs/architecture.md from the imports")
+
+const (
+	graphStart = "```mermaid"
+	graphEnd   = "```"
+)
+
+// graph returns the mermaid lines of the package graph: one edge per import
+// of ours, the binaries left out (they import whatever they wire).
+func graph(pkgs map[string][]string) []string {
+	var lines []string
+	for pkg, imports := range pkgs {
+		if strings.HasPrefix(pkg, "cmd/") || strings.HasPrefix(pkg, "bench/") {
+			continue
+		}
+		for _, imp := range imports {
+			lines = append(lines, fmt.Sprintf("  %s --> %s", node(pkg), node(imp)))
+		}
+	}
+	slices.Sort(lines)
+	return append([]string{"flowchart LR"}, lines...)
+}
+
+// node names a package in mermaid: its path is also its label.
+func node(pkg string) string {
+	return strings.NewReplacer("/", "_").Replace(pkg) + `["` + pkg + `"]`
+}
+
+// TestGraphIsTrue keeps the drawing of docs/architecture.md equal to the
+// imports; -update redraws it.
+func TestGraphIsTrue(t *testing.T) {
+	const doc = "../../docs/architecture.md"
+	b, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	start := strings.Index(text, graphStart+"\n")
+	end := strings.Index(text[start+len(graphStart)+1:], graphEnd+"\n")
+	if start < 0 || end < 0 {
+		t.Fatalf("%s: no %s block", doc, graphStart)
+	}
+	end += start + len(graphStart) + 1
+	got := strings.Split(strings.TrimSuffix(text[start+len(graphStart)+1:end], "\n"), "\n")
+	want := graph(packages(t, "../.."))
+	if slices.Equal(got, want) {
+		return
+	}
+	if *update {
+		text = text[:start+len(graphStart)+1] + strings.Join(want, "\n") + "\n" + text[end:]
+		if err := os.WriteFile(doc, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, l := range want {
+		if !slices.Contains(got, l) {
+			t.Errorf("%s: the package graph lacks the import %s", doc, strings.TrimSpace(l))
+		}
+	}
+	for _, l := range got {
+		if !slices.Contains(want, l) {
+			t.Errorf("%s: the package graph draws %s, which no package imports", doc, strings.TrimSpace(l))
+		}
+	}
+	t.Log("go test ./internal/arch -update redraws it")
 }
