@@ -17,7 +17,6 @@ import (
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/report"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -79,11 +78,7 @@ func newDaemon(t harnessT, tokens ...config.Token) *daemon {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
-	cat, err := catalogfile.ParseCatalog(srcs...)
+	cat, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	_ "time/tzdata" // time zones in the config check do not depend on the host
 
 	"github.com/jalonhq/jalon/internal/buildversion"
-	"github.com/jalonhq/jalon/internal/seeds"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
@@ -80,11 +80,7 @@ type env struct {
 }
 
 func embeddedCatalog() []tomlcheck.Source {
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
-	}
-	return srcs
+	return catalogfile.EmbeddedSources()
 }
 
 // report writes err to stderr and returns the exit code: 0 on success or

@@ -24,6 +24,7 @@ import (
 	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/buildversion"
+	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
@@ -31,7 +32,6 @@ import (
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/pages"
 	"github.com/jalonhq/jalon/internal/remotewrite"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -310,11 +310,7 @@ func url(addr net.Addr, tls bool) string {
 
 // embeddedSources returns the catalog compiled into jalond.
 func embeddedSources() []tomlcheck.Source {
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
-	}
-	return srcs
+	return catalogfile.EmbeddedSources()
 }
 
 // loadConfig reads the configuration file, if any, and applies the flags

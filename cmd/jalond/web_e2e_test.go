@@ -14,9 +14,7 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/catalogfile"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
-	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
 
 // TestWebPagesInChromium loads a daemon with measurements for a few
@@ -144,11 +142,7 @@ func artifactDir(t *testing.T) string {
 
 func seedCatalog(t *testing.T) *indicators.Catalog {
 	t.Helper()
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
-	c, err := catalogfile.ParseCatalog(srcs...)
+	c, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,9 +21,7 @@ import (
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/testpeer"
-	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -146,11 +144,7 @@ func TestEndToEndAlertmanager(t *testing.T) {
 	defer hookSrv.Close()
 	am := startAlertmanager(t, bin, dir, testpeer.FreeAddr(t), sinkSrv.URL)
 
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
-	catalog, err := catalogfile.ParseCatalog(srcs...)
+	catalog, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -40,11 +39,7 @@ type harness struct {
 
 func roadmap(t testing.TB) *indicators.Catalog {
 	t.Helper()
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: "embedded:" + f.Name, Data: f.Data})
-	}
-	c, err := catalogfile.ParseCatalog(srcs...)
+	c, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatalf("ParseCatalog(seeds) = %v", err)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/evaluator"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 	"github.com/jalonhq/jalon/store"
 )
@@ -28,10 +27,7 @@ type scrapeFixture struct {
 
 func newScrapeFixture(tb testing.TB, n int) *scrapeFixture {
 	tb.Helper()
-	srcs := []tomlcheck.Source{}
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
+	srcs := catalogfile.EmbeddedSources()
 	benchCatalog, err := os.ReadFile(filepath.Join("..", "..", "bench", "catalog.toml"))
 	if err != nil {
 		tb.Fatal(err)

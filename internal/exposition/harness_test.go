@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/internal/catalogfile"
-	"github.com/jalonhq/jalon/internal/tomlcheck"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/internal/ingest"
 	"github.com/jalonhq/jalon/internal/ingest/decode"
-	"github.com/jalonhq/jalon/internal/seeds"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -42,11 +40,7 @@ type harness struct {
 
 func roadmap(t testing.TB) *indicators.Catalog {
 	t.Helper()
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
-	c, err := catalogfile.ParseCatalog(srcs...)
+	c, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatalf("ParseCatalog(seeds) = %v", err)
 	}

@@ -5,10 +5,8 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/internal/catalogfile"
-	"github.com/jalonhq/jalon/internal/tomlcheck"
 
 	"github.com/jalonhq/jalon/indicators"
-	"github.com/jalonhq/jalon/internal/seeds"
 )
 
 // testNow is the clock the decoded items are checked at.
@@ -23,11 +21,7 @@ const (
 // checked against.
 func roadmap(t testing.TB) *indicators.Catalog {
 	t.Helper()
-	var srcs []tomlcheck.Source
-	for _, f := range seeds.Files() {
-		srcs = append(srcs, tomlcheck.Source{Name: f.Name, Data: f.Data})
-	}
-	c, err := catalogfile.ParseCatalog(srcs...)
+	c, err := catalogfile.Embedded()
 	if err != nil {
 		t.Fatalf("ParseCatalog(seeds) = %v", err)
 	}
