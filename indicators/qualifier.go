@@ -83,3 +83,14 @@ func combine(a, b Qualifier) Qualifier {
 	}
 	return About
 }
+
+// Qualify prefixes a formatted value with q's sign and a no-break space,
+// so that a published lower bound reads "≥ 420 millions" wherever it is
+// shown, as the source said "plus de 420 millions"; an exact figure is
+// left as it is.
+func (q Qualifier) Qualify(value string) string {
+	if s := q.Symbol(); s != "" && value != "" {
+		return s + "\u00a0" + value
+	}
+	return value
+}

@@ -89,6 +89,9 @@ func printStatus(w io.Writer, v *wire.Objectives, only map[string]bool, objectiv
 				}
 				if ev.Latest != nil && ev.Latest.Value != nil {
 					actual = roundValue(*ev.Latest.Value, ind.Unit)
+					if q, err := indicators.ParseQualifier(ev.Latest.Qualifier); err == nil {
+						actual = q.Qualify(actual) // a daemon newer than jalonctl may know more qualifiers
+					}
 				}
 				planned, target := "-", "-"
 				if ev.PlannedNow != nil {

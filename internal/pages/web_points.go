@@ -51,7 +51,7 @@ func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSerie
 			break
 		}
 		pt := sh.Points[i]
-		row := webPointRow{Date: periodText(pt), Value: qualified(pt.Qualifier, nf.Raw(pt.Value)), Source: sh.Sources[i], URL: sh.URLs[i]}
+		row := webPointRow{Date: periodText(pt), Value: pt.Qualifier.Qualify(nf.Raw(pt.Value)), Source: sh.Sources[i], URL: sh.URLs[i]}
 		if t.Judged && i >= off && i-off < len(actuals) {
 			row.Judged = nf.Value(actuals[i-off].Value)
 		}
@@ -92,7 +92,7 @@ func (p *pages) parts(l *lang, ind *indicators.Indicator, rs []evaluator.Result,
 		}
 		out = append(out, webPart{Label: p.labelText(r.Labels), Status: l.statusBadge(r.Eval.Status),
 			StatusCode: string(r.Eval.Status), Confidence: l.confidenceBadge(r.Eval.Confidence, r.Eval.Probability),
-			Latest: qualified(r.Eval.Latest.Qualifier, nf.Value(r.Eval.Latest.Value)), Date: dayText(r.Eval.Latest.Time)})
+			Latest: r.Eval.Latest.Qualifier.Qualify(nf.Value(r.Eval.Latest.Value)), Date: dayText(r.Eval.Latest.Time)})
 		if len(ins) < partsDrawn {
 			in, _ := p.chartInput(l, ind, r, storedSeriesOf(hist, r.Labels), revs, "part-"+strconv.Itoa(len(ins)+1), true)
 			ins = append(ins, in)

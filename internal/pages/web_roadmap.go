@@ -126,7 +126,7 @@ func (p *pages) indicatorRow(l *lang, ind *indicators.Indicator, rs []evaluator.
 		row.Parts = l.F("worst of %d series: %s", parts, p.labelText(r.Labels))
 	}
 	if e.Latest != nil {
-		row.Latest, row.LatestDate = qualified(e.Latest.Qualifier, nf.Value(e.Latest.Value)), dayText(e.Latest.Time)
+		row.Latest, row.LatestDate = e.Latest.Qualifier.Qualify(nf.Value(e.Latest.Value)), dayText(e.Latest.Time)
 	}
 	if e.Target >= 0 {
 		m := ind.Milestones[e.Target]

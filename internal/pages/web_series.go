@@ -93,7 +93,7 @@ func keyFacts(l *lang, ind *indicators.Indicator, e indicators.Evaluation) []pag
 	nf := l.numbers(ind)
 	out := []pageFact{{Name: l.T("Status"), Value: l.statusText(e.Status)}, {Name: l.T("Delivery confidence"), Value: l.confidenceText(e.Confidence)}}
 	if e.Latest != nil {
-		out = append(out, pageFact{Name: l.T("Latest actual"), Value: qualified(e.Latest.Qualifier, nf.Exact(e.Latest.Value)) + " · " + dayText(e.Latest.Time)})
+		out = append(out, pageFact{Name: l.T("Latest actual"), Value: e.Latest.Qualifier.Qualify(nf.Exact(e.Latest.Value)) + " · " + dayText(e.Latest.Time)})
 	}
 	if e.Target < 0 {
 		return out

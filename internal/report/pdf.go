@@ -119,7 +119,7 @@ func (r *pdfRenderer) indicator(ind *Indicator) {
 	r.text("B", pdfBodySize+0.5, ind.Name)
 	r.text("", pdfBodySize, r.words.Line(ind))
 	if ind.Actual != nil {
-		value := qualified(ind.Actual.Qualifier, r.words.Value(ind.Unit, ind.Actual.Value))
+		value := ind.Actual.Qualifier.Qualify(r.words.Value(ind.Unit, ind.Actual.Value))
 		latest := r.words.F("Latest figure: %s on %s", value, r.words.Day(ind.Actual.Time))
 		if src := cmp.Or(ind.ActualSource, ind.ActualSourceURL); src != "" {
 			latest += " — " + r.words.F("source: %s", src)

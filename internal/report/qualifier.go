@@ -8,15 +8,6 @@ import (
 	"github.com/jalonhq/jalon/store"
 )
 
-// qualified prefixes a formatted value with its qualifier's sign ("≥ 420
-// M"), as the publication worded it ("plus de 420 millions").
-func qualified(q indicators.Qualifier, value string) string {
-	if s := q.Symbol(); s != "" && value != "" {
-		return s + " " + value
-	}
-	return value
-}
-
 // actualSource sets the source and published page of the stored figure
 // behind the row's actual: for a rate from counts, the latest count.
 func (b *builder) actualSource(row *Indicator, j judged) error {

@@ -26,7 +26,7 @@ func TestReportPrintsQualifier(t *testing.T) {
 	}
 	c := catalog()
 	at := Query{At: EndOfDay(date("2026-02-15"))}
-	if md := render(t, st, c, at, "markdown", Options{}); !strings.Contains(md, "actual ≥ 420 a year on 2025-12-31") ||
+	if md := render(t, st, c, at, "markdown", Options{}); !strings.Contains(md, "actual ≥\u00a0420 a year on 2025-12-31") ||
 		!strings.Contains(md, "([CNAM](https://example.org/bilan_%282025%29))") {
 		t.Errorf("Markdown report does not print the lower bound:\n%s", md)
 	}

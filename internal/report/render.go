@@ -85,7 +85,7 @@ func (w *words) targetText(unit string, m *indicators.Milestone) string {
 func (w *words) Line(ind *Indicator) string {
 	var parts []string
 	if ind.Actual != nil {
-		parts = append(parts, w.F("actual %s on %s", qualified(ind.Actual.Qualifier, w.Value(ind.Unit, ind.Actual.Value)), w.Day(ind.Actual.Time)))
+		parts = append(parts, w.F("actual %s on %s", ind.Actual.Qualifier.Qualify(w.Value(ind.Unit, ind.Actual.Value)), w.Day(ind.Actual.Time)))
 	}
 	if !math.IsNaN(ind.Planned) && !math.IsInf(ind.Planned, 0) {
 		parts = append(parts, w.F("plan %s", w.Value(ind.Unit, ind.Planned)))
