@@ -124,3 +124,18 @@ func walkTimes(v any) []string {
 	}
 	return out
 }
+
+// TestDisplayZoneWired checks that the configuration's timezone reaches
+// the pages and the reports people read: both wrote UTC whatever it said.
+func TestDisplayZoneWired(t *testing.T) {
+	d := assembleWithTokens(t, `timezone = "Asia/Tokyo"`)
+	for _, tt := range []struct{ target, want string }{
+		{"/?lang=en", "Times in Asia/Tokyo."},
+		{"/api/v1/report?format=markdown&lang=en&at=2025-06-30T12:00:00Z", "30 June 2025, 21:00 (Asia/Tokyo)"},
+		{"/api/v1/report?format=html&lang=fr&at=2025-06-30T12:00:00Z", "Heures en Asia/Tokyo"},
+	} {
+		if body := request(t, d.handler, "GET", tt.target, "").Body.String(); !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s lacks %q", tt.target, tt.want)
+		}
+	}
+}

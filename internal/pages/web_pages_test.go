@@ -204,3 +204,30 @@ func TestErrorPageHeaders(t *testing.T) {
 		t.Errorf("GET /indicators/no_such_indicator = %d, headers %v; want 404 with the pages' policy", w.Code, w.Header())
 	}
 }
+
+// TestPagesNameTimeZone checks that every page, error pages included,
+// names the display zone, and that the moments it shows are in it: the
+// pages said "UTC" whatever the configuration's timezone.
+func TestPagesNameTimeZone(t *testing.T) {
+	h := newPagesHarness(t)
+	pushPagesFixture(t, h)
+	pages := h.pages(fullOptions())
+	for _, tt := range []struct{ path, zone, stamp string }{
+		{"/", "Times in Europe/Paris.", "Evaluated at 2025-06-30 14:00."},
+		{"/pullers", "Times in Europe/Paris.", `<td class="when">2025-06-30 13:00`},
+		{"/alerts?lang=fr", "Heures en Europe/Paris.", "2025-06-28 14:00"},
+		{"/indicators/" + ind11, "Times in Europe/Paris.", ""},
+		{"/objectives/1-1", "Times in Europe/Paris.", ""},
+		{"/nowhere", "Times in Europe/Paris.", ""},
+	} {
+		body := page(t, pages, tt.path).Body.String()
+		for _, want := range []string{tt.zone, tt.stamp} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s lacks %q", tt.path, want)
+			}
+		}
+		if strings.Contains(body, " UTC") {
+			t.Errorf("GET %s shows a time in UTC, want Europe/Paris", tt.path)
+		}
+	}
+}
