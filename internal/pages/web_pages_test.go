@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/golden"
@@ -229,5 +230,25 @@ func TestPagesNameTimeZone(t *testing.T) {
 		if strings.Contains(body, " UTC") {
 			t.Errorf("GET %s shows a time in UTC, want Europe/Paris", tt.path)
 		}
+	}
+}
+
+// TestPagesDaysStayCalendarDays checks that a display zone west of UTC
+// moves moments, not days: a deadline of 2026-12-31 is not shown as the
+// 30th, nor a milestone read as overdue a day early.
+func TestPagesDaysStayCalendarDays(t *testing.T) {
+	h := newPagesHarness(t)
+	pushPagesFixture(t, h)
+	opts := fullOptions()
+	var err error
+	if opts.Timezone, err = time.LoadLocation("America/New_York"); err != nil {
+		t.Fatal(err)
+	}
+	body := page(t, h.pages(opts), "/indicators/"+ind11).Body.String()
+	if !strings.Contains(body, "2026-12-31") || strings.Contains(body, "2026-12-30") {
+		t.Errorf("indicator page in America/New_York does not show the deadline 2026-12-31 as given")
+	}
+	if !strings.Contains(body, "Times in America/New_York.") {
+		t.Errorf("indicator page does not name America/New_York")
 	}
 }
