@@ -196,7 +196,7 @@ func (u Unit) Parse(s string) (float64, error) {
 	if n, ok := strings.CutSuffix(t, "%"); ok && (u.Name == "percent" || u.Name == "ratio" || u.Name == "done") {
 		t, pct = strings.TrimRight(n, " \u00a0\u202f"), true
 	}
-	v, err := ParseDecimal(t, Decimal{Comma: u.Lang == French, Groups: true})
+	v, err := ParseDecimal(t, TextDecimal(u.Lang == French))
 	if err != nil {
 		return 0, fmt.Errorf("%s value: %w", u.describe(), err)
 	}

@@ -23,7 +23,7 @@ func alertsCommand() command {
 }
 
 func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
-	newClient := clientFlags(e, fs)
+	newClient, zone := clientFlags(e, fs), zoneFlag(e, fs)
 	state := fs.String("state", "", "show only these states, comma separated (pending, firing, resolved)")
 	alertname := fs.String("alertname", "", "show only the alerts of this rule")
 	format := fs.String("format", "table", "output `format`: table or json")
@@ -44,6 +44,10 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 			return err
 		}
 	}
+	z, err := zone()
+	if err != nil {
+		return err
+	}
 	c, err := newClient()
 	if err != nil {
 		return err
@@ -57,7 +61,7 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
-	return printAlerts(e.stdout, &v)
+	return printAlerts(e.stdout, &v, z)
 }
 
 // alertColumn reports whether the table shows label name in its own column.
@@ -69,7 +73,7 @@ func alertColumn(name string) bool {
 	return false
 }
 
-func printAlerts(w io.Writer, v *wire.Alerts) error {
+func printAlerts(w io.Writer, v *wire.Alerts, z displayZone) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tALERTNAME\tSEVERITY\tOBJECTIVE\tINDICATOR\tLABELS\tSINCE\tSUMMARY")
 	for _, a := range v.Alerts {
@@ -92,12 +96,12 @@ func printAlerts(w io.Writer, v *wire.Alerts) error {
 			labels = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.State, a.Labels["alertname"], a.Labels["severity"],
-			orDash(a.Labels["objective"]), orDash(a.Labels["indicator"]), labels, since.UTC().Format("2006-01-02 15:04"), a.Annotations["summary"])
+			orDash(a.Labels["objective"]), orDash(a.Labels["indicator"]), labels, z.stamp(since), a.Annotations["summary"])
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d alerts\n", len(v.Alerts))
+	_, err := fmt.Fprintf(w, "\n%d alerts. %s\n", len(v.Alerts), z.footer())
 	return err
 }
 

@@ -26,7 +26,7 @@ func TestAlerts(t *testing.T) {
 firing   JalonTrajectoryOffTrack  critical  1-1        mes_documents_fed_per_year  -          2025-08-15 10:00  1-1 documents: off track
 pending  JalonDataStale           warning   7-3        cdri_user_establishments    region=84  2025-08-15 09:30  7-3 (region=84): no new figure
 
-2 alerts
+2 alerts. Times in UTC.
 `
 	if code != 0 || stdout != want {
 		t.Errorf("alerts = %d %s\n%s\nwant 0\n%s", code, stderr, stdout, want)

@@ -141,10 +141,6 @@ func (imp *importer) read(src importSource) ([]importItem, error) {
 			return items, err
 		}
 		imp.rows++
-		if it.problem != "" {
-			imp.reject(it.where, it.problem)
-			continue
-		}
 		items = append(items, it)
 		size += len(it.raw) + len(it.where)
 		for _, f := range it.record {

@@ -8,11 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/ingest/decode"
 )
 
 // An import file is read in batches of items, each item keeping where it
@@ -25,8 +24,6 @@ type importItem struct {
 	line   int
 	record []string        // CSV
 	raw    json.RawMessage // JSON
-	// problem is why the item cannot be sent, found while reading it.
-	problem string
 }
 
 // importSource yields a file's items.
@@ -40,26 +37,23 @@ type importSource interface {
 }
 
 // csvSource reads a CSV file with the push API's columns. A file whose
-// header is separated by semicolons is read with them, its values with
-// decimal commas, and sent with commas as the API wants.
+// header is separated by semicolons is read with them and sent with them,
+// its values as written: the daemon reads them with decimal commas, by the
+// same rule as a push (decode.Separator), and quotes them as in the file.
 type csvSource struct {
 	name   string
 	r      *csv.Reader
 	header []string
-	value  int  // index of the value column, -1 if none
-	french bool // semicolons and decimal commas
+	comma  rune // the field separator
 }
 
 func newCSVSource(name string, r io.Reader) (*csvSource, error) {
 	br := bufio.NewReader(r)
 	first, _ := br.Peek(4096)
-	line, _, _ := bytes.Cut(first, []byte("\n"))
-	s := &csvSource{name: name, value: -1, french: bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(","))}
+	s := &csvSource{name: name, comma: decode.Separator(first)}
 	s.r = csv.NewReader(br)
 	s.r.FieldsPerRecord = -1 // the daemon names a row with the wrong width
-	if s.french {
-		s.r.Comma = ';'
-	}
+	s.r.Comma = s.comma
 	header, err := s.r.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: no header line: the file is empty (want indicator,time,value…)", name)
@@ -69,7 +63,6 @@ func newCSVSource(name string, r io.Reader) (*csvSource, error) {
 	}
 	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	s.header = header
-	s.value = slices.IndexFunc(header, func(h string) bool { return strings.TrimSpace(h) == "value" })
 	return s, nil
 }
 
@@ -82,23 +75,7 @@ func (s *csvSource) next() (importItem, error) {
 		return importItem{}, csvError(s.name, err)
 	}
 	line, _ := s.r.FieldPos(0)
-	it := importItem{where: s.name + ":" + strconv.Itoa(line), line: line, record: rec}
-	if s.french && s.value >= 0 && s.value < len(rec) {
-		rec[s.value], it.problem = frenchValue(rec[s.value])
-	}
-	return it, nil
-}
-
-// frenchValue rewrites a value of a file written the French way ("1 234,5")
-// as the push API reads it, or says why it cannot: a value with a decimal
-// point there ("1.234") could be a thousand or one, so it is refused here
-// rather than sent for the daemon to read as one.
-func frenchValue(cell string) (string, string) {
-	v, err := indicators.ParseDecimal(strings.TrimSpace(cell), indicators.Decimal{Comma: true, Groups: true})
-	if err != nil {
-		return cell, "value: " + err.Error()
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64), ""
+	return importItem{where: s.name + ":" + strconv.Itoa(line), line: line, record: rec}, nil
 }
 
 // csvError names the record a CSV error is in and, when the reader noticed
@@ -120,6 +97,7 @@ func csvError(name string, err error) error {
 func (s *csvSource) encode(items []importItem) ([]byte, string, map[string]int, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
+	w.Comma = s.comma
 	w.Write(s.header)
 	w.Flush()
 	index := make(map[string]int, len(items))

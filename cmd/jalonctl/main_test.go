@@ -15,7 +15,7 @@ import (
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(string) string { return "" })
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, utcEnv)
 	code = report(err, &errOut)
 	return out.String(), errOut.String(), code
 }
@@ -131,4 +131,13 @@ func TestVersion(t *testing.T) {
 			t.Errorf("jalonctl %v = %d, stdout %q, stderr %q; want 0 and \"jalonctl, version V (branch: B, revision: R)\" with the build context", args, code, stdout, stderr)
 		}
 	}
+}
+
+// utcEnv is an environment with TZ=UTC and nothing else, so that tables
+// read the same on every machine.
+func utcEnv(name string) string {
+	if name == "TZ" {
+		return "UTC"
+	}
+	return ""
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
 	"github.com/jalonhq/jalon/wire"
 )
@@ -25,12 +24,16 @@ func pullers(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 		run := command{args: "[flags] NAME", summary: "Run the puller NAME now and wait for the outcome (admin scope)."}
 		return pullerRun(ctx, e, newFlagSet(fs.Name()+" run", run), args[1:])
 	}
-	newClient := clientFlags(e, fs)
+	newClient, zone := clientFlags(e, fs), zoneFlag(e, fs)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usagef(fs, "unexpected arguments %q", fs.Args())
+	}
+	z, err := zone()
+	if err != nil {
+		return err
 	}
 	c, err := newClient()
 	if err != nil {
@@ -40,10 +43,10 @@ func pullers(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error
 	if err != nil {
 		return c.explain(err)
 	}
-	return printPullers(e.stdout, v.Pullers)
+	return printPullers(e.stdout, v.Pullers, z)
 }
 
-func printPullers(w io.Writer, ps []wire.Puller) error {
+func printPullers(w io.Writer, ps []wire.Puller, z displayZone) error {
 	if len(ps) == 0 {
 		_, err := fmt.Fprintln(w, "no pullers configured")
 		return err
@@ -61,12 +64,13 @@ func printPullers(w io.Writer, ps []wire.Puller) error {
 			result += " (not modified)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", p.Name, p.Type, p.Schedule,
-			stamp(p.LastRun, p.Timezone), result, p.Points.New, p.Points.Revised, p.Points.Unchanged,
-			p.Points.NoValue+p.Points.Invalid, stamp(p.NextRun, p.Timezone), dash(p.LastError))
+			z.stamp(p.LastRun), result, p.Points.New, p.Points.Revised, p.Points.Unchanged,
+			p.Points.NoValue+p.Points.Invalid, z.stamp(p.NextRun), dash(p.LastError))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(w, z.footer())
 	for _, p := range ps {
 		if err := printSkipped(w, p); err != nil {
 			return err
@@ -94,17 +98,6 @@ func printSkipped(w io.Writer, p wire.Puller) error {
 		fmt.Fprintf(w, "  … and %d more\n", more)
 	}
 	return nil
-}
-
-// stamp shows t in the puller's time zone, to the minute.
-func stamp(t time.Time, tz string) string {
-	if t.IsZero() {
-		return "-"
-	}
-	if loc, err := time.LoadLocation(tz); err == nil {
-		t = t.In(loc)
-	}
-	return t.Format("2006-01-02 15:04 MST")
 }
 
 func dash(s string) string {

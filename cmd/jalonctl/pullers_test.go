@@ -71,7 +71,8 @@ func TestPullersCommand(t *testing.T) {
 	url := pullersDaemon(t, "trimestre;code_region;taux\n2024-T1;11;72,5\n2024-T1;84;68,1\n2024-T1;06;NS\n", "")
 	stdout, stderr, code := runCLI(t, "", "pullers", "--url", url)
 	want := "NAME  TYPE  SCHEDULE   LAST RUN  RESULT  NEW  REVISED  UNCHANGED  SKIPPED  NEXT RUN  ERROR\n" +
-		"ins   csv   0 6 * * *  -         -       0    0        0          0        -         -\n"
+		"ins   csv   0 6 * * *  -         -       0    0        0          0        -         -\n" +
+		"Times in UTC.\n"
 	if code != 0 || stdout != want {
 		t.Errorf("pullers = %d\n%s%s\nwant 0\n%s", code, stdout, stderr, want)
 	}
@@ -80,7 +81,7 @@ func TestPullersCommand(t *testing.T) {
 		t.Errorf("pullers run ins = %d %q %q, want 2 new", code, stdout, stderr)
 	}
 	stdout, _, _ = runCLI(t, "", "pullers", "--url", url)
-	if !strings.Contains(stdout, "ins   csv   0 6 * * *  2025-06-30 09:30 UTC  success  2    0        0          1") {
+	if !strings.Contains(stdout, "ins   csv   0 6 * * *  2025-06-30 09:30  success  2    0        0          1") {
 		t.Errorf("pullers after a run =\n%s\nwant the run's outcome", stdout)
 	}
 	_, stderr, code = runCLI(t, "", "pullers", "run", "--url", url, "nope")
@@ -107,7 +108,7 @@ func TestPullersSkippedReasons(t *testing.T) {
 		t.Errorf("pullers run ins = %d\n%s%s\nwant 0\n%s", code, stdout, stderr, want)
 	}
 	stdout, stderr, code = runCLI(t, "", "pullers", "--url", url)
-	if code != 0 || !strings.HasSuffix(stdout, "  -\n"+skipped) {
+	if code != 0 || !strings.HasSuffix(stdout, "  -\nTimes in UTC.\n"+skipped) {
 		t.Errorf("pullers = %d\n%s%s\nwant 0 and the table, then\n%s", code, stdout, stderr, skipped)
 	}
 }

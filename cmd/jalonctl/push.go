@@ -64,7 +64,7 @@ func pushBody(fs *flag.FlagSet, file, labels, source string) (io.Reader, string,
 	if fs.NArg() != 3 {
 		return nil, "", usagef(fs, "want INDICATOR TIME VALUE, got %d arguments", fs.NArg())
 	}
-	value, err := indicators.ParseDecimal(fs.Arg(2), indicators.Decimal{})
+	value, err := indicators.ParseDecimal(fs.Arg(2), indicators.TextDecimal(false))
 	if err != nil {
 		return nil, "", usagef(fs, "VALUE %v", err)
 	}

@@ -206,7 +206,7 @@ func csvCases() []hostileCase {
 	cs := []hostileCase{
 		csvPush("CSV empty", "", "empty body"),
 		csvPush("CSV header only", "indicator,time,value\n", "empty batch"),
-		csvPush("CSV with semicolons", "indicator;time;value\n"+documentsFed+";2026-10-31;1\n", "columns are separated by commas, not semicolons"),
+		csvPush("CSV with semicolons and a decimal point", "indicator;time;value\n"+documentsFed+";2026-10-31;1.5\n", `line 2: value: "1.5" is not a decimal number: '.' at byte 1`),
 		csvPush("CSV missing column", "indicator,time\n"+documentsFed+",2026-10-31\n", `missing column "value"`),
 		csvPush("CSV unknown column", "indicator,time,value,unit\n", `unknown column "unit"`),
 		csvPush("CSV column twice", "indicator,time,value,value\n"+documentsFed+",2026-10-31,1,2\n", "value"),
@@ -221,7 +221,7 @@ func csvCases() []hostileCase {
 	}
 	for _, v := range []string{
 		"douze", "NaN", "nan", "+Inf", "-Inf", "inf", "Infinity", "1_2_3", "0x1.8p1", "0x10", "0b101", "0o17",
-		"1e309", "1.5e307", "1e", "1e+", "--1", "1..2", "1.2.3", "1,5", "1 000", "12abc", "٣", "１２", "0x", "_1",
+		"1e309", "1.5e307", "1e", "1e+", "--1", "1..2", "1.2.3", "1,5", "1  000", "12abc", "٣", "１２", "0x", "_1",
 	} {
 		msg := "line 2: value"
 		if strings.Contains(v, ",") {

@@ -183,12 +183,13 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	a, err := api.New(st, ev, api.Options{
 		Tokens: cfg.Tokens, Logger: logger.With("component", "api"),
 		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory), Language: cfg.Language,
+		Timezone: cfg.Timezone,
 	})
 	if err != nil {
 		return nil, err
 	}
 	expo := exposition.New(ev.Snapshot, reg)
-	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts),
+	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
 		Logger: logger.With("component", "pages")})
 	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {

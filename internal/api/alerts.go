@@ -103,9 +103,10 @@ func viewAlert(al alerting.Alert) wire.Alert {
 		if t.IsZero() {
 			return nil
 		}
-		return &t
+		u := t.UTC()
+		return &u
 	}
 	return wire.Alert{Fingerprint: al.Fingerprint, State: string(al.State), Labels: al.Labels.Map(), Annotations: al.Annotations,
-		ActiveAt: al.ActiveAt, FiredAt: when(al.FiredAt), ResolvedAt: when(al.ResolvedAt), LastSentAt: when(al.LastSentAt),
+		ActiveAt: al.ActiveAt.UTC(), FiredAt: when(al.FiredAt), ResolvedAt: when(al.ResolvedAt), LastSentAt: when(al.LastSentAt),
 		GeneratorURL: al.GeneratorURL}
 }

@@ -32,7 +32,10 @@ type Options struct {
 	PushWait time.Duration
 	// Language is the language of reports whose request names none; zero
 	// means French, as the configuration's default.
-	Language   indicators.Lang
+	Language indicators.Lang
+	// Timezone is the zone reports write times of day in and name, the
+	// configuration's timezone; nil means UTC. JSON answers are UTC.
+	Timezone   *time.Location
 	Now        func() time.Time
 	Logger     *slog.Logger
 	Registerer prometheus.Registerer

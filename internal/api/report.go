@@ -27,6 +27,7 @@ func (a *API) Report() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
+		opts.Timezone = a.opts.Timezone
 		setWriteDeadline(w, streamDeadline)
 		out := &streamOut{w: w}
 		bw := bufio.NewWriterSize(out, 32<<10)

@@ -12,13 +12,13 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) wire.Evaluati
 	e := r.Eval
 	v := wire.Evaluation{
 		Labels: r.Labels.Map(), Status: string(e.Status), Confidence: string(e.Confidence),
-		Probability: wire.Number(e.Probability), Done: e.Done, EvaluatedAt: e.Now,
+		Probability: wire.Number(e.Probability), Done: e.Done, EvaluatedAt: e.Now.UTC(),
 	}
 	if e.Target >= 0 {
 		v.PlannedNow = wire.Number(e.PlannedNow)
 	}
 	if e.Latest != nil {
-		v.Latest = &wire.Point{Time: e.Latest.Time, Value: wire.Number(e.Latest.Value), Qualifier: e.Latest.Qualifier.String()}
+		v.Latest = &wire.Point{Time: e.Latest.Time.UTC(), Value: wire.Number(e.Latest.Value), Qualifier: e.Latest.Qualifier.String()}
 	}
 	if e.Latest != nil && e.Target >= 0 {
 		v.PlannedAtLatest, v.Gap, v.Progress = wire.Number(e.PlannedAtLatest), wire.Number(e.Gap), wire.Number(e.Progress)
@@ -30,7 +30,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) wire.Evaluati
 		v.NoForecast = &wire.NoForecast{Reason: string(e.NoForecast.Reason), Text: e.NoForecast.String()}
 	}
 	if f := e.Forecast; f != nil {
-		v.Forecast = &wire.Forecast{At: f.At.Format(time.DateOnly),
+		v.Forecast = &wire.Forecast{At: f.At.UTC().Format(time.DateOnly),
 			Value: wire.Number(f.Value), Low: wire.Number(f.Low), High: wire.Number(f.High)}
 	}
 	return v

@@ -138,7 +138,7 @@ type numberReader struct {
 
 // read parses s as a finite number.
 func (n numberReader) read(s []byte) (float64, bool) {
-	f, err := indicators.ParseDecimal(string(s), indicators.Decimal{Comma: n.comma, Groups: true})
+	f, err := indicators.ParseDecimal(string(s), indicators.TextDecimal(n.comma))
 	return f, err == nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jalonhq/jalon/indicators"
 )
@@ -23,6 +24,8 @@ type lang struct {
 	// missing, when set, is told of every message the dictionary lacks
 	// (tests use it to check that French is complete).
 	missing func(key string)
+	// zone is the display time zone of every moment the page shows.
+	zone *time.Location
 }
 
 // pickLang returns the language a request asks for: ?lang=en|fr, else the

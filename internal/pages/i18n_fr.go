@@ -46,6 +46,7 @@ var frenchMessages = map[string]string{
 	"Dimensions":          "Dimensions",
 	"Direction":           "Sens",
 	"Evaluated at":        "Évalué le",
+	"Times in %s.":        "Heures en %s.",
 	"Failing":             "En échec",
 	"Forbidden":           "Accès refusé",
 	"Filter":              "Filtrer",

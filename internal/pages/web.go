@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/internal/evaluator"
@@ -43,7 +44,10 @@ type Options struct {
 	// Pullers lists the configured pullers and their last runs, for
 	// /pullers; nil renders "no pullers configured".
 	Pullers PullerLister
-	Logger  *slog.Logger
+	// Timezone is the zone every moment is shown in and named, the
+	// configuration's timezone; nil means UTC.
+	Timezone *time.Location
+	Logger   *slog.Logger
 }
 
 // pages serves the HTML pages. Templates are parsed once; each request
@@ -134,6 +138,7 @@ type pageBase struct {
 	Nav     string // "roadmap", "alerts" or "pullers": the current section
 	CSS     string
 	At      string // evaluation time of the snapshot shown
+	Zone    string // the display time zone, named in the footer
 	LangEN  string // this page in English
 	LangFR  string // this page in French
 	Heading string
@@ -143,12 +148,13 @@ type pageBase struct {
 
 func (p *pages) base(r *http.Request, s *evaluator.Snapshot, title, nav string) pageBase {
 	l := pickLang(r, p.missing)
+	l.zone = p.opts.Timezone
 	other := func(code string) string {
 		q := cloneValues(r.URL.Query())
 		q.Set("lang", code)
 		return r.URL.EscapedPath() + "?" + q.Encode()
 	}
-	return pageBase{L: l, Title: title, Heading: title, Nav: nav, CSS: p.cssRef, At: stampText(s.At),
+	return pageBase{L: l, Title: title, Heading: title, Nav: nav, CSS: p.cssRef, At: l.stamp(s.At), Zone: l.zoneName(),
 		LangEN: other("en"), LangFR: other("fr"),
 		RoadmapHref: l.Href("/", nil), AlertsHref: l.Href("/alerts", nil), PullersHref: l.Href("/pullers", nil)}
 }

@@ -72,7 +72,7 @@ func (p *pages) webAlertSection(l *lang, id string) webAlertSection {
 		b.Text = l.T(b.Text)
 		row := webAlertRow{State: b, StateCode: a.State, Name: a.Name, Severity: a.Severity, Summary: a.Summary,
 			Labels: p.labelText(indicators.NewLabels(a.Labels)), Indicator: a.Indicator,
-			Since: stampText(a.Since), Resolved: stampText(a.Resolved)}
+			Since: l.stamp(a.Since), Resolved: l.stamp(a.Resolved)}
 		if a.Indicator != "" {
 			row.IndicatorHref = indicatorHref(l, a.Indicator)
 		}

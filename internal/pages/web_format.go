@@ -130,13 +130,5 @@ func dayText(t time.Time) string {
 	return t.UTC().Format(time.DateOnly)
 }
 
-// stampText writes a moment to the minute, in UTC.
-func stampText(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.UTC().Format("2006-01-02 15:04 UTC")
-}
-
 // wholeDays is the whole number of days in d.
 func wholeDays(d time.Duration) int { return int(math.Round(d.Hours() / 24)) }

@@ -39,9 +39,15 @@ func TestFrenchComplete(t *testing.T) {
 	}
 }
 
-// fullOptions lists alerts and pullers in every state.
+// fullOptions lists alerts and pullers in every state, shown in the
+// Europe/Paris zone.
 func fullOptions() Options {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err) // Go's own zone database is embedded in every toolchain
+	}
 	return Options{
+		Timezone: paris,
 		Alerts: func() []AlertView {
 			return []AlertView{
 				{Name: "JalonIndicatorOffTrack", Indicator: ind11, Severity: "warning", State: "firing",

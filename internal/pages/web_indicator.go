@@ -93,7 +93,7 @@ func (p *pages) indicator(w http.ResponseWriter, r *http.Request) {
 		page.PartsNote = b.L.T("A territorial part of this indicator adds up to the national figure, so it is not judged against the national target: only its freshness is watched, and the charts show no plan.")
 	}
 	page.Alerts = p.webAlertSection(b.L, id)
-	page.Revisions = p.definitionRows(id)
+	page.Revisions = p.definitionRows(page.L, id)
 	p.render(w, r, "indicator", page)
 }
 
@@ -136,7 +136,7 @@ func pageMilestones(l *lang, ind *indicators.Indicator, e indicators.Evaluation,
 	return out
 }
 
-func (p *pages) definitionRows(id string) []definitionRow {
+func (p *pages) definitionRows(l *lang, id string) []definitionRow {
 	revs, err := p.store.Revisions(id)
 	if err != nil {
 		if !errors.Is(err, store.ErrNotFound) {
@@ -146,7 +146,7 @@ func (p *pages) definitionRows(id string) []definitionRow {
 	}
 	out := make([]definitionRow, 0, len(revs))
 	for _, r := range revs {
-		out = append(out, definitionRow{Rev: r.Rev, Time: stampText(r.Time), Actor: r.Actor, Reason: r.Reason})
+		out = append(out, definitionRow{Rev: r.Rev, Time: l.stamp(r.Time), Actor: r.Actor, Reason: r.Reason})
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/golden"
@@ -202,5 +203,52 @@ func TestErrorPageHeaders(t *testing.T) {
 	if w.Code != http.StatusNotFound || !strings.Contains(w.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
 		w.Header().Get("X-Content-Type-Options") != "nosniff" {
 		t.Errorf("GET /indicators/no_such_indicator = %d, headers %v; want 404 with the pages' policy", w.Code, w.Header())
+	}
+}
+
+// TestPagesNameTimeZone checks that every page, error pages included,
+// names the display zone, and that the moments it shows are in it: the
+// pages said "UTC" whatever the configuration's timezone.
+func TestPagesNameTimeZone(t *testing.T) {
+	h := newPagesHarness(t)
+	pushPagesFixture(t, h)
+	pages := h.pages(fullOptions())
+	for _, tt := range []struct{ path, zone, stamp string }{
+		{"/", "Times in Europe/Paris.", "Evaluated at 2025-06-30 14:00."},
+		{"/pullers", "Times in Europe/Paris.", `<td class="when">2025-06-30 13:00`},
+		{"/alerts?lang=fr", "Heures en Europe/Paris.", "2025-06-28 14:00"},
+		{"/indicators/" + ind11, "Times in Europe/Paris.", ""},
+		{"/objectives/1-1", "Times in Europe/Paris.", ""},
+		{"/nowhere", "Times in Europe/Paris.", ""},
+	} {
+		body := page(t, pages, tt.path).Body.String()
+		for _, want := range []string{tt.zone, tt.stamp} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s lacks %q", tt.path, want)
+			}
+		}
+		if strings.Contains(body, " UTC") {
+			t.Errorf("GET %s shows a time in UTC, want Europe/Paris", tt.path)
+		}
+	}
+}
+
+// TestPagesDaysStayCalendarDays checks that a display zone west of UTC
+// moves moments, not days: a deadline of 2026-12-31 is not shown as the
+// 30th, nor a milestone read as overdue a day early.
+func TestPagesDaysStayCalendarDays(t *testing.T) {
+	h := newPagesHarness(t)
+	pushPagesFixture(t, h)
+	opts := fullOptions()
+	var err error
+	if opts.Timezone, err = time.LoadLocation("America/New_York"); err != nil {
+		t.Fatal(err)
+	}
+	body := page(t, h.pages(opts), "/indicators/"+ind11).Body.String()
+	if !strings.Contains(body, "2026-12-31") || strings.Contains(body, "2026-12-30") {
+		t.Errorf("indicator page in America/New_York does not show the deadline 2026-12-31 as given")
+	}
+	if !strings.Contains(body, "Times in America/New_York.") {
+		t.Errorf("indicator page does not name America/New_York")
 	}
 }

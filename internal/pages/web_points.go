@@ -56,7 +56,7 @@ func (p *pages) webPointTable(l *lang, ind *indicators.Indicator, sh storedSerie
 			row.Judged = nf.Value(actuals[i-off].Value)
 		}
 		for _, e := range revs[revisionKey(ind.ID, sh.Labels, pt.Time)] {
-			row.Revisions = append(row.Revisions, l.F("was %s (%s), revised on %s by %s", nf.Raw(e.Old), dashIfEmpty(e.OldSource), stampText(e.Time), e.Actor))
+			row.Revisions = append(row.Revisions, l.F("was %s (%s), revised on %s by %s", nf.Raw(e.Old), dashIfEmpty(e.OldSource), l.stamp(e.Time), e.Actor))
 		}
 		t.Rows = append(t.Rows, row)
 	}

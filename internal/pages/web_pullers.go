@@ -70,7 +70,7 @@ func (p *pages) pullers(w http.ResponseWriter, r *http.Request) {
 	if page.Configured {
 		for _, pv := range p.opts.Pullers() {
 			row := webPullerRow{Name: pv.Name, Kind: pv.Kind, Target: pv.Target, Schedule: pv.Schedule,
-				LastRun: stampText(pv.LastRun), LastSuccess: stampText(pv.LastSuccess), Next: stampText(pv.NextRun),
+				LastRun: b.L.stamp(pv.LastRun), LastSuccess: b.L.stamp(pv.LastSuccess), Next: b.L.stamp(pv.NextRun),
 				Points: "—", Error: pv.LastError, Health: webPullerHealth(b.L, pv)}
 			if !pv.LastSuccess.IsZero() {
 				row.Points = strconv.Itoa(pv.LastPoints)

@@ -48,7 +48,7 @@ th, td { overflow-wrap: anywhere; }
 <body>
 <main>
 <h1>{{.Catalog}} — {{.Title}}</h1>
-<p>{{.W.F "Replayed from the points known at %s, with the values and targets in force then." .At}}{{if .Since}}{{.W.F " Moves are counted from %s." .Since}}{{end}}</p>
+<p>{{.W.F "Replayed from the points known at %s, with the values and targets in force then." .At}}{{if .Since}}{{.W.F " Moves are counted from %s." .Since}}{{end}}{{.W.ZoneNote}}</p>
 <table>
 <thead><tr><th scope="col">{{.W.T "Objective"}}</th><th scope="col">{{.W.T "Status"}}</th><th scope="col">{{.W.T "Indicators"}}</th></tr></thead>
 <tbody>

@@ -17,6 +17,8 @@ type words struct {
 	// missing, when set, is told of every message dict lacks (a test
 	// checks that French is complete).
 	missing func(key string)
+	// zone is the display zone of the times of day a report writes.
+	zone *time.Location
 }
 
 func newWords(l indicators.Lang) *words {
@@ -65,14 +67,15 @@ func (w *words) Day(t time.Time) string {
 }
 
 // LongDay writes a report's date in full, "6 décembre 2026", with the time
-// of day when the report is not at the end of a day.
+// of day in the display zone, named, when the report is not at the end of a
+// UTC day (what a plain date in a query means).
 func (w *words) LongDay(t time.Time) string {
-	t = t.UTC()
-	s := fmt.Sprintf("%d %s %d", t.Day(), w.T(t.Month().String()), t.Year())
-	if !EndOfDay(t).Equal(t) {
-		s += t.Format(", 15:04 UTC")
+	if EndOfDay(t).Equal(t) {
+		t = t.UTC()
+		return fmt.Sprintf("%d %s %d", t.Day(), w.T(t.Month().String()), t.Year())
 	}
-	return s
+	t = t.In(w.location())
+	return fmt.Sprintf("%d %s %d, %s (%s)", t.Day(), w.T(t.Month().String()), t.Year(), t.Format("15:04"), w.location())
 }
 
 // Title is the report's title: "Situation au 6 décembre 2026".
@@ -103,7 +106,8 @@ var french = map[string]string{
 	"December":        "décembre",
 	"Status as of %s": "Situation au %s",
 	"Replayed from the points known at %s, with the values and targets in force then.": "Reconstituée à partir des points connus au %s, avec les valeurs et les cibles alors en vigueur.",
-	" Moves are counted from %s.":       " Les évolutions sont comptées depuis le %s.",
+	" Moves are counted from %s.":                " Les évolutions sont comptées depuis le %s.",
+	" Times are in %s; dates are calendar days.": " Heures en %s ; les dates sont des jours du calendrier.",
 	"Objective":                         "Objectif",
 	"Status":                            "Statut",
 	"Indicators":                        "Indicateurs",

@@ -34,11 +34,11 @@ func TestReportFrench(t *testing.T) {
 }
 
 // TestReportTitleTime checks that a report not at the end of a day says
-// the time it stands at.
+// the time it stands at, in the display zone, named.
 func TestReportTitleTime(t *testing.T) {
-	w := newWords(indicators.French)
+	w := Options{Lang: indicators.French, Timezone: paris(t)}.words()
 	at := date("2026-12-06").Add(19*3600e9 + 36*60e9 + 38e9)
-	if got, want := w.Title(at), "Situation au 6 décembre 2026, 19:36 UTC"; got != want {
+	if got, want := w.Title(at), "Situation au 6 décembre 2026, 20:36 (Europe/Paris)"; got != want {
 		t.Errorf("Title(%s) = %q, want %q", at, got, want)
 	}
 	if got, want := newWords(indicators.English).Title(EndOfDay(at)), "Status as of 6 December 2026"; got != want {

@@ -45,6 +45,7 @@ func (r *markdownRenderer) Begin(h Header) error {
 		r.since = w.LongDay(h.Query.Since)
 		r.printf("%s", w.F(" Moves are counted from %s.", r.since))
 	}
+	r.printf("%s", w.ZoneNote())
 	r.printf("\n\n| %s | %s | %s |\n|---|---|---|\n", w.T("Objective"), w.T("Status"), w.T("Indicators"))
 	return r.err
 }

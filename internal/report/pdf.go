@@ -86,7 +86,7 @@ func (r *pdfRenderer) Begin(h Header) error {
 	if !r.since.IsZero() {
 		intro += r.words.F(" Moves are counted from %s.", r.words.LongDay(h.Query.Since))
 	}
-	r.text("", pdfBodySize, intro)
+	r.text("", pdfBodySize, intro+r.words.ZoneNote())
 	return r.pdf.Error()
 }
 

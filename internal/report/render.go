@@ -26,6 +26,10 @@ type Options struct {
 	// BOM starts the CSV with a UTF-8 byte order mark, which spreadsheets
 	// take as the sign that the file is UTF-8.
 	BOM bool
+	// Timezone is the zone the Markdown, HTML and PDF formats write times
+	// of day in, and name; nil means UTC. JSON writes UTC, and the CSV
+	// holds calendar days only.
+	Timezone *time.Location
 }
 
 // New returns a renderer writing format to w.
@@ -34,11 +38,11 @@ func New(format string, w io.Writer, opts Options) (Renderer, error) {
 	case "json", "":
 		return &jsonRenderer{w: w}, nil
 	case "markdown", "md":
-		return &markdownRenderer{w: w, words: newWords(opts.Lang)}, nil
+		return &markdownRenderer{w: w, words: opts.words()}, nil
 	case "html":
-		return &htmlRenderer{w: w, words: newWords(opts.Lang)}, nil
+		return &htmlRenderer{w: w, words: opts.words()}, nil
 	case "pdf":
-		return newPDF(w, newWords(opts.Lang)), nil
+		return newPDF(w, opts.words()), nil
 	case "csv":
 		return newCSV(w, opts)
 	}

@@ -106,8 +106,8 @@ func TestReportGolden(t *testing.T) {
 		{"report.html", "html", Options{}},
 		{"report.csv", "csv", Options{}},
 		{"report-fr.csv", "csv", Options{Separator: ';', BOM: true, Lang: indicators.French}},
-		{"report-fr.md", "markdown", Options{Lang: indicators.French}},
-		{"report-fr.html", "html", Options{Lang: indicators.French}},
+		{"report-fr.md", "markdown", Options{Lang: indicators.French, Timezone: paris(t)}},
+		{"report-fr.html", "html", Options{Lang: indicators.French, Timezone: paris(t)}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := render(t, st, c, q, tt.format, tt.opts)

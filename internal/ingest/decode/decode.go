@@ -217,10 +217,13 @@ func jsonKind(goKind string) string {
 }
 
 // CSV reads a CSV batch whose header names the columns: indicator,
-// time, value, optional source, and label:<name> for each label.
+// time, value, optional source, and label:<name> for each label. A header
+// with more semicolons than commas makes a file written the French way:
+// fields separated by semicolons, values with a decimal comma.
 func CSV(body []byte) ([]Item, []ItemError, error) {
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord = -1
+	r.Comma = Separator(body)
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, nil, fmt.Errorf("%w: empty body: want a CSV header line (indicator,time,value,…) and rows", ErrBatch)
@@ -230,12 +233,9 @@ func CSV(body []byte) ([]Item, []ItemError, error) {
 	}
 	cols, err := csvColumns(header)
 	if err != nil {
-		// A spreadsheet saving in French separates with semicolons.
-		if len(header) == 1 && strings.Contains(header[0], ";") {
-			err = fmt.Errorf("%v: columns are separated by commas, not semicolons (jalonctl import reads either)", err)
-		}
 		return nil, nil, fmt.Errorf("%w: CSV header: %v", ErrBatch, err)
 	}
+	cols.numbers = indicators.TextDecimal(r.Comma == ';')
 	var items []Item
 	var bad []ItemError
 	for {
@@ -267,6 +267,7 @@ type csvLayout struct {
 	published                      map[int]string // start, qualifier, source_url
 	labels                         map[int]string
 	width                          int
+	numbers                        indicators.Decimal // how the value column is written
 }
 
 func csvColumns(header []string) (csvLayout, error) {
@@ -327,7 +328,7 @@ func (l csvLayout) item(rec []string) (Item, error) {
 		}
 		it.Labels[name] = rec[i]
 	}
-	v, err := indicators.ParseDecimal(strings.TrimSpace(rec[l.value]), indicators.Decimal{})
+	v, err := indicators.ParseDecimal(strings.TrimSpace(rec[l.value]), l.numbers)
 	if err != nil {
 		return it, fmt.Errorf("value: %w", err)
 	}
