@@ -21,6 +21,10 @@ import (
 // Options configure an API. Zero values mean defaults.
 type Options struct {
 	Tokens []config.Token
+	// WebUsers give scopes to the basic-auth users Passwords checks.
+	WebUsers  []config.WebUser
+	Passwords Passwords // nil: no basic-auth user
+	Sessions  Sessions  // nil: no login for the pages
 	// MaxBodyBytes bounds a push request's body. Default 32 MiB.
 	MaxBodyBytes int64
 	// PushMemory bounds the memory that push requests being read, decoded
@@ -80,7 +84,7 @@ func New(st Store, ev Evaluator, opts Options) (*API, error) {
 	codes, _ := territory.Load()
 	return &API{
 		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline, codes: codes,
-		auth:    newAuthenticator(opts.Tokens),
+		auth:    newAuthenticator(opts.Tokens, newCredentials(opts)),
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),
 		budget:  newMemoryBudget(opts.PushMemory, opts.PushWait, opts.Registerer),
@@ -93,6 +97,11 @@ func (a *API) OpenWrites() bool { return a.auth.open() }
 
 func (a *API) unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	if a.auth.people.passwords != nil {
+		w.Header().Add("WWW-Authenticate", `Basic realm="jalon"`)
+		writeError(w, http.StatusUnauthorized, "missing or unknown bearer token or basic-auth user")
+		return
+	}
 	writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
 }
 
