@@ -174,8 +174,12 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 	if err != nil {
 		return nil, err
 	}
+	lg, err := newLogin(cfg.OIDC, web.TLS(), st, logger.With("component", "login"))
+	if err != nil {
+		return nil, err
+	}
 	a, err := api.New(st, ev, api.Options{
-		Tokens: cfg.Tokens, WebUsers: cfg.WebUsers, Passwords: passwords(web), Logger: logger.With("component", "api"),
+		Tokens: cfg.Tokens, WebUsers: cfg.WebUsers, Passwords: passwords(web), Sessions: loginSessions(lg), Logger: logger.With("component", "api"),
 		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory), Language: cfg.Language,
 	})
 	if err != nil {
@@ -183,7 +187,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 	}
 	expo := exposition.New(ev.Snapshot, reg)
 	pg := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts),
-		Logger: logger.With("component", "pages")})
+		Login: pagesLogin(lg), Logger: logger.With("component", "pages")})
 	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
@@ -193,7 +197,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg)}, d.ready)
 	d.handler = web.Headers(d.handler)
 	return d, nil
 }

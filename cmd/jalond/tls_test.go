@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,23 @@ func TestWebConfigBasicAuth(t *testing.T) {
 			}
 		})
 	}
+	t.Run("pages offer the browser's basic-auth dialog", func(t *testing.T) {
+		for user, want := range map[string]int{"": http.StatusUnauthorized, "comite": http.StatusOK} {
+			req, _ := http.NewRequest(http.MethodGet, base+"/", nil)
+			if user != "" {
+				req.SetBasicAuth(user, "s3cret")
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			challenges := resp.Header.Values("WWW-Authenticate")
+			if resp.StatusCode != want || want == http.StatusUnauthorized && !slices.Contains(challenges, `Basic realm="jalon"`) {
+				t.Errorf("GET / as %q = %d %q, want %d with a Basic challenge when 401", user, resp.StatusCode, challenges, want)
+			}
+		}
+	})
 }
 
 // TestTLSTableRefused stops jalond at a configuration that still has the

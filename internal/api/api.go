@@ -96,13 +96,21 @@ func New(st Store, ev Evaluator, opts Options) (*API, error) {
 func (a *API) OpenWrites() bool { return a.auth.open() }
 
 func (a *API) unauthorized(w http.ResponseWriter) {
-	w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	a.Challenge(w.Header())
 	if a.auth.people.passwords != nil {
-		w.Header().Add("WWW-Authenticate", `Basic realm="jalon"`)
 		writeError(w, http.StatusUnauthorized, "missing or unknown bearer token or basic-auth user")
 		return
 	}
 	writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
+}
+
+// Challenge sets the WWW-Authenticate headers of a 401: Bearer, and Basic
+// when the web configuration file has users.
+func (a *API) Challenge(h http.Header) {
+	h.Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	if a.auth.people.passwords != nil {
+		h.Add("WWW-Authenticate", `Basic realm="jalon"`)
+	}
 }
 
 // Push serves POST /api/v1/measurements.

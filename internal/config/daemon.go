@@ -43,6 +43,7 @@ type Daemon struct {
 	EvaluationInterval time.Duration
 	Tokens             []Token
 	WebUsers           []WebUser // the [[web_user]] tables: scopes of basic-auth users
+	OIDC               OIDC      // the [oidc] table: the pages' login; oidc.go
 	Pullers            []Puller
 	Alerting           Alerting    // the [alerting] table; docs/alerting.md
 	Notifiers          []Notifier  // the [[notifier]] tables
@@ -63,6 +64,7 @@ type daemonFile struct {
 	EvaluationInterval value           `toml:"evaluation_interval"`
 	Token              []tokenFile     `toml:"token"`
 	WebUser            []webUserFile   `toml:"web_user"`
+	OIDC               oidcFile        `toml:"oidc"`
 	Puller             []pullerFile    `toml:"puller"`
 	Alerting           alertingFile    `toml:"alerting"`
 	Notifier           []notifierFile  `toml:"notifier"`
@@ -107,6 +109,7 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
 		WebUsers:           c.webUsers(f.WebUser),
+		OIDC:               c.oidc(f.OIDC, dir),
 		Pullers:            c.pullers(f.Puller, f.Timezone, dir),
 		Alerting:           c.alerting(f.Alerting),
 		Notifiers:          c.notifiers(f.Notifier, dir),
