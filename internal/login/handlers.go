@@ -34,22 +34,11 @@ func (l *Login) Start() http.Handler {
 // scopes, and a session opened for those who get at least one.
 func (l *Login) Callback() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if e := q.Get("error"); e != "" {
-			http.Error(w, fmt.Sprintf("the login provider refused: %s %s; go back to the pages to log in again", e, q.Get("error_description")), http.StatusForbidden)
+		f, ok := l.flowOf(w, r)
+		if !ok {
 			return
 		}
-		c, err := r.Cookie(flowCookie)
-		f, ok := flow{}, false
-		if err == nil {
-			f, ok = unseal[flow](l.sealer, c.Value)
-		}
-		if !ok || q.Get("state") == "" || q.Get("state") != f.State {
-			http.Error(w, "this login is not the one this browser started, or it took more than 10 minutes: log in again from the pages", http.StatusBadRequest)
-			return
-		}
-		l.setCookie(w, flowCookie, "", "/login", -1)
-		claims, err := l.claims(r.Context(), q.Get("code"), f)
+		claims, err := l.claims(r.Context(), r.URL.Query().Get("code"), f)
 		if err != nil {
 			l.opts.Logger.Warn("login refused", "err", err)
 			http.Error(w, "login failed: "+err.Error(), http.StatusBadGateway)
@@ -66,6 +55,29 @@ func (l *Login) Callback() http.Handler {
 		l.setCookie(w, sessionCookie, seal(l.sealer, s, l.opts.Config.SessionDuration), "/", l.opts.Config.SessionDuration)
 		http.Redirect(w, r, f.Next, http.StatusSeeOther)
 	})
+}
+
+// flowOf returns the flow this browser started, if the provider's answer
+// is for it (the state matches, so another site cannot log the browser in
+// as someone else), and ends it; otherwise it answers the request.
+func (l *Login) flowOf(w http.ResponseWriter, r *http.Request) (flow, bool) {
+	q := r.URL.Query()
+	if e := q.Get("error"); e != "" {
+		http.Error(w, fmt.Sprintf("the login provider refused: %s %s; go back to the pages to log in again", e, q.Get("error_description")), http.StatusForbidden)
+		return flow{}, false
+	}
+	var f flow
+	c, err := r.Cookie(flowCookie)
+	ok := err == nil
+	if ok {
+		f, ok = unseal[flow](l.sealer, c.Value)
+	}
+	if !ok || q.Get("state") == "" || q.Get("state") != f.State {
+		http.Error(w, "this login is not the one this browser started, or it took more than 10 minutes: log in again from the pages", http.StatusBadRequest)
+		return flow{}, false
+	}
+	l.setCookie(w, flowCookie, "", "/login", -1)
+	return f, true
 }
 
 // claims exchanges the code, checks the ID token (signature, issuer,
