@@ -90,8 +90,10 @@ func (l *Login) Session(r *http.Request) (name string, scopes []config.Scope, ok
 
 // User names who is logged in on r, "" for nobody: the pages' Login.
 func (l *Login) User(r *http.Request) string {
-	name, _, _ := l.Session(r)
-	return name
+	if name, _, ok := l.Session(r); ok {
+		return name
+	}
+	return ""
 }
 
 // discover returns the provider, read from its discovery document once.
