@@ -100,7 +100,7 @@ const schemaVersion = 4
 // rootBuckets lists every root bucket, created by Open when missing.
 func rootBuckets() [][]byte {
 	return [][]byte{bucketMeta, bucketCatalog, bucketSeries, bucketPoints, bucketAudit, bucketRecent, bucketArrivals, bucketVersions,
-		[]byte(StateAlerts), []byte(StateOutbox), []byte(StateCollectors)}
+		[]byte(StateAlerts), []byte(StateOutbox), []byte(StateCollectors), []byte(StateLogin)}
 }
 
 // Time keys cover the range of time.Time.UnixNano.

@@ -18,10 +18,11 @@ const (
 	StateAlerts     StateBucket = "alerts"
 	StateOutbox     StateBucket = "outbox"
 	StateCollectors StateBucket = "collectors"
+	StateLogin      StateBucket = "login" // the key that signs the pages' login sessions
 )
 
 func (b StateBucket) valid() bool {
-	return b == StateAlerts || b == StateOutbox || b == StateCollectors
+	return b == StateAlerts || b == StateOutbox || b == StateCollectors || b == StateLogin
 }
 
 // updateState runs fn on a state bucket in a write transaction, committed

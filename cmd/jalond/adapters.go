@@ -4,9 +4,11 @@ import (
 	"os"
 
 	"github.com/jalonhq/jalon/internal/alerting"
+	"github.com/jalonhq/jalon/internal/api"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
+	"github.com/jalonhq/jalon/internal/webconfig"
 )
 
 // pullerStates gives alerting what it needs of the collector's states;
@@ -39,4 +41,14 @@ func objectiveOf(ev *evaluator.Evaluator) func(id string) string {
 		}
 		return ""
 	}
+}
+
+// passwords gives the API the basic-auth users of the web configuration
+// file, or nil when it names none (a nil *webconfig.Config in an interface
+// would not compare equal to nil).
+func passwords(web *webconfig.Config) api.Passwords {
+	if !web.Users() {
+		return nil
+	}
+	return web
 }

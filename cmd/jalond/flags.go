@@ -14,6 +14,7 @@ import (
 // wins over the configuration file, which wins over the default.
 type flags struct {
 	configFile    string
+	webConfigFile string
 	listenAddress string
 	storagePath   string
 	logLevel      string
@@ -32,6 +33,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs := flag.NewFlagSet("jalond", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.configFile, "config.file", "", "Jalon configuration file (TOML); without it, defaults and the embedded roadmap catalog.")
+	fs.StringVar(&f.webConfigFile, "web.config.file", "", "Web configuration file (YAML) of the Prometheus exporter-toolkit: TLS and basic-auth users.")
 	fs.StringVar(&f.listenAddress, "web.listen-address", config.DefaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
 	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file.")
 	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")

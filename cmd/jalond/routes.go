@@ -36,6 +36,7 @@ type surfaces struct {
 	pages   http.Handler
 	pullers api.PullerRunner
 	alerts  api.AlertLister
+	login   []route // the pages' login, when configured
 }
 
 // routeTable lists every path Jalon serves, with the scope each needs.
@@ -79,7 +80,7 @@ func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.
 		}
 		table = append(table, route{"GET " + p, s, h.pages})
 	}
-	return table
+	return append(table, h.login...)
 }
 
 // routes serves the route table, each route instrumented under its path.

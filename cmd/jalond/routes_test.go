@@ -13,6 +13,7 @@ import (
 
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
+	"github.com/jalonhq/jalon/internal/webconfig"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -100,7 +101,7 @@ func assembleWithTokens(t *testing.T, configText string) *components {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := assemble(cfg, webLimits{}, st, func(string) string { return "" }, slog.New(slog.DiscardHandler), reg)
+	d, err := assemble(cfg, webLimits{}, &webconfig.Config{}, st, func(string) string { return "" }, slog.New(slog.DiscardHandler), reg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +32,7 @@ import (
 	"github.com/jalonhq/jalon/internal/pages"
 	"github.com/jalonhq/jalon/internal/remotewrite"
 	"github.com/jalonhq/jalon/internal/tomlcheck"
+	"github.com/jalonhq/jalon/internal/webconfig"
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -65,6 +65,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if _, _, err := config.Validate(cfg, nil, embeddedSources(), getenv); err != nil {
 		return err
 	}
+	web, err := webconfig.Load(f.webConfigFile)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	buildversion.Fill() // before the collector reads it
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -94,7 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		logger.Warn("storage.no-sync is set: commits are not fsynced, a crash may lose acknowledged writes")
 	}
 
-	d, err := assemble(cfg, f.limits, st, getenv, logger, reg)
+	d, err := assemble(cfg, f.limits, web, st, getenv, logger, reg)
 	if err != nil {
 		return err
 	}
@@ -121,18 +125,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		// snapshot it writes, for ever. Streams that may take longer
 		// (series, reports, backups) set their own deadline.
 		WriteTimeout: 2 * time.Minute,
-		// Go's default today, stated so that it stays whatever Go does.
-		TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12},
-		ErrorLog:  slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if web.TLS() {
+		if srv.TLSConfig, err = web.ServerTLS(); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.ListenAddress)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
 	}
 	ln = newLimitListener(ln, f.limits.maxConnections)
-	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Enabled(), "storage", dbPath)
-	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), cfg.TLS.Enabled()))
-	return serve(ctx, srv, ln, cfg, d.ready, logger, st, d.eval, d.parts...)
+	logger.Info("listening", "address", ln.Addr().String(), "tls", web.TLS(), "storage", dbPath)
+	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), web.TLS()))
+	return serve(ctx, srv, ln, d.ready, logger, st, d.eval, d.parts...)
 }
 
 // components is every component of jalond, built and wired.
@@ -147,7 +154,7 @@ type components struct {
 
 // assemble builds the components over an open store, each with its
 // dependencies, and the route table. Tests build the real daemon with it.
-func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
+func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
 	catalog, err := loadCatalog(cfg, st, logger)
 	if err != nil {
 		return nil, err
@@ -174,14 +181,18 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	}
 	alerts, err := alerting.New(alerting.Options{
 		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
-		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, cfg.TLS.Enabled()), Notifiers: cfg.Notifiers,
+		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS()), Notifiers: cfg.Notifiers,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
 	if err != nil {
 		return nil, err
 	}
+	lg, err := newLogin(cfg.OIDC, web.TLS(), st, logger.With("component", "login"))
+	if err != nil {
+		return nil, err
+	}
 	a, err := api.New(st, ev, api.Options{
-		Tokens: cfg.Tokens, Logger: logger.With("component", "api"),
+		Tokens: cfg.Tokens, WebUsers: cfg.WebUsers, Passwords: passwords(web), Sessions: loginSessions(lg), Logger: logger.With("component", "api"),
 		Registerer: reg, Pipeline: pipeline, Report: reportOf(st), PushMemory: int64(lim.pushMemory), Language: cfg.Language,
 		Timezone: cfg.Timezone,
 	})
@@ -189,8 +200,8 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 		return nil, err
 	}
 	expo := exposition.New(ev.Snapshot, reg)
-	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
-		Logger: logger.With("component", "pages")})
+	pg := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
+		Login: pagesLogin(lg), Logger: logger.With("component", "pages")})
 	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
@@ -200,7 +211,8 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: web, pullers: pullers, alerts: alerts}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg)}, d.ready)
+	d.handler = web.Headers(d.handler)
 	return d, nil
 }
 
@@ -219,7 +231,7 @@ func (f runFunc) Run(ctx context.Context) error { return f(ctx) }
 // the parts end (a puller run in flight, scheduled or asked for over the API,
 // is cancelled and writes nothing; pushes in flight go on). The store closes
 // after both, so every acknowledged write is committed before it does.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.Daemon, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	unused := newUnusedConns()
@@ -227,8 +239,10 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener, cfg *config.D
 	errc := make(chan error, 2+len(parts))
 	go func() {
 		var err error
-		if cfg.TLS.Enabled() {
-			err = srv.ServeTLS(ln, cfg.TLS.CertFile, cfg.TLS.KeyFile)
+		if srv.TLSConfig != nil {
+			// The certificate comes from srv.TLSConfig, read again from
+			// --web.config.file for each new connection.
+			err = srv.ServeTLS(ln, "", "")
 		} else {
 			err = srv.Serve(ln)
 		}

@@ -21,6 +21,10 @@ import (
 // Options configure an API. Zero values mean defaults.
 type Options struct {
 	Tokens []config.Token
+	// WebUsers give scopes to the basic-auth users Passwords checks.
+	WebUsers  []config.WebUser
+	Passwords Passwords // nil: no basic-auth user
+	Sessions  Sessions  // nil: no login for the pages
 	// MaxBodyBytes bounds a push request's body. Default 32 MiB.
 	MaxBodyBytes int64
 	// PushMemory bounds the memory that push requests being read, decoded
@@ -83,7 +87,7 @@ func New(st Store, ev Evaluator, opts Options) (*API, error) {
 	codes, _ := territory.Load()
 	return &API{
 		opts: opts, store: st, eval: ev, pipeline: opts.Pipeline, codes: codes,
-		auth:    newAuthenticator(opts.Tokens),
+		auth:    newAuthenticator(opts.Tokens, newCredentials(opts)),
 		logger:  opts.Logger,
 		metrics: newAPIMetrics(opts.Registerer),
 		budget:  newMemoryBudget(opts.PushMemory, opts.PushWait, opts.Registerer),
@@ -95,8 +99,21 @@ func New(st Store, ev Evaluator, opts Options) (*API, error) {
 func (a *API) OpenWrites() bool { return a.auth.open() }
 
 func (a *API) unauthorized(w http.ResponseWriter) {
-	w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	a.Challenge(w.Header())
+	if a.auth.people.passwords != nil {
+		writeError(w, http.StatusUnauthorized, "missing or unknown bearer token or basic-auth user")
+		return
+	}
 	writeError(w, http.StatusUnauthorized, "missing or unknown bearer token")
+}
+
+// Challenge sets the WWW-Authenticate headers of a 401: Bearer, and Basic
+// when the web configuration file has users.
+func (a *API) Challenge(h http.Header) {
+	h.Set("WWW-Authenticate", `Bearer realm="jalon"`)
+	if a.auth.people.passwords != nil {
+		h.Add("WWW-Authenticate", `Basic realm="jalon"`)
+	}
 }
 
 // Push serves POST /api/v1/measurements.

@@ -60,14 +60,16 @@ func (p principal) writesAny() bool {
 	return false
 }
 
-// authenticator maps bearer tokens to principals.
+// authenticator maps bearer tokens, basic-auth users and login sessions to
+// principals.
 type authenticator struct {
 	tokens    []config.Token
+	people    credentials
 	hostNames []string // this machine's names, lower case: os.Hostname and its first label
 }
 
-func newAuthenticator(tokens []config.Token) *authenticator {
-	a := &authenticator{tokens: tokens}
+func newAuthenticator(tokens []config.Token, people credentials) *authenticator {
+	a := &authenticator{tokens: tokens, people: people}
 	if h, err := os.Hostname(); err == nil && h != "" {
 		h = strings.ToLower(h)
 		a.hostNames = append(a.hostNames, h)
@@ -78,9 +80,9 @@ func newAuthenticator(tokens []config.Token) *authenticator {
 	return a
 }
 
-// open reports whether no token is configured, in which case writes are
-// accepted from loopback only and reads from anywhere.
-func (a *authenticator) open() bool { return len(a.tokens) == 0 }
+// open reports whether no token, basic-auth user or login is configured, in
+// which case writes are accepted from loopback only and reads from anywhere.
+func (a *authenticator) open() bool { return len(a.tokens) == 0 && a.people.none() }
 
 // authenticate returns the request's principal; ok is false when a token was
 // needed and is missing or wrong.
@@ -94,12 +96,20 @@ func (a *authenticator) authenticate(r *http.Request) (principal, bool) {
 		}
 		return principal{loopback: true}, true
 	}
-	// The scheme's name is case-insensitive (RFC 9110, section 11.1).
 	h := r.Header.Get("Authorization")
-	if len(h) < len("Bearer ") || !strings.EqualFold(h[:len("Bearer ")], "Bearer ") {
-		return principal{}, false
+	switch {
+	case hasScheme(h, "Bearer"):
+		return a.bearer(h[len("Bearer "):])
+	case hasScheme(h, "Basic"):
+		return a.people.basic(r)
+	case h == "":
+		return a.people.session(r)
 	}
-	secret := h[len("Bearer "):]
+	return principal{}, false
+}
+
+// bearer authenticates a token's secret.
+func (a *authenticator) bearer(secret string) (principal, bool) {
 	if secret == "" {
 		return principal{}, false
 	}

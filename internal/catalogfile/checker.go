@@ -23,5 +23,5 @@ func Keys() []string { return tomlcheck.TopLevelKeys(reflect.TypeFor[catalogFile
 // TestDaemonKeys checks them against its file type.
 func DaemonKeys() []string {
 	return []string{"listen_address", "tls", "storage_path", "catalog_files", "embedded_catalog", "timezone", "language",
-		"evaluation_interval", "token", "puller", "alerting", "notifier", "remote_write"}
+		"evaluation_interval", "token", "web_user", "oidc", "puller", "alerting", "notifier", "remote_write"}
 }

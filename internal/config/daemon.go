@@ -32,7 +32,6 @@ const (
 // file are resolved against the file's directory.
 type Daemon struct {
 	ListenAddress string // host:port of the HTTP server
-	TLS           TLS
 	StoragePath   string // directory of the data files
 	// CatalogFiles are loaded after the embedded catalog (unless
 	// EmbeddedCatalog is false), each overriding the ones before it.
@@ -43,21 +42,13 @@ type Daemon struct {
 	// EvaluationInterval is how often every series is evaluated again.
 	EvaluationInterval time.Duration
 	Tokens             []Token
+	WebUsers           []WebUser // the [[web_user]] tables: scopes of basic-auth users
+	OIDC               OIDC      // the [oidc] table: the pages' login; oidc.go
 	Pullers            []Puller
 	Alerting           Alerting    // the [alerting] table; docs/alerting.md
 	Notifiers          []Notifier  // the [[notifier]] tables
 	RemoteWrite        RemoteWrite // the [remote_write] table; remote_write.go
 }
-
-// TLS names the certificate and key files of the HTTP server; both empty
-// means plain HTTP.
-type TLS struct {
-	CertFile string
-	KeyFile  string
-}
-
-// Enabled reports whether the server serves HTTPS.
-func (t TLS) Enabled() bool { return t.CertFile != "" }
 
 // daemonFile mirrors the daemon configuration file. A later section such as
 // [[puller]] or [alerting] adds a field here and in Daemon, and its check in a
@@ -72,15 +63,12 @@ type daemonFile struct {
 	Language           value           `toml:"language"`
 	EvaluationInterval value           `toml:"evaluation_interval"`
 	Token              []tokenFile     `toml:"token"`
+	WebUser            []webUserFile   `toml:"web_user"`
+	OIDC               oidcFile        `toml:"oidc"`
 	Puller             []pullerFile    `toml:"puller"`
 	Alerting           alertingFile    `toml:"alerting"`
 	Notifier           []notifierFile  `toml:"notifier"`
 	RemoteWrite        remoteWriteFile `toml:"remote_write"`
-}
-
-type tlsFile struct {
-	CertFile value `toml:"cert_file"`
-	KeyFile  value `toml:"key_file"`
 }
 
 // ParseDaemon reads a daemon configuration file. The error, if any, is
@@ -113,7 +101,6 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 	dir := filepath.Dir(src.Name)
 	d := &Daemon{
 		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
-		TLS:                c.tls(f.TLS, dir),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
 		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.Boolean("embedded_catalog", f.EmbeddedCatalog, true),
@@ -121,11 +108,14 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 		Language:           c.language("language", f.Language),
 		EvaluationInterval: c.evaluationInterval("evaluation_interval", f.EvaluationInterval),
 		Tokens:             c.tokens(f.Token),
+		WebUsers:           c.webUsers(f.WebUser),
+		OIDC:               c.oidc(f.OIDC, dir),
 		Pullers:            c.pullers(f.Puller, f.Timezone, dir),
 		Alerting:           c.alerting(f.Alerting),
 		Notifiers:          c.notifiers(f.Notifier, dir),
 		RemoteWrite:        c.remoteWrite(f.RemoteWrite, dir),
 	}
+	c.tlsMoved(f.TLS, dir)
 	probs = c.Problems()
 	slices.SortStableFunc(probs, func(a, b tomlcheck.Problem) int { return a.Line - b.Line })
 	return d, probs

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"os"
 	"reflect"
 	"strings"
@@ -13,15 +12,10 @@ import (
 )
 
 func TestLoadDaemonExample(t *testing.T) {
-	// The example names the certificate and key where they usually are:
-	// the test puts a pair of its own there.
-	dir := t.TempDir()
-	certFile, keyFile := writeKeyPair(t, dir, "server")
 	data, err := os.ReadFile("testdata/example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	data = bytes.ReplaceAll(data, []byte("/etc/jalon/tls/"), []byte(dir+"/"))
 	d, err := ParseDaemon(tomlcheck.Source{Name: "testdata/example.toml", Data: data})
 	if err != nil {
 		t.Fatalf("ParseDaemon(example.toml) = %v", err)
@@ -29,7 +23,6 @@ func TestLoadDaemonExample(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	want := &Daemon{
 		ListenAddress:      ":9721",
-		TLS:                TLS{CertFile: certFile, KeyFile: keyFile},
 		StoragePath:        "/var/lib/jalon",
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
@@ -41,6 +34,7 @@ func TestLoadDaemonExample(t *testing.T) {
 			{Name: "cnam-mes-export", Hash: "sha256:9a4b2c1d0e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b", Scopes: []Scope{"write:mes_*"}},
 			{Name: "ops", Hash: "sha256:0b5e2d7c9a1f3e6b8d4c2a0f7e5d3b1c9a8f6e4d2c0b7a5f3e1d9c8b6a4f2e0d", Scopes: []Scope{"admin"}},
 		},
+		WebUsers: []WebUser{{Name: "comite", Scopes: []Scope{"read"}}},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("LoadDaemon(example.toml) =\n%+v\nwant\n%+v", d, want)
@@ -72,7 +66,7 @@ func TestParseDaemonDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.ListenAddress != DefaultListenAddress || d.StoragePath != "data" || d.Timezone.String() != "Europe/Paris" ||
-		d.EvaluationInterval != time.Minute || !d.EmbeddedCatalog || d.TLS.Enabled() || len(d.Tokens) != 0 {
+		d.EvaluationInterval != time.Minute || !d.EmbeddedCatalog || len(d.Tokens) != 0 {
 		t.Errorf("ParseDaemon(empty) = %+v, want the defaults", d)
 	}
 }
@@ -113,7 +107,13 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:1: embedded_catalog: must be true or false, not string`,
 			`jalon.toml:2: catalog_files: must be an array of strings, not string`,
 		}},
-		{"tls halves", "[tls]\ncert_file = \"c.pem\"\n", []string{`jalon.toml:1: tls.key_file: required with tls.cert_file`}},
+		{"tls table", "[tls]\ncert_file = \"/etc/c.pem\"\n", []string{`jalon.toml:2: tls.cert_file: the [tls] table is no longer read: ` +
+			`remove it, start jalond with --web.config.file=web.yml and write in web.yml (YAML, as for Prometheus): ` +
+			`tls_server_config: {cert_file: "/etc/c.pem", key_file: ""}`}},
+		{"web users", "[[web_user]]\nname = \"a\"\nscopes = [\"root\"]\n[[web_user]]\nname = \"a\"\nscopes = [\"read\"]\n", []string{
+			`jalon.toml:3: web_user.scopes[0]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:5: web_user.name: duplicate web user "a" (first at line 2)`,
+		}},
 		{"secret in clear", "[[token]]\nname = \"a\"\nhash = \"s3cr3t-value\"\nscopes = [\"read\"]\n", []string{
 			`jalon.toml:3: token.hash: must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`,
 		}},

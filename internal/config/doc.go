@@ -1,5 +1,5 @@
 // Package config reads jalond's configuration file into a validated Daemon:
-// listen address, TLS, storage, tokens, pullers, alerting settings,
+// listen address, storage, tokens, web users' scopes, pullers, alerting settings,
 // notifiers and remote write. Validate checks it, before jalond opens its
 // store, against the catalog files it names (read by catalogfile) and the
 // environment. Values are read with tomlcheck.

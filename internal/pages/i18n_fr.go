@@ -239,4 +239,9 @@ var frenchMessages = map[string]string{
 	"was %s (%s), revised on %s by %s":    "était %s (%s), révisé le %s par %s",
 	"worst of %d series: %s":              "la plus préoccupante de %d séries\u00a0: %s",
 	"… and %d more":                       "… et %d de plus",
+
+	// The login of the pages (internal/login).
+	"Log in":                      "Se connecter",
+	"Log out":                     "Se déconnecter",
+	"Log in to read these pages.": "Connectez-vous pour lire ces pages.",
 }

@@ -28,4 +28,13 @@ type Store interface {
 // token (403, the scope is missing) or not (401).
 type Authorizer interface {
 	CanRead(r *http.Request) (ok, authenticated bool)
+	// Challenge sets the WWW-Authenticate headers of a 401: a browser
+	// offers its basic-auth dialog on a Basic challenge.
+	Challenge(h http.Header)
+}
+
+// Login is the pages' OpenID Connect login, when configured: it serves
+// GET /login?next=PATH and POST /logout, and names who is logged in.
+type Login interface {
+	User(r *http.Request) string // "" when nobody is
 }

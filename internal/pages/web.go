@@ -47,7 +47,10 @@ type Options struct {
 	// Timezone is the zone every moment is shown in and named, the
 	// configuration's timezone; nil means UTC.
 	Timezone *time.Location
-	Logger   *slog.Logger
+	// Login adds a log-in button, and a log-out one for who is logged in;
+	// nil: the pages have no login.
+	Login  Login
+	Logger *slog.Logger
 }
 
 // pages serves the HTML pages. Templates are parsed once; each request
@@ -144,6 +147,7 @@ type pageBase struct {
 	Heading string
 	// Links of the navigation, keeping an explicit language.
 	RoadmapHref, AlertsHref, PullersHref string
+	Account                              account
 }
 
 func (p *pages) base(r *http.Request, s *evaluator.Snapshot, title, nav string) pageBase {
@@ -156,7 +160,8 @@ func (p *pages) base(r *http.Request, s *evaluator.Snapshot, title, nav string) 
 	}
 	return pageBase{L: l, Title: title, Heading: title, Nav: nav, CSS: p.cssRef, At: l.stamp(s.At), Zone: l.zoneName(),
 		LangEN: other("en"), LangFR: other("fr"),
-		RoadmapHref: l.Href("/", nil), AlertsHref: l.Href("/alerts", nil), PullersHref: l.Href("/pullers", nil)}
+		RoadmapHref: l.Href("/", nil), AlertsHref: l.Href("/alerts", nil), PullersHref: l.Href("/pullers", nil),
+		Account: p.account(r)}
 }
 
 // allowed applies the query API's read rule to the pages.
@@ -170,8 +175,10 @@ func (p *pages) allowed(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	case authenticated:
 		p.fail(w, r, http.StatusForbidden, "These pages need a bearer token with the read scope.")
+	case p.opts.Login != nil:
+		p.fail(w, r, http.StatusUnauthorized, "Log in to read these pages.")
 	default:
-		w.Header().Set("WWW-Authenticate", `Bearer realm="jalon"`)
+		p.opts.Auth.Challenge(w.Header())
 		p.fail(w, r, http.StatusUnauthorized, "These pages need a bearer token with the read scope.")
 	}
 	return false
