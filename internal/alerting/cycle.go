@@ -58,7 +58,9 @@ func (m *Manager) observe(c *candidate) {
 	var ann Labels
 	if c.puller != nil {
 		ann = m.annotator.puller(*c.puller, c.labels)
-		a.generatorURL = m.opts.Config.ExternalURL + "/api/v1/pullers"
+		// The pullers' page, where a person sees every puller's last runs
+		// and errors; the JSON API is for programs.
+		a.generatorURL = m.opts.Config.ExternalURL + "/pullers"
 	} else {
 		ann = m.annotator.series(&m.rules.rules[c.rule], c.target, c.labels, &c.result.Eval, c.k)
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)
