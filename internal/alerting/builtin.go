@@ -97,7 +97,7 @@ func seriesRules() []rule {
 			expr:        func(q promQuery, _ settings) string { return q.status("stale") },
 			promSummary: promSubject + ": no new figure",
 			promDesc:    "No figure within the indicator's freshness window (stale_after × cadence).",
-			fires:       "status `stale`: no point within `stale_after × cadence` of now (an achieved or missed target does not go stale)",
+			fires:       "status `stale`: no point within `stale_after × cadence` of now (an achieved or missed target does not go stale). Not on a territorial part of an additive indicator (count, rate, amount) whose targets are national: the part adds up to the national series, whose staleness pages; an override with `match` and `disabled = false` turns it back on",
 		},
 	}
 }

@@ -44,11 +44,16 @@ type AlertSettings struct {
 }
 
 // AlertOverride applies settings to the alerts of one indicator or of
-// every indicator of one objective, for one rule or (Rule "") all of them.
+// every indicator of one objective (of every indicator when neither is set
+// and Match is), for one rule or (Rule "") all of them.
 type AlertOverride struct {
 	Indicator string
 	Objective string
 	Rule      string
+	// Match narrows the override to the series whose labels have these
+	// values; an empty value matches a series without the label, as in
+	// PromQL. nil selects every series.
+	Match map[string]string
 	AlertSettings
 	// Pos locates the override in its file, for Daemon.Check, which looks
 	// its indicator or objective up in the catalog.
