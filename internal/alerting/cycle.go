@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
 
@@ -39,6 +40,9 @@ func (m *Manager) observe(c *candidate) {
 	a := m.alerts[c.fp]
 	if a == nil {
 		a = &alert{fp: c.fp, state: StateInactive}
+		if c.rule >= 0 && m.rules.rules[c.rule].name == rulename.DeadlineMissed {
+			a.settle = m.learnedLate(c)
+		}
 		m.alerts[c.fp] = a
 	}
 	if a.labels.base == nil {

@@ -20,6 +20,9 @@ const (
 	DefaultResolvedRetention = 15 * time.Minute // as Prometheus
 	DefaultOutboxLimit       = 10000
 	DefaultNotifierTimeout   = 10 * time.Second
+	// DefaultSettledAfter is the alerting.settled_after: a miss learned a
+	// month after its deadline is history, not news.
+	DefaultSettledAfter = 30 * 24 * time.Hour
 )
 
 // Options configure a Manager. Zero values mean defaults, except Store and
@@ -54,6 +57,7 @@ func withDefaults(o Options) Options {
 	c.ResendDelay = cmp.Or(c.ResendDelay, DefaultResendDelay)
 	c.ResolvedRetention = cmp.Or(c.ResolvedRetention, DefaultResolvedRetention)
 	c.OutboxLimit = cmp.Or(c.OutboxLimit, DefaultOutboxLimit)
+	c.SettledAfter = cmp.Or(c.SettledAfter, DefaultSettledAfter)
 	if c.ExternalURL == "" {
 		host, _ := os.Hostname()
 		c.ExternalURL = config.ExternalURL("", config.DefaultListenAddress, false, host)

@@ -22,8 +22,8 @@ func TestParseAlerting(t *testing.T) {
 	}
 	wantAlerting := Alerting{
 		ResendDelay: 30 * time.Second, ResolvedRetention: 30 * time.Minute, OutboxLimit: 500,
-		ExternalURL: "https://jalon.example.org",
-		RunbookURL:  "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
+		ExternalURL: "https://jalon.example.org", SettledAfter: 60 * 24 * time.Hour,
+		RunbookURL: "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
 		Rules: map[string]AlertSettings{
 			rulename.ForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
 			rulename.MilestoneOverdue:     {Disabled: ptrTo(true)},
@@ -35,11 +35,11 @@ func TestParseAlerting(t *testing.T) {
 			{Match: map[string]string{"region": "", "department": ""}, AlertSettings: AlertSettings{Labels: map[string]string{"scope": "national"}}},
 		},
 	}
-	if o := &d.Alerting.Overrides[2]; o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != 32 {
-		t.Errorf("Overrides[2].Pos = %+v, want testdata/alerting.toml, line 32", o.Pos)
+	if o := &d.Alerting.Overrides[2]; o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != 33 {
+		t.Errorf("Overrides[2].Pos = %+v, want testdata/alerting.toml, line 33", o.Pos)
 	}
 	d.Alerting.Overrides[2].Pos = Pos{}
-	for i, line := range []int{22, 26} {
+	for i, line := range []int{23, 27} {
 		o := &d.Alerting.Overrides[i]
 		if o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != line || o.Pos.Lines["indicator"]+o.Pos.Lines["objective"] != line+1 {
 			t.Errorf("Overrides[%d].Pos = %+v, want testdata/alerting.toml, line %d, its indicator or objective on the next", i, o.Pos, line)

@@ -19,6 +19,7 @@ var frenchMessages = map[string]string{
 	"A trailing-year rate is judged against the plan averaged over the same window, from %s to %s: %s (the plan on the date itself is %s).":                                             "Un rythme annuel glissant est jugé par rapport à la trajectoire moyenne sur la même fenêtre, du %s au %s\u00a0: %s (la trajectoire à la date même est %s).",
 	"Achieved":              "Atteint",
 	"Overdue, not reported": "En retard, non déclaré",
+	"Settled, not sent":     "Réglée, non envoyée",
 	"Its deadline, %s (%s), has passed with nothing reported: the milestone is overdue.": "Son échéance, le %s (%s), est passée sans rien de déclaré : le jalon est en retard.",
 	"Alert":               "Alerte",
 	"Alert history":       "Historique des alertes",

@@ -47,6 +47,7 @@ var webAlertStates = map[string]webBadge{
 	"firing":   {Class: "alert-firing", Symbol: "●", Text: "Firing"},
 	"pending":  {Class: "alert-pending", Symbol: "◐", Text: "Pending"},
 	"resolved": {Class: "alert-resolved", Symbol: "○", Text: "Resolved"},
+	"settled":  {Class: "alert-resolved", Symbol: "✗", Text: "Settled, not sent"},
 }
 
 // webAlertSection lists the alerts of one indicator, or all of them when id
@@ -57,7 +58,7 @@ func (p *pages) webAlertSection(l *lang, id string) webAlertSection {
 	}
 	sec := webAlertSection{Configured: true}
 	all := slices.Clone(p.opts.Alerts())
-	order := map[string]int{"firing": 0, "pending": 1, "resolved": 2}
+	order := map[string]int{"firing": 0, "pending": 1, "resolved": 2, "settled": 3}
 	slices.SortStableFunc(all, func(a, b AlertView) int {
 		return cmp.Or(cmp.Compare(order[a.State], order[b.State]), b.Since.Compare(a.Since), cmp.Compare(a.Name, b.Name))
 	})
