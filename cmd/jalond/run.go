@@ -161,7 +161,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	}
 	alerts, err := alerting.New(alerting.Options{
 		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
-		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, cfg.TLS.Enabled()), Notifiers: cfg.Notifiers,
+		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, cfg.TLS.Enabled()), Notifiers: cfg.Notifiers, Language: cfg.Language,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
 	if err != nil {

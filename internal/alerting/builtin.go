@@ -27,7 +27,7 @@ type rule struct {
 	deadline bool
 	// text is the summary and description of an alert on a series of ind,
 	// subject naming it; k is the milestone match returned.
-	text func(subject string, ind *indicators.Indicator, e *indicators.Evaluation, k int) (summary, desc string)
+	text func(t tr, subject string, ind *indicators.Indicator, e *indicators.Evaluation, k int) (summary, desc string)
 	// expr is the PromQL of the condition over the jalon_ metrics.
 	expr func(q promQuery, s settings) string
 	// promSummary and promDesc are the annotations of the generated rule,

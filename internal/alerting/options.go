@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 	"github.com/jalonhq/jalon/store"
@@ -35,6 +36,9 @@ type Options struct {
 	Pullers   PullerStates
 	Config    config.Alerting
 	Notifiers []config.Notifier
+	// Language is that of the alerts' summaries and descriptions, the
+	// daemon's language key; "" is English.
+	Language indicators.Lang
 	// EvaluationInterval is the evaluator's; alerts are evaluated at least
 	// that often. Default 1m.
 	EvaluationInterval time.Duration
