@@ -76,7 +76,7 @@ func (p *pages) webAlertSection(l *lang, id string) webAlertSection {
 		}
 		b.Text = l.T(b.Text)
 		row := webAlertRow{State: b, StateCode: a.State, Name: a.Name, Severity: a.Severity, Summary: a.Summary, Objective: objOf[a.Indicator],
-			Labels: p.labelText(indicators.NewLabels(a.Labels)), Indicator: a.Indicator,
+			Labels: p.labelText(seriesLabels(a.Labels)), Indicator: a.Indicator,
 			Since: stampText(a.Since), Resolved: stampText(a.Resolved)}
 		if a.Indicator != "" {
 			row.IndicatorHref = indicatorHref(l, a.Indicator)

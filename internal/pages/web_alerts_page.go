@@ -131,3 +131,18 @@ func objectivesOf(c *indicators.Catalog) map[string]string {
 	}
 	return out
 }
+
+// seriesLabels keeps the labels that tell the alert's series apart: the
+// rule's own (its name, the indicator, the routing labels) are in other
+// columns, and written out they would stretch the table past the page.
+func seriesLabels(m map[string]string) indicators.Labels {
+	var out []indicators.Label
+	for _, l := range indicators.NewLabels(m) {
+		switch l.Name {
+		case "alertname", "axis", "indicator", "objective", "owner", "severity", "puller":
+		default:
+			out = append(out, l)
+		}
+	}
+	return out
+}

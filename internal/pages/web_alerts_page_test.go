@@ -26,6 +26,7 @@ func alertsInTwoLanguages(lang indicators.Lang) []AlertView {
 	}
 	return []AlertView{
 		{Name: "JalonTrajectoryOffTrack", Indicator: ind11, Severity: "critical", State: "firing", Since: testNow.Add(-48 * time.Hour),
+			Labels:  map[string]string{"alertname": "JalonTrajectoryOffTrack", "indicator": ind11, "objective": "1-1", "owner": "DNS", "axis": "Prévention", "severity": "critical"},
 			Summary: say("1-1 docs: off track, well behind plan", "1-1 docs\u00a0: hors trajectoire, très en retard")},
 		{Name: "JalonDataStale", Indicator: indRegion, Labels: map[string]string{"region": "84"}, Severity: "warning", State: "pending",
 			Since: testNow.Add(-time.Hour), Summary: say("7-3 cdri: no new figure", "7-3 cdri\u00a0: aucun nouveau chiffre")},
@@ -68,6 +69,8 @@ func TestAlertsPageGroupsAndFilters(t *testing.T) {
 	}
 	if body := page(t, h, "/alerts?state=firing").Body.String(); !strings.Contains(body, `<option value="firing" selected>`) {
 		t.Error("/alerts?state=firing does not keep its choice in the form")
+	} else if strings.Contains(body, "owner") || strings.Contains(body, "Prévention") {
+		t.Error("/alerts shows the rule's own labels (owner, axis) as the series'")
 	}
 	fr := page(t, h, "/alerts?lang=fr").Body.String()
 	for _, want := range []string{"1-1 docs\u00a0: hors trajectoire, très en retard", "Collecteur cnam en échec", "Jalon lui-même", "Réglée, non envoyée",
