@@ -191,7 +191,7 @@ func (c *Client) RunPuller(ctx context.Context, name string) (wire.Puller, error
 }
 
 // AlertQuery filters the alerts: States is a comma-separated list of
-// pending, firing and resolved; the others match the alerts' labels. Empty
+// pending, firing, resolved and settled; the others match the alerts' labels. Empty
 // fields filter nothing.
 type AlertQuery struct {
 	States, AlertName, Indicator, Objective string

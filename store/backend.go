@@ -119,6 +119,10 @@ type Reader interface {
 	// DeletedSeriesOf lists the series of one indicator that were deleted
 	// whole, so that a read as of an earlier date still finds them.
 	DeletedSeriesOf(indicator string) ([]Series, error)
+	// ArrivedAt returns when the point of the series at t was first
+	// stored (a revision keeps the first arrival), false when the store
+	// does not know.
+	ArrivedAt(seriesID uint64, t time.Time) (at time.Time, ok bool)
 }
 
 var _ Backend = (*Store)(nil)

@@ -7,7 +7,7 @@ type Alerts struct {
 	Alerts []Alert `json:"alerts"`
 }
 
-// Alert is one pending, firing or recently resolved alert. Times that have
+// Alert is one pending, firing, recently resolved or settled alert. Times that have
 // not happened are null.
 type Alert struct {
 	Fingerprint  string            `json:"fingerprint"`

@@ -24,7 +24,7 @@ func alertsCommand() command {
 
 func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	newClient, zone := clientFlags(e, fs), zoneFlag(e, fs)
-	state := fs.String("state", "", "show only these states, comma separated (pending, firing, resolved)")
+	state := fs.String("state", "", "show only these states, comma separated (pending, firing, resolved, settled)")
 	alertname := fs.String("alertname", "", "show only the alerts of this rule")
 	format := fs.String("format", "table", "output `format`: table or json")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -36,7 +36,7 @@ func alertsList(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if err := choice(fs, "format", "format", *format, "table", "json"); err != nil {
 		return err
 	}
-	if _, err := choices(fs, "state", "state", *state, "pending", "firing", "resolved"); err != nil {
+	if _, err := choices(fs, "state", "state", *state, "pending", "firing", "resolved", "settled"); err != nil {
 		return err
 	}
 	if *alertname != "" {

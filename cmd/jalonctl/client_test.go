@@ -124,7 +124,7 @@ func TestClientErrors(t *testing.T) {
 		{"backup without file", []string{"backup"}, 2, "want one FILE"},
 		{"status unknown", []string{"status", "--status", "on_track,offtrack"}, 2,
 			`--status: unknown status "offtrack" (one of achieved, on_track, at_risk, off_track, missed, stale, no_data)`},
-		{"alerts unknown state", []string{"alerts", "--state", "bogus"}, 2, `--state: unknown state "bogus" (one of pending, firing, resolved)`},
+		{"alerts unknown state", []string{"alerts", "--state", "bogus"}, 2, `--state: unknown state "bogus" (one of pending, firing, resolved, settled)`},
 		{"alerts unknown rule", []string{"alerts", "--alertname", "OffTrack"}, 2, `--alertname: unknown rule "OffTrack" (one of JalonTrajectoryAtRisk, `},
 		{"alerts unknown format", []string{"alerts", "--format", "yaml"}, 2, `--format: unknown format "yaml" (one of table, json)`},
 	}

@@ -15,9 +15,9 @@ import (
 // alertViews adapts alerting's alerts for the /alerts page and the alert
 // history of each indicator page.
 func alertViews(m *alerting.Manager) pages.AlertLister {
-	return func() []pages.AlertView {
+	return func(lang indicators.Lang) []pages.AlertView {
 		var out []pages.AlertView
-		for _, al := range m.Alerts() {
+		for _, al := range m.AlertsIn(lang) {
 			since := al.ActiveAt
 			if !al.FiredAt.IsZero() {
 				since = al.FiredAt

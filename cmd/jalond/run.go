@@ -181,7 +181,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 	}
 	alerts, err := alerting.New(alerting.Options{
 		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
-		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS()), Notifiers: cfg.Notifiers,
+		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS()), Notifiers: cfg.Notifiers, Language: cfg.Language,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 type annotator struct {
 	externalURL string
 	runbook     *template.Template // nil: no runbook_url annotation
+	lang        tr                 // of the summaries and descriptions
 
 	// urls holds each indicator's page once: every alert of an indicator
 	// keeps it as its generatorURL and indicator_url, and with 100 000
@@ -60,20 +61,20 @@ func (a *annotator) indicatorURL(id string) string {
 // milestone the alert is about, or -1.
 func (a *annotator) series(r *rule, x *target, ls Labels, e *indicators.Evaluation, k int) Labels {
 	ind := x.ind
-	summary, desc := r.text(ind.Objective+" "+ind.Name+seriesText(ls, x), ind, e, k)
+	summary, desc := r.text(a.lang, ind.Objective+" "+ind.Name+seriesText(ls, x), ind, e, k)
 	link := a.indicatorURL(ind.ID)
-	out := Labels{{Name: "description", Value: desc + " Details: " + link}, {Name: "indicator_url", Value: link},
+	out := Labels{{Name: "description", Value: desc + a.lang.f(" Details: %s", link)}, {Name: "indicator_url", Value: link},
 		{Name: "summary", Value: summary}}
 	return a.addRunbook(out, r.name, ls)
 }
 
 // puller returns the annotations of a JalonPullerFailing alert.
 func (a *annotator) puller(p PullerState, ls Labels) Labels {
-	desc := fmt.Sprintf("Puller %s failed its last %d runs.", p.Name, p.ConsecutiveFailures)
+	desc := a.lang.f("Puller %s failed its last %d runs.", p.Name, p.ConsecutiveFailures)
 	if p.LastError != "" {
-		desc += " Last error: " + p.LastError
+		desc += a.lang.f(" Last error: %s", p.LastError)
 	}
-	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: "Puller " + p.Name + " failing"}}
+	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: a.lang.f("Puller %s failing", p.Name)}}
 	return a.addRunbook(out, rulename.PullerFailing, ls)
 }
 

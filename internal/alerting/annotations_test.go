@@ -90,8 +90,8 @@ func TestFormatValue(t *testing.T) {
 		{"not a number", math.NaN(), "count", "—"},
 	}
 	for _, tc := range tests {
-		if got := formatValue(tc.v, tc.unit); got != tc.want {
-			t.Errorf("%s: formatValue(%v, %s) = %q, want %q", tc.name, tc.v, tc.unit, got, tc.want)
+		if got := tr(indicators.English).value(tc.v, tc.unit); got != tc.want {
+			t.Errorf("%s: value(%v, %s) = %q, want %q", tc.name, tc.v, tc.unit, got, tc.want)
 		}
 	}
 }

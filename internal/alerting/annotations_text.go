@@ -1,7 +1,6 @@
 package alerting
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -9,9 +8,9 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 )
 
-// actualText gives the latest figure against the plan at its own date:
+// actual gives the latest figure against the plan at its own date:
 // "212 million a year at 2024-03-31, plan 262 million a year".
-func actualText(ind *indicators.Indicator, e *indicators.Evaluation) string {
+func (t tr) actual(ind *indicators.Indicator, e *indicators.Evaluation) string {
 	if e.Latest == nil {
 		return ""
 	}
@@ -19,45 +18,45 @@ func actualText(ind *indicators.Indicator, e *indicators.Evaluation) string {
 	if ind.Kind == indicators.KindMilestone {
 		unit = "done"
 	}
-	s := fmt.Sprintf("%s at %s", formatValue(e.Latest.Value, unit), day(e.Latest.Time))
+	s := t.f("%s at %s", t.value(e.Latest.Value, unit), day(e.Latest.Time))
 	if e.Target >= 0 && !math.IsNaN(e.PlannedAtLatest) {
-		s += ", plan " + formatValue(e.PlannedAtLatest, unit)
+		s += t.f(", plan %s", t.value(e.PlannedAtLatest, unit))
 	}
 	return s
 }
 
-// forecastText gives the forecast against the current target: "forecast
+// forecast gives the forecast against the current target: "forecast
 // 301 million a year at 2026-12-31 against 400 million a year, probability 12 %".
-func forecastText(ind *indicators.Indicator, e *indicators.Evaluation) string {
+func (t tr) forecast(ind *indicators.Indicator, e *indicators.Evaluation) string {
 	f := e.Forecast
 	if f == nil || e.Target < 0 || ind.Kind == indicators.KindMilestone {
 		return ""
 	}
-	s := fmt.Sprintf("forecast %s at %s against %s", formatValue(f.Value, ind.Unit), day(f.At), targetText(ind, e.Target))
+	s := t.f("forecast %s at %s against %s", t.value(f.Value, ind.Unit), day(f.At), t.target(ind, e.Target))
 	if !math.IsNaN(e.Probability) {
-		s += ", probability " + percent(e.Probability)
+		s += t.f(", probability %s", percent(e.Probability))
 	}
 	return s
 }
 
-// targetText gives milestone k's value, or "done" for a dated milestone.
-func targetText(ind *indicators.Indicator, k int) string {
+// target gives milestone k's value, or "done" for a dated milestone.
+func (t tr) target(ind *indicators.Indicator, k int) string {
 	if k < 0 || k >= len(ind.Milestones) || ind.Milestones[k].Value == nil {
-		return "done"
+		return t.f("done")
 	}
-	return formatValue(*ind.Milestones[k].Value, ind.Unit)
+	return t.value(*ind.Milestones[k].Value, ind.Unit)
 }
 
-// joinSentences joins the non-empty parts with "; " into one sentence,
+// join joins the non-empty parts with "; " into one sentence,
 // capitalised and ended with a full stop.
-func joinSentences(parts ...string) string {
+func (t tr) join(parts ...string) string {
 	var kept []string
 	for _, p := range parts {
 		if p != "" {
 			kept = append(kept, p)
 		}
 	}
-	s := strings.Join(kept, "; ")
+	s := strings.Join(kept, t.f("; "))
 	if s == "" {
 		return ""
 	}

@@ -27,7 +27,7 @@ type rule struct {
 	deadline bool
 	// text is the summary and description of an alert on a series of ind,
 	// subject naming it; k is the milestone match returned.
-	text func(subject string, ind *indicators.Indicator, e *indicators.Evaluation, k int) (summary, desc string)
+	text func(t tr, subject string, ind *indicators.Indicator, e *indicators.Evaluation, k int) (summary, desc string)
 	// expr is the PromQL of the condition over the jalon_ metrics.
 	expr func(q promQuery, s settings) string
 	// promSummary and promDesc are the annotations of the generated rule,
@@ -97,7 +97,7 @@ func seriesRules() []rule {
 			expr:        func(q promQuery, _ settings) string { return q.status("stale") },
 			promSummary: promSubject + ": no new figure",
 			promDesc:    "No figure within the indicator's freshness window (stale_after × cadence).",
-			fires:       "status `stale`: no point within `stale_after × cadence` of now (an achieved or missed target does not go stale)",
+			fires:       "status `stale`: no point within `stale_after × cadence` of now (an achieved or missed target does not go stale). Not on a territorial part of an additive indicator (count, rate, amount) whose targets are national: the part adds up to the national series, whose staleness pages; an override with `match` and `disabled = false` turns it back on",
 		},
 	}
 }

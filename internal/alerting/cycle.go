@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/jalonhq/jalon/internal/alerting/rulename"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
 
@@ -39,6 +40,9 @@ func (m *Manager) observe(c *candidate) {
 	a := m.alerts[c.fp]
 	if a == nil {
 		a = &alert{fp: c.fp, state: StateInactive}
+		if c.rule >= 0 && m.rules.rules[c.rule].name == rulename.DeadlineMissed {
+			a.settle = m.learnedLate(c)
+		}
 		m.alerts[c.fp] = a
 	}
 	if a.labels.base == nil {
@@ -58,7 +62,9 @@ func (m *Manager) observe(c *candidate) {
 	var ann Labels
 	if c.puller != nil {
 		ann = m.annotator.puller(*c.puller, c.labels)
-		a.generatorURL = m.opts.Config.ExternalURL + "/api/v1/pullers"
+		// The pullers' page, where a person sees every puller's last runs
+		// and errors; the JSON API is for programs.
+		a.generatorURL = m.opts.Config.ExternalURL + "/pullers"
 	} else {
 		ann = m.annotator.series(&m.rules.rules[c.rule], c.target, c.labels, &c.result.Eval, c.k)
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)

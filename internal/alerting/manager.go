@@ -44,6 +44,7 @@ func New(opts Options) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
+	ann.lang = tr(opts.Language)
 	m := &Manager{opts: opts, st: opts.Store, annotator: ann, metrics: newMetrics(),
 		validFor: 4 * max(opts.Config.ResendDelay, opts.EvaluationInterval)}
 	m.outbox = &outbox{st: opts.Store, limit: opts.Config.OutboxLimit, logger: opts.Logger, metrics: m.metrics, now: opts.Now}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/config"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
@@ -19,6 +20,9 @@ const (
 	DefaultResolvedRetention = 15 * time.Minute // as Prometheus
 	DefaultOutboxLimit       = 10000
 	DefaultNotifierTimeout   = 10 * time.Second
+	// DefaultSettledAfter is the alerting.settled_after: a miss learned a
+	// month after its deadline is history, not news.
+	DefaultSettledAfter = 30 * 24 * time.Hour
 )
 
 // Options configure a Manager. Zero values mean defaults, except Store and
@@ -31,6 +35,9 @@ type Options struct {
 	Pullers   PullerStates
 	Config    config.Alerting
 	Notifiers []config.Notifier
+	// Language is that of the alerts' summaries and descriptions, the
+	// daemon's language key; "" is English.
+	Language indicators.Lang
 	// EvaluationInterval is the evaluator's; alerts are evaluated at least
 	// that often. Default 1m.
 	EvaluationInterval time.Duration
@@ -53,6 +60,7 @@ func withDefaults(o Options) Options {
 	c.ResendDelay = cmp.Or(c.ResendDelay, DefaultResendDelay)
 	c.ResolvedRetention = cmp.Or(c.ResolvedRetention, DefaultResolvedRetention)
 	c.OutboxLimit = cmp.Or(c.OutboxLimit, DefaultOutboxLimit)
+	c.SettledAfter = cmp.Or(c.SettledAfter, DefaultSettledAfter)
 	if c.ExternalURL == "" {
 		host, _ := os.Hostname()
 		c.ExternalURL = config.ExternalURL("", config.DefaultListenAddress, false, host)

@@ -46,7 +46,7 @@ func loadAlerts(st StateStore, logger *slog.Logger) (map[uint64]*alert, error) {
 	err := st.ListState(store.StateAlerts, "", func(key string, v []byte) error {
 		r = record{}
 		err := json.Unmarshal(v, &r)
-		if err == nil && r.State != StatePending && r.State != StateFiring && r.State != StateResolved {
+		if err == nil && !slices.Contains([]State{StatePending, StateFiring, StateResolved, StateSettled}, r.State) {
 			err = fmt.Errorf("unknown state %q", r.State)
 		}
 		if err != nil {

@@ -21,6 +21,9 @@ type promRule struct {
 	rule     *rule
 	settings settings
 	matchers string
+	// unless, when set, drops the series other overrides' matchers select
+	// (promVariant).
+	unless string
 }
 
 // WritePrometheusRules writes a Prometheus rule file equivalent to the
@@ -54,36 +57,42 @@ func WritePrometheusRules(w io.Writer, c *indicators.Catalog, cfg config.Alertin
 
 // promRules splits rule r by settings: a rule for the indicators with the
 // rule's own settings (and any indicator the catalog does not know yet),
-// excluding those that overrides set apart, and one rule per other set of
-// settings, selecting its indicators. Disabled sets get no rule.
+// excluding those that overrides or territorial parts set apart, and one
+// rule per other set of settings and series selection, selecting its
+// indicators. Disabled sets get no rule.
 func promRules(c *indicators.Catalog, cfg *config.Alerting, r rule) []promRule {
 	base := ruleSettings(cfg, r)
 	var keys []string
 	groups := map[string][]string{}
-	settingsOf := map[string]settings{}
+	variantOf := map[string]promVariant{}
+	apart := map[string]bool{}
 	for oi := range c.Objectives {
 		for ii := range c.Objectives[oi].Indicators {
 			ind := &c.Objectives[oi].Indicators[ii]
-			s := indicatorSettings(cfg, r, ind)
-			if k := settingsKey(s); k != settingsKey(base) {
+			for _, v := range promVariants(cfg, r, ind) {
+				if v.labels == "" && v.unless == "" && settingsKey(v.settings) == settingsKey(base) {
+					continue
+				}
+				apart[ind.ID] = true
+				k := settingsKey(v.settings) + "\x00" + v.labels + "\x00" + v.unless
 				if _, ok := groups[k]; !ok {
 					keys = append(keys, k)
 				}
-				groups[k], settingsOf[k] = append(groups[k], ind.ID), s
+				groups[k], variantOf[k] = append(groups[k], ind.ID), v
 			}
 		}
 	}
-	var apart []string
-	for _, k := range keys {
-		apart = append(apart, groups[k]...)
-	}
 	var out []promRule
 	if !base.disabled {
-		out = append(out, promRule{rule: &r, settings: base, matchers: indicatorMatcher("!~", apart)})
+		out = append(out, promRule{rule: &r, settings: base, matchers: indicatorMatcher("!~", slices.Collect(maps.Keys(apart)))})
 	}
 	for _, k := range keys {
-		if s := settingsOf[k]; !s.disabled {
-			out = append(out, promRule{rule: &r, settings: s, matchers: indicatorMatcher("=~", groups[k])})
+		if v := variantOf[k]; !v.settings.disabled {
+			m := indicatorMatcher("=~", groups[k])
+			if v.labels != "" {
+				m += ", " + v.labels
+			}
+			out = append(out, promRule{rule: &r, settings: v.settings, matchers: m, unless: v.unless})
 		}
 	}
 	return out
@@ -108,7 +117,7 @@ func writeRecord(w io.Writer, name, expr string) {
 func writeAlert(w io.Writer, pr promRule, ann *annotator) {
 	s, r := pr.settings, pr.rule
 	fmt.Fprintf(w, "      - alert: %s\n        expr: |-\n%s\n        for: %s\n        labels:\n",
-		r.name, indent(r.expr(promQuery{pr.matchers}, s)), model.Duration(s.forDur))
+		r.name, indent(withUnless(r.expr(promQuery{pr.matchers}, s), pr.unless)), model.Duration(s.forDur))
 	labels := map[string]string{"severity": s.severity}
 	maps.Copy(labels, s.extra)
 	if r.deadline {

@@ -1,6 +1,8 @@
 package alerting
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -13,6 +15,7 @@ import (
 // evaluating a series costs map lookups, not override resolution.
 type ruleset struct {
 	catalog *indicators.Catalog
+	cfg     *config.Alerting
 	rules   []rule
 	targets map[string]*target
 	puller  targetRule
@@ -21,7 +24,14 @@ type ruleset struct {
 // target is what the rules need of one indicator.
 type target struct {
 	ind   *indicators.Indicator
-	rules []targetRule // parallel to ruleset.rules
+	fixed map[string]string // alertname aside, the labels the rules set
+	rules []targetRule      // parallel to ruleset.rules
+	// narrow are the overrides whose match may select some of its series;
+	// with them, or with territorial parts, the settings depend on the
+	// series: variants holds them per combination of what applies.
+	narrow   []*config.AlertOverride
+	parts    bool
+	variants map[string][]targetRule
 }
 
 type targetRule struct {
@@ -30,7 +40,7 @@ type targetRule struct {
 }
 
 func newRuleset(c *indicators.Catalog, cfg *config.Alerting) *ruleset {
-	rs := &ruleset{catalog: c, rules: seriesRules(), targets: map[string]*target{}}
+	rs := &ruleset{catalog: c, cfg: cfg, rules: seriesRules(), targets: map[string]*target{}}
 	for oi := range c.Objectives {
 		o := &c.Objectives[oi]
 		axis, _ := c.AxisOf(o.Axis)
@@ -40,13 +50,14 @@ func newRuleset(c *indicators.Catalog, cfg *config.Alerting) *ruleset {
 		}
 		for ii := range o.Indicators {
 			ind := &o.Indicators[ii]
-			x := &target{ind: ind}
-			for _, r := range rs.rules {
-				s := indicatorSettings(cfg, r, ind)
-				fixed := map[string]string{"alertname": r.name, "axis": axis.Name, "indicator": ind.ID,
-					"objective": o.ID, "owner": owner}
-				x.rules = append(x.rules, targetRule{settings: s, base: baseLabels(fixed, s)})
+			x := &target{ind: ind, fixed: map[string]string{"axis": axis.Name, "indicator": ind.ID, "objective": o.ID, "owner": owner},
+				parts: ind.Additive() && len(ind.Milestones) > 0}
+			for i := range cfg.Overrides {
+				if selects(&cfg.Overrides[i], ind) {
+					x.narrow = append(x.narrow, &cfg.Overrides[i])
+				}
 			}
+			x.rules = rs.targetRules(x, series{})
 			rs.targets[ind.ID] = x
 		}
 	}
@@ -54,6 +65,51 @@ func newRuleset(c *indicators.Catalog, cfg *config.Alerting) *ruleset {
 	ps := ruleSettings(cfg, pr)
 	rs.puller = targetRule{settings: ps, base: baseLabels(map[string]string{"alertname": pr.name}, ps)}
 	return rs
+}
+
+// targetRules returns each rule's settings and base labels for a series of
+// x.
+func (rs *ruleset) targetRules(x *target, ser series) []targetRule {
+	out := make([]targetRule, 0, len(rs.rules))
+	for _, r := range rs.rules {
+		s := seriesSettings(rs.cfg, r, x.ind, ser)
+		fixed := maps.Clone(x.fixed)
+		fixed["alertname"] = r.name
+		out = append(out, targetRule{settings: s, base: baseLabels(fixed, s)})
+	}
+	return out
+}
+
+// rulesFor returns the rules' settings for the series of x with labels ls:
+// those of the indicator unless a match or its being a part changes them,
+// computed once per combination.
+func (rs *ruleset) rulesFor(x *target, ls Labels) []targetRule {
+	part := x.parts && isPart(x.ind, ls)
+	if len(x.narrow) == 0 && !part {
+		return x.rules
+	}
+	var key [64]byte
+	k := key[:0]
+	for _, o := range x.narrow {
+		k = append(k, boolByte(matchesLabels(o.Match, ls)))
+	}
+	k = append(k, boolByte(part))
+	if trs, ok := x.variants[string(k)]; ok {
+		return trs
+	}
+	if x.variants == nil {
+		x.variants = map[string][]targetRule{}
+	}
+	trs := rs.targetRules(x, series{part: part, matched: func(o *config.AlertOverride) bool { return matchesLabels(o.Match, ls) }})
+	x.variants[string(k)] = trs
+	return trs
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return '1'
+	}
+	return '0'
 }
 
 // baseLabels merges a rule's fixed labels with its settings: the added
@@ -104,8 +160,9 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 		if x == nil || r.Eval.Latest == nil {
 			continue // no data: nothing is judged, nothing alerts
 		}
+		trs := rs.rulesFor(x, r.Labels)
 		for ri := range rs.rules {
-			tr := &x.rules[ri]
+			tr := &trs[ri]
 			if tr.settings.disabled {
 				continue
 			}
@@ -151,12 +208,19 @@ func (rs *ruleset) share(a *alert) {
 		return
 	}
 	name := ls.Get("alertname")
+	var dims Labels // the series' own labels, which select its settings
+	for _, l := range ls {
+		if slices.Contains(x.ind.Dimensions, l.Name) {
+			dims = append(dims, l)
+		}
+	}
+	trs := rs.rulesFor(x, dims)
 	for ri := range rs.rules {
 		if rs.rules[ri].name != name {
 			continue
 		}
 		for _, deadline := range []string{ls.Get("deadline"), ""} {
-			if p, ok := partsOf(&candidate{labels: ls, base: x.rules[ri].base, deadline: deadline}); ok {
+			if p, ok := partsOf(&candidate{labels: ls, base: trs[ri].base, deadline: deadline}); ok {
 				a.labels = p
 				return
 			}

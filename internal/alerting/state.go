@@ -8,12 +8,15 @@ import (
 type State string
 
 // The states of an alert: inactive → pending → firing → resolved, and from
-// resolved back to pending if the condition holds again.
+// resolved back to pending if the condition holds again. A missed deadline
+// that Jalon learned of long after it passed goes inactive → settled: it is
+// recorded and shown, never sent, and forgotten when its condition goes.
 const (
 	StateInactive State = "inactive"
 	StatePending  State = "pending"
 	StateFiring   State = "firing"
 	StateResolved State = "resolved"
+	StateSettled  State = "settled"
 )
 
 // alert is the state of one alert. The manager's mutex guards it.
@@ -37,6 +40,7 @@ type alert struct {
 
 	seen   uint64        // the evaluation in which the condition last held
 	dirty  bool          // changed since it was last persisted
+	settle bool          // a new alert about a deadline settled long before Jalon learned of it
 	annKey annotationKey // what the annotations were written from
 }
 
@@ -55,6 +59,13 @@ const (
 // fired, so nobody is told), or a resolved one past its retention.
 func (a *alert) step(now time.Time, active bool, retention time.Duration) (ev event, forget bool) {
 	if active {
+		switch {
+		case a.state == StateInactive && a.settle:
+			a.state, a.activeAt, a.dirty = StateSettled, now, true
+			return evNone, false
+		case a.state == StateSettled:
+			return evNone, false
+		}
 		if a.state == StateInactive || a.state == StateResolved {
 			// A new episode: a fresh activeAt, and no trace of the last one.
 			a.state, a.activeAt, a.dirty = StatePending, now, true

@@ -9,4 +9,7 @@ import "github.com/jalonhq/jalon/store"
 type StateStore interface {
 	ListState(bucket store.StateBucket, prefix string, fn func(key string, value []byte) error) error
 	UpdateState(changes []store.StateChange) error
+	// View reads the arrival of the figures a missed deadline rests on,
+	// to tell a miss learned late (settled) from one to page for.
+	View(fn func(r store.Reader) error) error
 }

@@ -39,7 +39,7 @@ func (a *API) Alerts(m AlertLister) http.Handler {
 // alertStates returns the states GET /api/v1/alerts reports: inactive
 // alerts are not kept.
 func alertStates() []string {
-	return []string{string(alerting.StatePending), string(alerting.StateFiring), string(alerting.StateResolved)}
+	return []string{string(alerting.StatePending), string(alerting.StateFiring), string(alerting.StateResolved), string(alerting.StateSettled)}
 }
 
 // alertFilter is the query of GET /api/v1/alerts: the states to keep (all

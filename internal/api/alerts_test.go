@@ -68,7 +68,7 @@ func TestAlerts(t *testing.T) {
 		t.Errorf("GET ?state=pending = %s, want the pending alerts only", w.Body)
 	}
 	for _, tt := range []struct{ query, want string }{
-		{"?state=bogus", `state: \"bogus\" is not a state (one of pending, firing, resolved)`},
+		{"?state=bogus", `state: \"bogus\" is not a state (one of pending, firing, resolved, settled)`},
 		{"?state=firing,inactive", `state: \"inactive\" is not a state`},
 		{"?alertname=OffTrack", `alertname: \"OffTrack\" is not a rule (one of JalonTrajectoryAtRisk, `},
 		{"?status=firing", `unknown query parameter \"status\" (known: state, alertname, indicator, objective)`},

@@ -21,6 +21,10 @@ type Alerting struct {
 	ExternalURL string
 	// RunbookURL is a text/template over RunbookFields, "" for none.
 	RunbookURL string
+	// SettledAfter is how long after a deadline the evidence of its miss
+	// may arrive and still page: a miss learned later (a history import)
+	// was settled long ago and is only recorded.
+	SettledAfter time.Duration
 	// Rules change the built-in rules' settings, by rule name.
 	Rules map[string]AlertSettings
 	// Overrides change them for one indicator or objective; an indicator's
@@ -44,11 +48,16 @@ type AlertSettings struct {
 }
 
 // AlertOverride applies settings to the alerts of one indicator or of
-// every indicator of one objective, for one rule or (Rule "") all of them.
+// every indicator of one objective (of every indicator when neither is set
+// and Match is), for one rule or (Rule "") all of them.
 type AlertOverride struct {
 	Indicator string
 	Objective string
 	Rule      string
+	// Match narrows the override to the series whose labels have these
+	// values; an empty value matches a series without the label, as in
+	// PromQL. nil selects every series.
+	Match map[string]string
 	AlertSettings
 	// Pos locates the override in its file, for Daemon.Check, which looks
 	// its indicator or objective up in the catalog.
@@ -67,6 +76,7 @@ type alertingFile struct {
 	OutboxLimit       value                        `toml:"outbox_limit"`
 	ExternalURL       value                        `toml:"external_url"`
 	RunbookURL        value                        `toml:"runbook_url"`
+	SettledAfter      value                        `toml:"settled_after"`
 	Rule              map[string]alertSettingsFile `toml:"rule"`
 	Override          []alertOverrideFile          `toml:"override"`
 }
@@ -78,6 +88,7 @@ func (c *checker) alerting(f alertingFile) Alerting {
 		ResolvedRetention: c.Duration("alerting.resolved_retention", f.ResolvedRetention, 0),
 		ExternalURL:       c.externalURL("alerting.external_url", f.ExternalURL),
 		RunbookURL:        c.runbookURL("alerting.runbook_url", f.RunbookURL),
+		SettledAfter:      c.Duration("alerting.settled_after", f.SettledAfter, 0),
 		Rules:             c.alertRules(f.Rule),
 		Overrides:         c.alertOverrides(f.Override),
 	}

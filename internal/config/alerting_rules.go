@@ -24,6 +24,7 @@ type alertOverrideFile struct {
 	Indicator value `toml:"indicator"`
 	Objective value `toml:"objective"`
 	Rule      value `toml:"rule"`
+	Match     value `toml:"match"`
 	alertSettingsFile
 }
 
@@ -79,8 +80,12 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 	for i, f := range fs {
 		p := fmt.Sprintf("alerting.override[%d]", i)
 		o := AlertOverride{Indicator: c.Str(p+".indicator", f.Indicator, ""), Objective: c.Str(p+".objective", f.Objective, ""), Pos: c.pos(p)}
-		if (o.Indicator == "") == (o.Objective == "") {
-			c.Errorf(p, "set exactly one of indicator and objective")
+		o.Match = c.alertMatch(p+".match", f.Match)
+		switch {
+		case o.Indicator != "" && o.Objective != "":
+			c.Errorf(p, "set at most one of indicator and objective")
+		case o.Indicator == "" && o.Objective == "" && o.Match == nil:
+			c.Errorf(p, "set one of indicator and objective, or match to select series of every indicator")
 		}
 		o.Rule = c.Str(p+".rule", f.Rule, "")
 		switch {
@@ -90,9 +95,9 @@ func (c *checker) alertOverrides(fs []alertOverrideFile) []AlertOverride {
 			c.Errorf(p+".rule", "unknown rule %q (one of %v)", o.Rule, rulename.All())
 		}
 		o.AlertSettings = c.alertSettings(p, f.alertSettingsFile, o.Rule)
-		key := o.Indicator + "\x00" + o.Objective + "\x00" + o.Rule
+		key := o.Indicator + "\x00" + o.Objective + "\x00" + o.Rule + "\x00" + fmt.Sprint(o.Match)
 		if first, dup := seen[key]; dup {
-			c.Errorf(p, "same indicator or objective and rule as the override at line %d", c.Line(first))
+			c.Errorf(p, "same indicator or objective, rule and match as the override at line %d", c.Line(first))
 		}
 		seen[key] = p
 		out = append(out, o)

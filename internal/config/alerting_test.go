@@ -22,8 +22,8 @@ func TestParseAlerting(t *testing.T) {
 	}
 	wantAlerting := Alerting{
 		ResendDelay: 30 * time.Second, ResolvedRetention: 30 * time.Minute, OutboxLimit: 500,
-		ExternalURL: "https://jalon.example.org",
-		RunbookURL:  "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
+		ExternalURL: "https://jalon.example.org", SettledAfter: 60 * 24 * time.Hour,
+		RunbookURL: "https://wiki.example.org/jalon/{{ .Alertname }}?indicator={{ .Indicator }}",
 		Rules: map[string]AlertSettings{
 			rulename.ForecastMissesTarget: {For: ptrTo(6 * time.Hour), Severity: "info", Probability: ptrTo(0.2)},
 			rulename.MilestoneOverdue:     {Disabled: ptrTo(true)},
@@ -32,9 +32,14 @@ func TestParseAlerting(t *testing.T) {
 		Overrides: []AlertOverride{
 			{Objective: "1-1", AlertSettings: AlertSettings{Labels: map[string]string{"team": "cnam-mes", "owner": "CNAM"}}},
 			{Indicator: "mes_documents_fed_per_year", Rule: rulename.TrajectoryOffTrack, AlertSettings: AlertSettings{For: ptrTo(time.Duration(0)), Severity: "page"}},
+			{Match: map[string]string{"region": "", "department": ""}, AlertSettings: AlertSettings{Labels: map[string]string{"scope": "national"}}},
 		},
 	}
-	for i, line := range []int{22, 26} {
+	if o := &d.Alerting.Overrides[2]; o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != 33 {
+		t.Errorf("Overrides[2].Pos = %+v, want testdata/alerting.toml, line 33", o.Pos)
+	}
+	d.Alerting.Overrides[2].Pos = Pos{}
+	for i, line := range []int{23, 27} {
 		o := &d.Alerting.Overrides[i]
 		if o.Pos.File != "testdata/alerting.toml" || o.Pos.Line != line || o.Pos.Lines["indicator"]+o.Pos.Lines["objective"] != line+1 {
 			t.Errorf("Overrides[%d].Pos = %+v, want testdata/alerting.toml, line %d, its indicator or objective on the next", i, o.Pos, line)
@@ -102,11 +107,19 @@ func TestParseAlertingProblems(t *testing.T) {
 			`jalon.toml:4: alerting.rule.JalonPullerFailing.failures: must be a positive integer, not 0`,
 		}},
 		{"overrides", "[[alerting.override]]\nseverity = \"x\"\n[[alerting.override]]\nindicator = \"a\"\nobjective = \"1-1\"\n[[alerting.override]]\nobjective = \"1-1\"\nrule = \"JalonPullerFailing\"\n[[alerting.override]]\nindicator = \"a\"\nrule = \"Nope\"\n[[alerting.override]]\nindicator = \"b\"\n[[alerting.override]]\nindicator = \"b\"\nseverity = \"y\"\n", []string{
-			`jalon.toml:1: alerting.override: set exactly one of indicator and objective`,
-			`jalon.toml:3: alerting.override: set exactly one of indicator and objective`,
+			`jalon.toml:1: alerting.override: set one of indicator and objective, or match to select series of every indicator`,
+			`jalon.toml:3: alerting.override: set at most one of indicator and objective`,
 			`jalon.toml:8: alerting.override.rule: JalonPullerFailing alerts belong to pullers, not indicators: set it in [alerting.rule.JalonPullerFailing]`,
 			`jalon.toml:11: alerting.override.rule: unknown rule "Nope" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonDeadlineUnverified JalonMilestoneOverdue JalonDataStale JalonPullerFailing])`,
-			`jalon.toml:14: alerting.override: same indicator or objective and rule as the override at line 12`,
+			`jalon.toml:14: alerting.override: same indicator or objective, rule and match as the override at line 12`,
+		}},
+		{"override matchers", "[[alerting.override]]\nindicator = \"a\"\nmatch = { region = 84, \"bad-name\" = \"x\", indicator = \"b\" }\n[[alerting.override]]\nmatch = \"region=84\"\n[[alerting.override]]\nindicator = \"c\"\nmatch = {}\n", []string{
+			`jalon.toml:3: alerting.override.match.bad-name: "bad-name" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)`,
+			`jalon.toml:3: alerting.override.match.indicator: label "indicator" is the rules' own, not a series label: select by indicator or objective instead`,
+			`jalon.toml:3: alerting.override.match.region: must be a string ("" matches series without the label), not integer`,
+			`jalon.toml:4: alerting.override: set one of indicator and objective, or match to select series of every indicator`,
+			`jalon.toml:5: alerting.override.match: must be a non-empty table of label values such as { region = "84" } ("" matches series without the label), not string`,
+			`jalon.toml:8: alerting.override.match: must be a non-empty table of label values such as { region = "84" } ("" matches series without the label), not table`,
 		}},
 		{"notifiers", "[[notifier]]\nurl = \"http://a\"\n[[notifier]]\ntype = \"slack\"\n[[notifier]]\ntype = \"alertmanager\"\n[[notifier]]\nname = \"am\"\ntype = \"alertmanager\"\nurls = []\nsecret = \"${X}\"\n[[notifier]]\nname = \"am\"\ntype = \"alertmanager\"\nurl = \"ftp://x\"\nurls = [\"http://y\"]\n", []string{
 			`jalon.toml:1: notifier.type: required key missing`,
@@ -155,7 +168,7 @@ func TestAlertingDocsExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("docs/alerting.md example: %v", err)
 	}
-	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 2 || d.Alerting.Rules[rulename.ForecastMissesTarget].Probability == nil {
+	if len(d.Notifiers) != 2 || len(d.Alerting.Overrides) != 4 || d.Alerting.Overrides[3].Match["region"] != "84" || d.Alerting.Rules[rulename.ForecastMissesTarget].Probability == nil {
 		t.Errorf("docs/alerting.md example = %+v, %+v", d.Alerting, d.Notifiers)
 	}
 }

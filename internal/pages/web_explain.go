@@ -51,6 +51,11 @@ func explainEvaluation(l *lang, ind *indicators.Indicator, e indicators.Evaluati
 
 func (x *explainer) noData() {
 	x.say("No figure has been received yet: there is nothing to judge, so the status is %s.", x.l.statusText(indicators.StatusNoData))
+	if overdueUnreported(x.ind, &x.e) {
+		m := x.ind.Milestones[x.e.Target]
+		x.say("Its deadline, %s (%s), has passed with nothing reported: the milestone is overdue.", dayText(m.Deadline), frText(m.DeadlineText))
+		return
+	}
 	if x.e.Target >= 0 {
 		m := x.ind.Milestones[x.e.Target]
 		x.say("Today the plan stands at %s, on the way to %s by %s (%s).", x.nf.Exact(x.e.PlannedNow),

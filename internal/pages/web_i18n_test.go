@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jalonhq/jalon/indicators"
 )
 
 // TestFrenchComplete renders every page in French and fails on any message
@@ -48,7 +50,7 @@ func fullOptions() Options {
 	}
 	return Options{
 		Timezone: paris,
-		Alerts: func() []AlertView {
+		Alerts: func(indicators.Lang) []AlertView {
 			return []AlertView{
 				{Name: "JalonIndicatorOffTrack", Indicator: ind11, Severity: "warning", State: "firing",
 					Since: testNow.Add(-48 * time.Hour), Summary: "Documents fed are behind plan"},

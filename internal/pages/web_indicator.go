@@ -101,7 +101,7 @@ func (p *pages) indicatorHead(l *lang, ind *indicators.Indicator, obj *indicator
 	main, _ := evaluator.Headline(s.Of(ind.ID))
 	h := indicatorHead{ID: ind.ID, Name: ind.Name, Href: indicatorHref(l, ind.ID),
 		Objective: obj.ID, ObjectiveTitle: obj.Title, ObjHref: objectiveHref(l, obj.ID),
-		Status: l.statusBadge(main.Eval.Status), Confidence: l.confidenceBadge(main.Eval.Confidence, main.Eval.Probability),
+		Status: l.evalBadge(ind, &main.Eval), Confidence: l.confidenceBadge(main.Eval.Confidence, main.Eval.Probability),
 		Notes: ind.Notes}
 	h.Definition = definitionFacts(l, ind)
 	return h

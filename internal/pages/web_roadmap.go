@@ -120,7 +120,7 @@ func (p *pages) indicatorRow(l *lang, ind *indicators.Indicator, rs []evaluator.
 	r, parts := evaluator.Headline(rs)
 	e, nf := r.Eval, l.numbers(ind)
 	row := indicatorRow{ID: ind.ID, Href: indicatorHref(l, ind.ID), Name: ind.Name,
-		Status: l.statusBadge(e.Status), StatusCode: string(e.Status),
+		Status: l.evalBadge(ind, &e), StatusCode: string(e.Status),
 		Confidence: l.confidenceBadge(e.Confidence, e.Probability), Latest: "—", LatestDate: "", Planned: "—"}
 	if parts > 0 {
 		row.Parts = l.F("worst of %d series: %s", parts, p.labelText(r.Labels))
