@@ -48,6 +48,8 @@ type ReportIndicator struct {
 	Parts      int      `json:"parts,omitempty"`
 	Part       *Part    `json:"part,omitempty"`
 	LastJudged string   `json:"last_judged,omitempty"`
+	// Pace is absent when no quantified target is ahead.
+	Pace *Pace `json:"pace,omitempty"`
 }
 
 // StatusChange is an indicator whose status moved between the two dates.

@@ -111,6 +111,7 @@ var frenchMessages = map[string]string{
 	"Points":                            "Points",
 	"Priority":                          "Priorité",
 	"Probability of meeting the target": "Probabilité d’atteindre la cible",
+	"Pace to %s by %s":                  "Rythme pour %s au %s",
 	"Progress":                          "Avancement",
 	"Progress from the baseline to the target: (%s − %s) / (%s − %s) = %s.": "Avancement du point de départ à la cible\u00a0: (%s − %s) / (%s − %s) = %s.",
 	"Progress is %s: the target equals the baseline, so it is met or not.":  "L’avancement est de %s\u00a0: la cible est égale au point de départ, elle est donc atteinte ou non.",

@@ -73,6 +73,7 @@ func indicatorOf(ind *Indicator) wire.ReportIndicator {
 	if m := ind.Target; m != nil {
 		out.Target = &wire.Target{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}
 	}
+	out.Pace = paceOf(ind)
 	return out
 }
 

@@ -17,6 +17,9 @@ type words struct {
 	// missing, when set, is told of every message dict lacks (a test
 	// checks that French is complete).
 	missing func(key string)
+	// paceApart leaves the pace out of Line, for a renderer that gives it
+	// a line of its own (PDF).
+	paceApart bool
 }
 
 func newWords(l indicators.Lang) *words {
@@ -126,4 +129,8 @@ var french = map[string]string{
 	": ":                                "\u00a0: ", // French sets a space before a colon
 	"Status: %s":                        "Statut : %s",
 	"%s: %s → %s":                       "%s : %s → %s",
+	"pace to %s: %s":                    "rythme pour %s : %s",
+	"pace: %s":                          "rythme : %s",
+	"Pace: %s":                          "Rythme : %s",
+	"Pace to %s: %s":                    "Rythme pour %s : %s",
 }

@@ -50,6 +50,7 @@ func newPDF(w io.Writer, words *words) *pdfRenderer {
 	pdf.AddUTF8FontFromBytes("DejaVu", "", dejaVuSans)
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", dejaVuSansBold)
 	pdf.SetLang(words.Lang())
+	words.paceApart = true
 	r := &pdfRenderer{w: w, words: words, pdf: pdf}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-10)
@@ -117,6 +118,9 @@ func (r *pdfRenderer) indicator(ind *Indicator) {
 	r.pdf.Ln(2)
 	r.text("B", pdfBodySize+0.5, ind.Name)
 	r.text("", pdfBodySize, r.words.Line(ind))
+	if s := r.words.Pace(ind, "Pace: %s", "Pace to %s: %s"); s != "" {
+		r.text("", pdfBodySize, s)
+	}
 	if ind.Actual != nil {
 		latest := r.words.F("Latest figure: %s on %s", r.words.Value(ind.Unit, ind.Actual.Value), r.words.Day(ind.Actual.Time))
 		if ind.Source != "" {

@@ -61,6 +61,10 @@ type Indicator struct {
 	// against Planned: staleness hides the trajectory, not the last
 	// judgement.
 	LastJudged indicators.Status
+	// Pace is the pace towards PaceTarget, the first milestone ahead; nil
+	// without a quantified target ahead.
+	Pace       *indicators.Pace
+	PaceTarget *indicators.Milestone
 }
 
 // Change is a status move of an indicator between Query.Since and Query.At.
