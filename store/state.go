@@ -18,10 +18,12 @@ const (
 	StateAlerts     StateBucket = "alerts"
 	StateOutbox     StateBucket = "outbox"
 	StateCollectors StateBucket = "collectors"
+	// StateAssessments keeps every owners' assessment ever recorded.
+	StateAssessments StateBucket = "assessments"
 )
 
 func (b StateBucket) valid() bool {
-	return b == StateAlerts || b == StateOutbox || b == StateCollectors
+	return b == StateAlerts || b == StateOutbox || b == StateCollectors || b == StateAssessments
 }
 
 // updateState runs fn on a state bucket in a write transaction, committed

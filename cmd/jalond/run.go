@@ -23,6 +23,7 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/api"
+	"github.com/jalonhq/jalon/internal/assessment"
 	"github.com/jalonhq/jalon/internal/buildversion"
 	"github.com/jalonhq/jalon/internal/collector"
 	"github.com/jalonhq/jalon/internal/config"
@@ -174,6 +175,10 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	if err != nil {
 		return nil, err
 	}
+	book := assessment.NewBook(st)
+	if err := reg.Register(assessment.NewCollector(book, ev.Snapshot)); err != nil {
+		return nil, fmt.Errorf("register assessment metrics: %w", err)
+	}
 	expo := exposition.New(ev.Snapshot, reg)
 	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts),
 		Logger: logger.With("component", "pages")})
@@ -186,7 +191,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: web, pullers: pullers, alerts: alerts}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: web, pullers: pullers, alerts: alerts, assessments: book}, d.ready)
 	return d, nil
 }
 

@@ -118,9 +118,9 @@ func TestParseDaemonProblems(t *testing.T) {
 			`jalon.toml:3: token.hash: must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`,
 		}},
 		{"scopes", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"write\", \"write:[\", \"root\"]\n", []string{
-			`jalon.toml:4: token.scopes[1]: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes[2]: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes[3]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:4: token.scopes[1]: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
+			`jalon.toml:4: token.scopes[2]: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
+			`jalon.toml:4: token.scopes[3]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
 		}},
 		{"scopes repeated or not strings", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"read\", 5]\n", []string{
 			`jalon.toml:4: token.scopes[1]: "read" is listed twice (first at index 0)`,
