@@ -25,6 +25,15 @@ type Assessment struct {
 	Time      time.Time `json:"time"`
 }
 
+// ReportAssessment is an objective's latest assessment in a report, beside
+// the confidence its indicators give and whether the owners are two or
+// more levels more optimistic.
+type ReportAssessment struct {
+	Assessment
+	ComputedConfidence string `json:"computed_confidence"`
+	Diverges           bool   `json:"diverges"`
+}
+
 // Assessments is the body of GET /api/v1/objectives/{id}/assessments: the
 // whole history, oldest first, beside the confidence the figures give now
 // and whether the latest assessment of the objective is two or more levels

@@ -29,6 +29,9 @@ type ReportObjective struct {
 	Status     string            `json:"status"`
 	Previous   string            `json:"previous_status,omitempty"`
 	Indicators []ReportIndicator `json:"indicators"`
+	// Assessment is the owners' latest assessment known at the report's
+	// date; absent without one.
+	Assessment *ReportAssessment `json:"assessment,omitempty"`
 }
 
 // ReportIndicator is an indicator's headline figures at the report's

@@ -13,14 +13,24 @@ func Computed(s *evaluator.Snapshot, k Key) indicators.Confidence {
 	if !ok {
 		return indicators.ConfidenceUnknown
 	}
-	worst := indicators.ConfidenceUnknown
+	var cs []indicators.Confidence
 	for i := range o.Indicators {
 		id := o.Indicators[i].ID
 		if k.Indicator != "" && id != k.Indicator {
 			continue
 		}
 		main, _ := evaluator.Headline(s.Of(id))
-		if c := main.Eval.Confidence; level(c) > level(worst) {
+		cs = append(cs, main.Eval.Confidence)
+	}
+	return Least(cs...)
+}
+
+// Least is the least confident rating among cs, ConfidenceUnknown when
+// none is a rating: an objective is as confident as its weakest indicator.
+func Least(cs ...indicators.Confidence) indicators.Confidence {
+	worst := indicators.ConfidenceUnknown
+	for _, c := range cs {
+		if level(c) > level(worst) {
 			worst = c
 		}
 	}

@@ -54,6 +54,7 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 	for i := range o.Indicators {
 		out.Indicators = append(out.Indicators, indicatorOf(&o.Indicators[i]))
 	}
+	out.Assessment = assessmentOf(o)
 	sep := ""
 	if r.n > 0 {
 		sep = ","

@@ -105,6 +105,13 @@ func (r *pdfRenderer) Objective(o *Objective) error {
 	if len(o.Owners) > 0 {
 		r.text("", pdfBodySize, r.words.F("Owners: %s", joinComma(o.Owners)))
 	}
+	if s := r.words.Assessment(o); s != "" {
+		style := ""
+		if o.Diverges {
+			style = "B"
+		}
+		r.text(style, pdfBodySize, s)
+	}
 	for i := range o.Indicators {
 		r.indicator(&o.Indicators[i])
 	}

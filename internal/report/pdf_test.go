@@ -51,16 +51,16 @@ func TestPDFFrench(t *testing.T) {
 		"Évolutions depuis le 31 janvier 2025",
 		"Page 1",
 		"Rythme : il faut 4,85 par an par mois ; rythme récent 5,11 par an par mois", // the pace, on its own line
+		"Appréciation des pilotes (Mme Durand, 20/04/2025) : vert — Rattrapage en cours", // the owners' assessment known then…
+		"DIVERGENCE : les pilotes sont d’au moins deux niveaux plus optimistes",       // …flagged against the figures
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF report lacks %q:\n%s", want, text)
 		}
 	}
-	// Part 2 of issue 12 is not built: nothing may pretend it is.
-	for _, absent := range []string{"appréciation", "météo"} {
-		if strings.Contains(strings.ToLower(text), absent) {
-			t.Errorf("PDF report mentions %q, which Jalon does not compute yet:\n%s", absent, text)
-		}
+	// An assessment recorded after the report's date does not show.
+	if strings.Contains(text, "Plus tard") {
+		t.Errorf("PDF report at 2025-04-30 shows the assessment of 2025-07-20:\n%s", text)
 	}
 }
 
