@@ -50,9 +50,9 @@ func TestPDFFrench(t *testing.T) {
 		"Provence-Alpes-Côte d'Azur (93)",               // the territorial part shown
 		"Évolutions depuis le 31 janvier 2025",
 		"Page 1",
-		"Rythme : il faut 4,85 par an par mois ; rythme récent 5,11 par an par mois", // the pace, on its own line
+		"Rythme : il faut 4,85 par an par mois ; rythme récent 5,11 par an par mois",     // the pace, on its own line
 		"Appréciation des pilotes (Mme Durand, 20/04/2025) : vert — Rattrapage en cours", // the owners' assessment known then…
-		"DIVERGENCE : les pilotes sont d’au moins deux niveaux plus optimistes",       // …flagged against the figures
+		"DIVERGENCE : les pilotes sont d’au moins deux niveaux plus optimistes",          // …flagged against the figures
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF report lacks %q:\n%s", want, text)
