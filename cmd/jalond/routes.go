@@ -84,6 +84,7 @@ func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.
 		}
 		table = append(table, route{"GET " + p, s, h.pages})
 	}
+	table = append(table, route{pages.AssessPattern, assessScope, h.pages})
 	return table
 }
 

@@ -181,7 +181,7 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	}
 	expo := exposition.New(ev.Snapshot, reg)
 	web := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts),
-		Logger: logger.With("component", "pages")})
+		Assessments: book, Assessor: a, Logger: logger.With("component", "pages")})
 	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})

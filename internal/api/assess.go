@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/assessment"
@@ -59,14 +58,14 @@ func (a *API) Assess(book AssessmentBook) http.Handler {
 // (the token's name, the author's when in names none): the API's rule,
 // which the pages' form applies too.
 func (a *API) RecordAssessment(book AssessmentBook, o *indicators.Objective, in wire.AssessmentInput, actor string) (assessment.Assessment, error) {
-	if in.Indicator != "" && !slices.ContainsFunc(o.Indicators, func(ind indicators.Indicator) bool { return ind.ID == in.Indicator }) {
-		return assessment.Assessment{}, fmt.Errorf("indicator %q: not an indicator of objective %s: %w", in.Indicator, o.ID, assessment.ErrInvalid)
-	}
 	if in.Author == "" {
 		in.Author = actor
 	}
 	as := assessment.Assessment{Objective: o.ID, Indicator: in.Indicator, Rating: indicators.Confidence(in.Rating),
 		Comment: in.Comment, Actions: in.Actions, Author: in.Author, Time: a.opts.Now().UTC()}
+	if err := as.CheckIn(o); err != nil {
+		return as, err
+	}
 	if err := book.Record(as, actor); err != nil {
 		return as, err
 	}

@@ -60,6 +60,15 @@ func (a *Assessment) Check() error {
 	return fmt.Errorf("%s: %w", strings.Join(problems, "; "), ErrInvalid)
 }
 
+// CheckIn is Check, and that the indicator assessed, if any, is one of
+// objective o's.
+func (a *Assessment) CheckIn(o *indicators.Objective) error {
+	if a.Indicator != "" && !slices.ContainsFunc(o.Indicators, func(ind indicators.Indicator) bool { return ind.ID == a.Indicator }) {
+		return fmt.Errorf("indicator %q: not an indicator of objective %s: %w", a.Indicator, o.ID, ErrInvalid)
+	}
+	return a.Check()
+}
+
 // checkText checks a field written by people; a comment may span lines,
 // which CheckText refuses, so each line is checked alone.
 func checkText(field, s string, limit int, required bool) []string {

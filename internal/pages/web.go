@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/internal/evaluator"
@@ -44,6 +45,13 @@ type Options struct {
 	// /pullers; nil renders "no pullers configured".
 	Pullers PullerLister
 	Logger  *slog.Logger
+	// Assessments keeps the owners' assessments shown on the objective
+	// page; nil shows none. Assessor applies the API's assess rule to its
+	// form; nil shows no form.
+	Assessments Assessments
+	Assessor    Assessor
+	// Now is the clock of recorded assessments; nil means time.Now.
+	Now func() time.Time
 }
 
 // pages serves the HTML pages. Templates are parsed once; each request
@@ -85,6 +93,7 @@ func (p *pages) handler() http.Handler {
 	for _, pattern := range Patterns() {
 		mux.Handle("GET "+pattern, handlers[pattern])
 	}
+	mux.HandleFunc(AssessPattern, p.assess)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, http.StatusNotFound, "No page here.")
 	})
