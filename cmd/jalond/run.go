@@ -160,8 +160,9 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	if err != nil {
 		return nil, err
 	}
+	book := assessment.NewBook(st)
 	alerts, err := alerting.New(alerting.Options{
-		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
+		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers), Divergences: divergences(book, ev.Snapshot, logger),
 		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, cfg.TLS.Enabled()), Notifiers: cfg.Notifiers,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
@@ -175,7 +176,6 @@ func assemble(cfg *config.Daemon, lim webLimits, st *store.Store, getenv func(st
 	if err != nil {
 		return nil, err
 	}
-	book := assessment.NewBook(st)
 	if err := reg.Register(assessment.NewCollector(book, ev.Snapshot)); err != nil {
 		return nil, fmt.Errorf("register assessment metrics: %w", err)
 	}

@@ -29,9 +29,12 @@ type Options struct {
 	// Snapshot returns the evaluator's latest snapshot (Evaluator.Snapshot).
 	Snapshot func() *evaluator.Snapshot
 	// Pullers returns the collector's puller states; nil: no puller alerts.
-	Pullers   PullerStates
-	Config    config.Alerting
-	Notifiers []config.Notifier
+	Pullers PullerStates
+	// Divergences returns the owners' assessments that diverge from the
+	// figures; nil: no assessment alerts.
+	Divergences Divergences
+	Config      config.Alerting
+	Notifiers   []config.Notifier
 	// EvaluationInterval is the evaluator's; alerts are evaluated at least
 	// that often. Default 1m.
 	EvaluationInterval time.Duration

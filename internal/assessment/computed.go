@@ -36,3 +36,22 @@ func Least(cs ...indicators.Confidence) indicators.Confidence {
 	}
 	return worst
 }
+
+// Divergent is a latest assessment that diverges, with the confidence the
+// figures give.
+type Divergent struct {
+	Assessment
+	Computed indicators.Confidence
+}
+
+// DivergentIn returns the latest assessments that diverge from the
+// figures of s.
+func DivergentIn(latest map[Key]Assessment, s *evaluator.Snapshot) []Divergent {
+	var out []Divergent
+	for k, a := range latest {
+		if c := Computed(s, k); Diverges(a.Rating, c) {
+			out = append(out, Divergent{Assessment: a, Computed: c})
+		}
+	}
+	return out
+}
