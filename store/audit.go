@@ -22,6 +22,9 @@ const (
 	ActionRevise Action = "revise"
 	// ActionCatalog is a new revision of an indicator definition.
 	ActionCatalog Action = "catalog"
+	// ActionAssess is an owners' assessment of an objective (and, with
+	// Indicator, of one of its indicators): its rating and comment.
+	ActionAssess Action = "assess"
 )
 
 // AuditEntry is one entry of the append-only audit log. Which fields are set
@@ -46,6 +49,8 @@ type AuditEntry struct {
 	Rev       int               // catalog: the new revision
 	Reason    string            // catalog, delete
 	Removed   []RemovedPoint    // delete: the points removed; At is set for one point
+	Objective string            // assess
+	Rating    string            // assess
 }
 
 // auditRecord is an audit entry as stored, without its sequence (the key).
@@ -69,6 +74,8 @@ type auditRecord struct {
 	Rev        int            `json:"rev,omitempty"`
 	Reason     string         `json:"reason,omitempty"`
 	Removed    []RemovedPoint `json:"removed,omitempty"`
+	Objective  string         `json:"objective,omitempty"`
+	Rating     string         `json:"rating,omitempty"`
 }
 
 func labelPairs(ls indicators.Labels) [][2]string {
@@ -83,7 +90,7 @@ func (r auditRecord) entry(seq uint64) AuditEntry {
 	e := AuditEntry{Seq: seq, Time: r.Time, Actor: r.Actor, Action: r.Action,
 		New: r.New, Revised: r.Revised, Indicators: r.Indicators, Indicator: r.Indicator,
 		At: r.At, Old: r.Old, Value: r.Value, OldSource: r.OldSource, Source: r.Source,
-		Rev: r.Rev, Reason: r.Reason, Removed: r.Removed}
+		Rev: r.Rev, Reason: r.Reason, Removed: r.Removed, Objective: r.Objective, Rating: r.Rating}
 	e.Meta.Start, e.Meta.SourceURL = r.Start, r.SourceURL
 	e.Meta.Qualifier, _ = indicators.ParseQualifier(r.Qualifier)
 	for _, p := range r.Labels {

@@ -69,6 +69,9 @@ type Backend interface {
 	DeleteState(bucket StateBucket, key string) error
 	ListState(bucket StateBucket, prefix string, fn func(key string, value []byte) error) error
 	UpdateState(changes []StateChange) error
+	// PutStateAudited puts one state value and its audit entry in one
+	// transaction: both or neither.
+	PutStateAudited(bucket StateBucket, key string, value []byte, e AuditEntry) error
 
 	// Backup writes a consistent copy of the whole store to w, telling
 	// size its length first when size is not nil. The copy is in the

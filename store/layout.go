@@ -68,6 +68,8 @@ import (
 //	alerts      reserved for the alerting state machine: key → opaque value
 //	outbox      reserved for the notification outbox: key → opaque value
 //	collectors  reserved for collector state: key → opaque value
+//	assessments reserved for the owners' assessments: key → opaque value,
+//	            each put with its audit entry (PutStateAudited)
 //
 // A new bucket is added to rootBuckets and, if existing files need more than
 // an empty bucket, a step in upgrade (store.go) behind a new schemaVersion.
@@ -100,7 +102,7 @@ const schemaVersion = 4
 // rootBuckets lists every root bucket, created by Open when missing.
 func rootBuckets() [][]byte {
 	return [][]byte{bucketMeta, bucketCatalog, bucketSeries, bucketPoints, bucketAudit, bucketRecent, bucketArrivals, bucketVersions,
-		[]byte(StateAlerts), []byte(StateOutbox), []byte(StateCollectors), []byte(StateLogin)}
+		[]byte(StateAlerts), []byte(StateOutbox), []byte(StateCollectors), []byte(StateLogin), []byte(StateAssessments)}
 }
 
 // Time keys cover the range of time.Time.UnixNano.

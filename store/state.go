@@ -19,10 +19,12 @@ const (
 	StateOutbox     StateBucket = "outbox"
 	StateCollectors StateBucket = "collectors"
 	StateLogin      StateBucket = "login" // the key that signs the pages' login sessions
+	// StateAssessments keeps every owners' assessment ever recorded.
+	StateAssessments StateBucket = "assessments"
 )
 
 func (b StateBucket) valid() bool {
-	return b == StateAlerts || b == StateOutbox || b == StateCollectors || b == StateLogin
+	return b == StateAlerts || b == StateOutbox || b == StateCollectors || b == StateLogin || b == StateAssessments
 }
 
 // updateState runs fn on a state bucket in a write transaction, committed

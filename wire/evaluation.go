@@ -59,6 +59,8 @@ type Evaluation struct {
 	// against planned_at_latest.
 	LastJudged  string    `json:"last_judged,omitempty"`
 	EvaluatedAt time.Time `json:"evaluated_at"`
+	// Pace is absent when no quantified target is ahead.
+	Pace *Pace `json:"pace,omitempty"`
 }
 
 // Point is a measured value at its time; the value is null when beyond

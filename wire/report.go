@@ -31,6 +31,9 @@ type ReportObjective struct {
 	Status     string            `json:"status"`
 	Previous   string            `json:"previous_status,omitempty"`
 	Indicators []ReportIndicator `json:"indicators"`
+	// Assessment is the owners' latest assessment known at the report's
+	// date; absent without one.
+	Assessment *ReportAssessment `json:"assessment,omitempty"`
 }
 
 // ReportIndicator is an indicator's headline figures at the report's
@@ -50,6 +53,8 @@ type ReportIndicator struct {
 	Parts      int           `json:"parts,omitempty"`
 	Part       *Part         `json:"part,omitempty"`
 	LastJudged string        `json:"last_judged,omitempty"`
+	// Pace is absent when no quantified target is ahead.
+	Pace *Pace `json:"pace,omitempty"`
 }
 
 // StatusChange is an indicator whose status moved between the two dates.

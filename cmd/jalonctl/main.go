@@ -50,6 +50,7 @@ func commands() []command {
 		storeCommand(),
 		versionCommand(),
 		deleteCommand(),
+		assessCommand(),
 	}
 }
 

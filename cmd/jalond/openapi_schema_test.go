@@ -16,19 +16,21 @@ import (
 
 // jsonBodies is the wire type of every operation's 2xx JSON body.
 var jsonBodies = map[string]any{
-	"POST /api/v1/measurements":             wire.PushResult{},
-	"GET /api/v1/objectives":                wire.Objectives{},
-	"GET /api/v1/indicators/{id}":           wire.IndicatorDetail{},
-	"PUT /api/v1/indicators/{id}":           wire.EditResult{},
-	"GET /api/v1/indicators/{id}/revisions": wire.Revisions{},
-	"GET /api/v1/indicators/{id}/series":    wire.Series{},
-	"DELETE /api/v1/indicators/{id}/series": wire.Deletion{},
-	"DELETE /api/v1/indicators/{id}/points": wire.Deletion{},
-	"GET /api/v1/indicators/{id}/plan":      wire.Plan{},
-	"GET /api/v1/report":                    wire.Report{},
-	"GET /api/v1/pullers":                   wire.Pullers{},
-	"POST /api/v1/pullers/{name}/run":       wire.Puller{},
-	"GET /api/v1/alerts":                    wire.Alerts{},
+	"POST /api/v1/measurements":                wire.PushResult{},
+	"GET /api/v1/objectives":                   wire.Objectives{},
+	"GET /api/v1/indicators/{id}":              wire.IndicatorDetail{},
+	"PUT /api/v1/indicators/{id}":              wire.EditResult{},
+	"GET /api/v1/indicators/{id}/revisions":    wire.Revisions{},
+	"GET /api/v1/indicators/{id}/series":       wire.Series{},
+	"DELETE /api/v1/indicators/{id}/series":    wire.Deletion{},
+	"DELETE /api/v1/indicators/{id}/points":    wire.Deletion{},
+	"GET /api/v1/indicators/{id}/plan":         wire.Plan{},
+	"GET /api/v1/report":                       wire.Report{},
+	"GET /api/v1/pullers":                      wire.Pullers{},
+	"POST /api/v1/pullers/{name}/run":          wire.Puller{},
+	"GET /api/v1/alerts":                       wire.Alerts{},
+	"POST /api/v1/objectives/{id}/assessments": wire.Assessment{},
+	"GET /api/v1/objectives/{id}/assessments":  wire.Assessments{},
 }
 
 // TestOpenAPIResponseSchemas checks, for every operation whose 2xx body is

@@ -19,6 +19,7 @@ const (
 	readScope               // the read scope (or admin)
 	writeScope              // a write scope for the indicators pushed (or admin)
 	adminScope
+	assessScope // an assess scope matching the objective (or admin)
 )
 
 // route is one entry of the route table.
@@ -37,6 +38,8 @@ type surfaces struct {
 	pullers api.PullerRunner
 	alerts  api.AlertLister
 	login   []route // the pages' login, when configured
+	// assessments keeps the owners' assessments.
+	assessments api.AssessmentBook
 }
 
 // routeTable lists every path Jalon serves, with the scope each needs.
@@ -69,6 +72,8 @@ func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.
 		{"GET /api/v1/pullers", readScope, api.Pullers(pullers)},
 		{"POST /api/v1/pullers/{name}/run", adminScope, api.RunPuller(pullers)},
 		{"GET /api/v1/alerts", readScope, api.Alerts(alerts)},
+		{"POST /api/v1/objectives/{id}/assessments", assessScope, api.Assess(h.assessments)},
+		{"GET /api/v1/objectives/{id}/assessments", readScope, api.Assessments(h.assessments)},
 		{"GET /debug/pprof/", adminScope, guarded(api.Profiles())},
 	}
 	// The web pages are mounted on their own patterns rather than on "/",
@@ -80,6 +85,7 @@ func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.
 		}
 		table = append(table, route{"GET " + p, s, h.pages})
 	}
+	table = append(table, route{pages.AssessPattern, assessScope, h.pages})
 	return append(table, h.login...)
 }
 

@@ -26,9 +26,10 @@ func TestRouteScopes(t *testing.T) {
 	d := assembleWithTokens(t, fmt.Sprintf("[[token]]\nname = \"reader\"\nhash = %q\nscopes = [\"read\"]\n\n"+
 		"[[token]]\nname = \"writer\"\nhash = %q\nscopes = [\"write:*\"]\n", hashSecret(readSecret), hashSecret(writeSecret)))
 	lesser := map[scope][]string{
-		readScope:  {""},
-		writeScope: {"", readSecret},
-		adminScope: {"", readSecret, writeSecret},
+		readScope:   {""},
+		writeScope:  {"", readSecret},
+		adminScope:  {"", readSecret, writeSecret},
+		assessScope: {"", readSecret, writeSecret},
 	}
 	seen := map[scope]int{}
 	for _, r := range d.routes {
@@ -48,7 +49,7 @@ func TestRouteScopes(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []scope{public, readScope, writeScope, adminScope} {
+	for _, s := range []scope{public, readScope, writeScope, adminScope, assessScope} {
 		if seen[s] == 0 {
 			t.Errorf("no route of scope %v in the table: the walk would prove nothing for it", s)
 		}
@@ -75,7 +76,7 @@ func who(secret, readSecret string) string {
 }
 
 func (s scope) String() string {
-	return [...]string{"public", "read", "write", "admin"}[s]
+	return [...]string{"public", "read", "write", "admin", "assess"}[s]
 }
 
 // concrete fills a pattern's wildcards with values that name something.

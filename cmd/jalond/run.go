@@ -22,6 +22,7 @@ import (
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/alerting"
 	"github.com/jalonhq/jalon/internal/api"
+	"github.com/jalonhq/jalon/internal/assessment"
 	"github.com/jalonhq/jalon/internal/buildversion"
 	"github.com/jalonhq/jalon/internal/catalogfile"
 	"github.com/jalonhq/jalon/internal/collector"
@@ -179,8 +180,9 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 	if err != nil {
 		return nil, err
 	}
+	book := assessment.NewBook(st)
 	alerts, err := alerting.New(alerting.Options{
-		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers),
+		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers), Divergences: divergences(book, ev.Snapshot, logger),
 		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS()), Notifiers: cfg.Notifiers, Language: cfg.Language,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
@@ -199,9 +201,12 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 	if err != nil {
 		return nil, err
 	}
+	if err := reg.Register(assessment.NewCollector(book, ev.Snapshot)); err != nil {
+		return nil, fmt.Errorf("register assessment metrics: %w", err)
+	}
 	expo := exposition.New(ev.Snapshot, reg)
 	pg := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
-		Login: pagesLogin(lg), Logger: logger.With("component", "pages")})
+		Login: pagesLogin(lg), Assessments: book, Assessor: a, Logger: logger.With("component", "pages")})
 	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
@@ -211,7 +216,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *stor
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg)}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg), assessments: book}, d.ready)
 	d.handler = web.Headers(d.handler)
 	return d, nil
 }

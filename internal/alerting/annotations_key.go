@@ -25,6 +25,9 @@ func annotationKeyOf(c *candidate) annotationKey {
 	if c.puller != nil {
 		return annotationKey{rule: -1, failures: c.puller.ConsecutiveFailures, lastError: c.puller.LastError}
 	}
+	if d := c.divergence; d != nil {
+		return annotationKey{rule: -2, lastError: d.Owners + "/" + d.Computed}
+	}
 	e := &c.result.Eval
 	k := annotationKey{rule: int32(c.rule), k: int32(c.k), planned: math.Float64bits(e.PlannedAtLatest),
 		probability: math.Float64bits(e.Probability), day: e.Now.Unix() / int64(24*time.Hour/time.Second),

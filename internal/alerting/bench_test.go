@@ -77,7 +77,7 @@ func BenchmarkRules100k(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n = 0
-		rs.eval(s, nil, func(*candidate) { n++ })
+		rs.eval(s, nil, nil, func(*candidate) { n++ })
 	}
 	if n != 90000 {
 		b.Fatalf("%d candidates, want 90000", n)

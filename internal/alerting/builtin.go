@@ -102,6 +102,21 @@ func seriesRules() []rule {
 	}
 }
 
+// assessmentRule is JalonAssessmentDiverges, evaluated on the owners'
+// assessments (Options.Divergences). Owners may know what the figures do
+// not show yet, so it waits two weeks before paging anyone.
+func assessmentRule() rule {
+	return rule{
+		name: rulename.AssessmentDiverges, severity: "warning", forDur: 14 * 24 * time.Hour,
+		expr: func(q promQuery, _ settings) string {
+			return q.sel("jalon_assessment_diverges", "") + " == 1"
+		},
+		promSummary: "{{ $labels.objective }}: owners more optimistic than the figures",
+		promDesc:    "The owners' latest assessment of {{ $labels.objective }} is two or more levels more optimistic than the computed delivery confidence.",
+		fires:       "the owners' latest assessment of an objective (or of one of its indicators) is two or more levels more optimistic than the computed delivery confidence (`jalon_assessment_diverges`); labels `objective`, `indicator` when the assessment is of one",
+	}
+}
+
 // pullerRule is JalonPullerFailing, evaluated on puller states. Its
 // threshold of consecutive failures already waits, so it has no for. Its
 // alerts' annotations are annotator.puller's.

@@ -25,7 +25,7 @@ func TestDocsRuleTable(t *testing.T) {
 		}
 	}
 	var want []string
-	for _, r := range append(seriesRules(), pullerRule()) {
+	for _, r := range append(seriesRules(), pullerRule(), assessmentRule()) {
 		want = append(want, fmt.Sprintf("| `%s` | %s | `%s` | `%s` |", r.name, r.fires, r.severity, model.Duration(r.forDur)))
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {

@@ -26,7 +26,11 @@ func (m *Manager) evaluate(s *evaluator.Snapshot) error {
 		m.rules = newRuleset(s.Catalog, &m.opts.Config)
 	}
 	m.cycle++
-	m.rules.eval(s, pullers, m.observe)
+	var divergences []Divergence
+	if m.opts.Divergences != nil {
+		divergences = m.opts.Divergences()
+	}
+	m.rules.eval(s, pullers, divergences, m.observe)
 	fired, resolved, forgotten := m.advance(now)
 	adds := append(m.unsaved, m.webhookNotifications(now, fired, resolved)...)
 	sending := m.sending(now)
@@ -60,12 +64,16 @@ func (m *Manager) observe(c *candidate) {
 		return
 	}
 	var ann Labels
-	if c.puller != nil {
+	switch {
+	case c.puller != nil:
 		ann = m.annotator.puller(*c.puller, c.labels)
 		// The pullers' page, where a person sees every puller's last runs
 		// and errors; the JSON API is for programs.
 		a.generatorURL = m.opts.Config.ExternalURL + "/pullers"
-	} else {
+	case c.divergence != nil:
+		ann = m.annotator.divergence(*c.divergence, c.labels)
+		a.generatorURL = m.opts.Config.ExternalURL + "/objectives/" + c.divergence.Objective + "#assessment"
+	default:
 		ann = m.annotator.series(&m.rules.rules[c.rule], c.target, c.labels, &c.result.Eval, c.k)
 		a.generatorURL = m.annotator.indicatorURL(c.target.ind.ID)
 	}

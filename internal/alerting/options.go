@@ -32,9 +32,12 @@ type Options struct {
 	// Snapshot returns the evaluator's latest snapshot (Evaluator.Snapshot).
 	Snapshot func() *evaluator.Snapshot
 	// Pullers returns the collector's puller states; nil: no puller alerts.
-	Pullers   PullerStates
-	Config    config.Alerting
-	Notifiers []config.Notifier
+	Pullers PullerStates
+	// Divergences returns the owners' assessments that diverge from the
+	// figures; nil: no assessment alerts.
+	Divergences Divergences
+	Config      config.Alerting
+	Notifiers   []config.Notifier
 	// Language is that of the alerts' summaries and descriptions, the
 	// daemon's language key; "" is English.
 	Language indicators.Lang

@@ -52,6 +52,10 @@ func WritePrometheusRules(w io.Writer, c *indicators.Catalog, cfg config.Alertin
 	if s := ruleSettings(&cfg, pr); !s.disabled {
 		writeAlert(bw, promRule{rule: &pr, settings: s}, ann)
 	}
+	ar := assessmentRule()
+	if s := ruleSettings(&cfg, ar); !s.disabled {
+		writeAlert(bw, promRule{rule: &ar, settings: s}, ann)
+	}
 	return bw.Flush()
 }
 

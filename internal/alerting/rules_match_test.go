@@ -47,7 +47,7 @@ func TestOverrideMatchers(t *testing.T) {
 	set := newRuleset(testCatalog(), &cfg)
 	var got []string
 	set.eval(snapshot(1, set.catalog, t0, result("docs", e), result("share", share, indicators.Label{Name: "region", Value: "84"}),
-		result("share", share, indicators.Label{Name: "region", Value: "11"})), nil, func(c *candidate) {
+		result("share", share, indicators.Label{Name: "region", Value: "11"})), nil, nil, func(c *candidate) {
 		got = append(got, c.labels.String())
 	})
 	slices.Sort(got)

@@ -20,7 +20,7 @@ import (
 func fired(cfg config.Alerting, pullers []PullerState, rs ...evaluator.Result) []string {
 	set := newRuleset(testCatalog(), &cfg)
 	var out []string
-	set.eval(snapshot(1, set.catalog, t0, rs...), pullers, func(c *candidate) {
+	set.eval(snapshot(1, set.catalog, t0, rs...), pullers, nil, func(c *candidate) {
 		s := c.labels.Get("alertname")
 		var extra []string
 		for _, name := range []string{"deadline", "region", "puller"} {
@@ -142,7 +142,7 @@ func TestLabelsAndOverrides(t *testing.T) {
 	e := evalDocs(t0, indicators.StatusOffTrack)
 	e.LastMissed, e.LastUnverified = -1, -1
 	var got []*candidate
-	set.eval(snapshot(1, set.catalog, t0, result("docs", e, indicators.Label{Name: "severity", Value: "spoof"})), nil,
+	set.eval(snapshot(1, set.catalog, t0, result("docs", e, indicators.Label{Name: "severity", Value: "spoof"})), nil, nil,
 		func(c *candidate) { cc := *c; cc.labels = slices.Clone(c.labels); got = append(got, &cc) })
 	if len(got) != 1 {
 		t.Fatalf("eval gave %d alerts, want 1", len(got))
@@ -160,7 +160,7 @@ func TestLabelsAndOverrides(t *testing.T) {
 // are checked against, the rules this package defines, in order.
 func TestRuleNames(t *testing.T) {
 	var names []string
-	for _, r := range append(seriesRules(), pullerRule()) {
+	for _, r := range append(seriesRules(), pullerRule(), assessmentRule()) {
 		names = append(names, r.name)
 	}
 	if !slices.Equal(names, rulename.All()) {
@@ -198,7 +198,7 @@ func TestLabelParts(t *testing.T) {
 	s := snapshot(1, testCatalog(), t0, results...)
 	s.Catalog = rs.catalog
 	n := 0
-	rs.eval(s, []PullerState{{Name: "p", ConsecutiveFailures: 9}}, func(c *candidate) {
+	rs.eval(s, []PullerState{{Name: "p", ConsecutiveFailures: 9}}, nil, func(c *candidate) {
 		p, ok := partsOf(c)
 		if c.puller != nil {
 			if ok {

@@ -19,6 +19,7 @@ type ruleset struct {
 	rules   []rule
 	targets map[string]*target
 	puller  targetRule
+	assess  targetRule // JalonAssessmentDiverges
 }
 
 // target is what the rules need of one indicator.
@@ -64,6 +65,9 @@ func newRuleset(c *indicators.Catalog, cfg *config.Alerting) *ruleset {
 	pr := pullerRule()
 	ps := ruleSettings(cfg, pr)
 	rs.puller = targetRule{settings: ps, base: baseLabels(map[string]string{"alertname": pr.name}, ps)}
+	ar := assessmentRule()
+	as := ruleSettings(cfg, ar)
+	rs.assess = targetRule{settings: as, base: baseLabels(map[string]string{"alertname": ar.name}, as)}
 	return rs
 }
 
@@ -147,11 +151,13 @@ type candidate struct {
 	result   *evaluator.Result
 	k        int
 	puller   *PullerState
+	// divergence is set for JalonAssessmentDiverges (rule -2).
+	divergence *Divergence
 }
 
 // eval calls emit for each rule whose condition holds, on every result of
 // s and every puller. emit must not keep c or c.labels.
-func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(c *candidate)) {
+func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, divergences []Divergence, emit func(c *candidate)) {
 	var c candidate
 	var scratch Labels
 	for i := range s.Results {
@@ -180,6 +186,7 @@ func (rs *ruleset) eval(s *evaluator.Snapshot, pullers []PullerState, emit func(
 		}
 	}
 	rs.evalPullers(pullers, emit)
+	rs.evalDivergences(divergences, emit)
 }
 
 func (rs *ruleset) evalPullers(pullers []PullerState, emit func(c *candidate)) {

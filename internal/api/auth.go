@@ -45,6 +45,10 @@ func (p principal) canWrite(indicator string) bool {
 	return p.loopback || (p.token != nil && p.token.CanWrite(indicator))
 }
 
+func (p principal) canAssess(objective string) bool {
+	return p.loopback || (p.token != nil && p.token.CanAssess(objective))
+}
+
 func (p principal) writesAny() bool {
 	if p.admin() {
 		return true

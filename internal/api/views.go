@@ -33,6 +33,7 @@ func viewEvaluation(ind *indicators.Indicator, r evaluator.Result) wire.Evaluati
 		v.Forecast = &wire.Forecast{At: f.At.UTC().Format(time.DateOnly),
 			Value: wire.Number(f.Value), Low: wire.Number(f.Low), High: wire.Number(f.High)}
 	}
+	v.Pace = paceView(ind, e.Pace)
 	return v
 }
 

@@ -93,7 +93,7 @@ func TestParseAlertingProblems(t *testing.T) {
 			`jalon.toml:5: alerting.runbook_url: invalid template: template: runbook_url:1:3: executing "runbook_url" at <.Rule>: can't evaluate field Rule in type config.RunbookFields (fields: .Alertname .Indicator .Objective .Severity .Labels)`,
 		}},
 		{"rules", "[alerting.rule.JalonOffTrack]\nfor = \"1h\"\n[alerting.rule.JalonDataStale]\nfor = \"-1h\"\nseverity = \"\"\nprobability = 0.5\nfailures = 2\nlabels = { alertname = \"x\", \"bad-name\" = \"y\", team = 3 }\n", []string{
-			`jalon.toml:1: alerting.rule.JalonOffTrack: unknown rule "JalonOffTrack" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonDeadlineUnverified JalonMilestoneOverdue JalonDataStale JalonPullerFailing])`,
+			`jalon.toml:1: alerting.rule.JalonOffTrack: unknown rule "JalonOffTrack" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonDeadlineUnverified JalonMilestoneOverdue JalonDataStale JalonPullerFailing JalonAssessmentDiverges])`,
 			`jalon.toml:4: alerting.rule.JalonDataStale.for: "-1h" must not be negative ("0s" fires at the first evaluation that finds the condition)`,
 			`jalon.toml:5: alerting.rule.JalonDataStale.severity: must not be empty`,
 			`jalon.toml:6: alerting.rule.JalonDataStale.probability: only JalonForecastMissesTarget has a probability threshold`,
@@ -110,7 +110,7 @@ func TestParseAlertingProblems(t *testing.T) {
 			`jalon.toml:1: alerting.override: set one of indicator and objective, or match to select series of every indicator`,
 			`jalon.toml:3: alerting.override: set at most one of indicator and objective`,
 			`jalon.toml:8: alerting.override.rule: JalonPullerFailing alerts belong to pullers, not indicators: set it in [alerting.rule.JalonPullerFailing]`,
-			`jalon.toml:11: alerting.override.rule: unknown rule "Nope" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonDeadlineUnverified JalonMilestoneOverdue JalonDataStale JalonPullerFailing])`,
+			`jalon.toml:11: alerting.override.rule: unknown rule "Nope" (one of [JalonTrajectoryAtRisk JalonTrajectoryOffTrack JalonForecastMissesTarget JalonDeadlineMissed JalonDeadlineUnverified JalonMilestoneOverdue JalonDataStale JalonPullerFailing JalonAssessmentDiverges])`,
 			`jalon.toml:14: alerting.override: same indicator or objective, rule and match as the override at line 12`,
 		}},
 		{"override matchers", "[[alerting.override]]\nindicator = \"a\"\nmatch = { region = 84, \"bad-name\" = \"x\", indicator = \"b\" }\n[[alerting.override]]\nmatch = \"region=84\"\n[[alerting.override]]\nindicator = \"c\"\nmatch = {}\n", []string{

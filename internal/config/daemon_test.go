@@ -111,16 +111,16 @@ func TestParseDaemonProblems(t *testing.T) {
 			`remove it, start jalond with --web.config.file=web.yml and write in web.yml (YAML, as for Prometheus): ` +
 			`tls_server_config: {cert_file: "/etc/c.pem", key_file: ""}`}},
 		{"web users", "[[web_user]]\nname = \"a\"\nscopes = [\"root\"]\n[[web_user]]\nname = \"a\"\nscopes = [\"read\"]\n", []string{
-			`jalon.toml:3: web_user.scopes[0]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:3: web_user.scopes[0]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
 			`jalon.toml:5: web_user.name: duplicate web user "a" (first at line 2)`,
 		}},
 		{"secret in clear", "[[token]]\nname = \"a\"\nhash = \"s3cr3t-value\"\nscopes = [\"read\"]\n", []string{
 			`jalon.toml:3: token.hash: must be "sha256:" and 64 lowercase hex digits, the hash of the secret (jalonctl config hash-token); never the secret itself`,
 		}},
 		{"scopes", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"write\", \"write:[\", \"root\"]\n", []string{
-			`jalon.toml:4: token.scopes[1]: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes[2]: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
-			`jalon.toml:4: token.scopes[3]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:4: token.scopes[1]: unknown scope "write" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
+			`jalon.toml:4: token.scopes[2]: unknown scope "write:[" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
+			`jalon.toml:4: token.scopes[3]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
 		}},
 		{"scopes repeated or not strings", "[[token]]\nname = \"a\"\nhash = \"" + hashA + "\"\nscopes = [\"read\", \"read\", 5]\n", []string{
 			`jalon.toml:4: token.scopes[1]: "read" is listed twice (first at index 0)`,

@@ -48,7 +48,7 @@ func (c *checker) scopes(path string, v value) []Scope {
 	var out []Scope
 	for _, s := range c.UniqueStrings(path, v, func(p, s string) bool {
 		if !validScope(s) {
-			c.Errorf(p, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*")`, s)
+			c.Errorf(p, `unknown scope %q (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`, s)
 		}
 		return validScope(s)
 	}) {

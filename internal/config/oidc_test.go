@@ -45,7 +45,7 @@ func TestParseOIDCProblems(t *testing.T) {
 			`jalon.toml:4: oidc.redirect_url: "https://jalon.example.fr/callback" must have the path /login/callback, where jalond receives the provider's answer (such as https://jalon.example.fr/login/callback)`,
 			`jalon.toml:5: oidc.session_key_file: the key must be 32 characters or more (head -c 32 /dev/urandom | base64)`,
 			`jalon.toml:7: oidc.grant.claim: must not be empty: a claim of the ID token such as "groups" or "email"`,
-			`jalon.toml:9: oidc.grant.scopes[0]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*")`,
+			`jalon.toml:9: oidc.grant.scopes[0]: unknown scope "root" (one of "read", "admin", "write:<glob>" such as "write:mes_*", "assess:<glob>" such as "assess:1-*")`,
 		}},
 	}
 	for _, tc := range tests {

@@ -21,14 +21,17 @@ type Token struct {
 //   - "read": the query API;
 //   - "write:<glob>": pushing measurements of the indicators whose id matches
 //     the glob (path.Match syntax: "mes_*", "*");
+//   - "assess:<glob>": recording owners' assessments of the objectives whose
+//     id matches the glob ("1-*", "*");
 //   - "admin": everything, read and write included.
 type Scope string
 
 // The scopes without argument, and the prefix of write scopes.
 const (
-	ScopeRead   Scope = "read"
-	ScopeAdmin  Scope = "admin"
-	writePrefix       = "write:"
+	ScopeRead    Scope = "read"
+	ScopeAdmin   Scope = "admin"
+	writePrefix        = "write:"
+	assessPrefix       = "assess:"
 )
 
 // HashToken returns the form in which a token secret is configured.
@@ -52,13 +55,21 @@ func (t Token) IsAdmin() bool { return slices.Contains(t.Scopes, ScopeAdmin) }
 
 // CanWrite reports whether the token may push measurements of the indicator.
 func (t Token) CanWrite(indicator string) bool {
-	if t.IsAdmin() {
-		return true
-	}
+	return t.IsAdmin() || t.matches(writePrefix, indicator)
+}
+
+// CanAssess reports whether the token may record owners' assessments of
+// the objective.
+func (t Token) CanAssess(objective string) bool {
+	return t.IsAdmin() || t.matches(assessPrefix, objective)
+}
+
+// matches reports whether a scope prefix:glob of the token matches id.
+func (t Token) matches(prefix, id string) bool {
 	for _, s := range t.Scopes {
-		glob, ok := strings.CutPrefix(string(s), writePrefix)
+		glob, ok := strings.CutPrefix(string(s), prefix)
 		if ok {
-			if m, _ := path.Match(glob, indicator); m {
+			if m, _ := path.Match(glob, id); m {
 				return true
 			}
 		}
@@ -66,12 +77,16 @@ func (t Token) CanWrite(indicator string) bool {
 	return false
 }
 
-// validScope reports whether s is read, admin, or write: with a valid glob.
+// validScope reports whether s is read, admin, or write: or assess: with a
+// valid glob.
 func validScope(s string) bool {
 	if Scope(s) == ScopeRead || Scope(s) == ScopeAdmin {
 		return true
 	}
 	glob, ok := strings.CutPrefix(s, writePrefix)
+	if !ok {
+		glob, ok = strings.CutPrefix(s, assessPrefix)
+	}
 	if !ok || glob == "" || strings.Contains(glob, "/") {
 		return false
 	}

@@ -46,6 +46,8 @@ var seriesFamilies = []family{
 	{name: "jalon_indicator_target_probability", help: "Probability, between 0 and 1, of meeting the current target by its deadline.", value: ofResult(func(r *evaluator.Result) (float64, bool) { return finite(r.Eval.Probability) })},
 	{name: "jalon_indicator_target_value", help: "Value of the current target (1 for a done/not-done milestone).", value: targetValue},
 	{name: "jalon_indicator_target_deadline_timestamp_seconds", help: "Deadline of the current target, in seconds since the epoch.", value: targetDeadline},
+	{name: "jalon_indicator_required_pace_per_month", help: "Change per month the first target ahead needs from the latest value, in the indicator's unit; 0 once reached.", value: ofResult(requiredPace)},
+	{name: "jalon_indicator_recent_pace_per_month", help: "Change per month over the recent values (six months, or the last three), in the indicator's unit.", value: ofResult(recentPace)},
 	{name: "jalon_indicator_status", help: "Status of the series: 1 for the current state, 0 for the others.", value: statusIndex,
 		stateLabel: "status", states: stateNames(indicators.Statuses)},
 	{name: "jalon_indicator_delivery_confidence", help: "Delivery confidence of the series: 1 for the current level, 0 for the others.", value: confidenceIndex,
@@ -323,6 +325,10 @@ func sameEval(a, b *indicators.Evaluation) bool {
 		}
 		*f[0], *f[1] = 0, 0
 	}
+	if !samePace(x.Pace, y.Pace) {
+		return false
+	}
+	x.Pace, y.Pace = nil, nil
 	return x == y
 }
 

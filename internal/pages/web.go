@@ -51,6 +51,13 @@ type Options struct {
 	// nil: the pages have no login.
 	Login  Login
 	Logger *slog.Logger
+	// Assessments keeps the owners' assessments shown on the objective
+	// page; nil shows none. Assessor applies the API's assess rule to its
+	// form; nil shows no form.
+	Assessments Assessments
+	Assessor    Assessor
+	// Now is the clock of recorded assessments; nil means time.Now.
+	Now func() time.Time
 }
 
 // pages serves the HTML pages. Templates are parsed once; each request
@@ -92,6 +99,7 @@ func (p *pages) handler() http.Handler {
 	for _, pattern := range Patterns() {
 		mux.Handle("GET "+pattern, handlers[pattern])
 	}
+	mux.HandleFunc(AssessPattern, p.assess)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, http.StatusNotFound, "No page here.")
 	})

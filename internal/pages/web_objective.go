@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/assessment"
 	"github.com/jalonhq/jalon/internal/evaluator"
 )
 
@@ -15,6 +16,8 @@ type objectivePage struct {
 	TargetText string
 	AxisTitle  string
 	Indicators []objectiveIndicator
+	Assessment *assessView
+	Form       *assessForm
 }
 
 type objectiveIndicator struct {
@@ -49,6 +52,7 @@ func (p *pages) objective(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.Catalog.AxisOf(o.Axis); ok {
 		page.AxisTitle = a.Title
 	}
+	page.Assessment, page.Form = p.assessSection(w, r, b.L, o, assessment.Computed(s, assessment.Key{Objective: o.ID}))
 	for i := range o.Indicators {
 		ind := &o.Indicators[i]
 		hist, err := p.pageHistory(ind.ID)

@@ -117,6 +117,9 @@ func keyFacts(l *lang, ind *indicators.Indicator, e indicators.Evaluation) []pag
 	if !notFinite(e.Probability) {
 		out = append(out, pageFact{Name: l.T("Probability of meeting the target"), Value: l.prob(e.Probability)})
 	}
+	if pf, ok := paceFact(l, ind, e); ok {
+		out = append(out, pf)
+	}
 	return out
 }
 

@@ -129,6 +129,10 @@ func (b *builder) indicator(ind *indicators.Indicator) (Indicator, error) {
 			row.Planned = now.ev.PlannedAtLatest
 		}
 	}
+	if p := now.ev.Pace; p != nil && p.Target < len(now.def.Milestones) {
+		m := now.def.Milestones[p.Target]
+		row.Pace, row.PaceTarget = p, &m
+	}
 	if !b.q.Since.IsZero() {
 		before, err := b.judge(d.since, series, b.q.Since)
 		if err != nil {

@@ -29,10 +29,12 @@ type csvRenderer struct {
 var csvHeaders = map[indicators.Lang][]string{
 	indicators.English: {"objective", "objective_title", "axis", "objective_status", "objective_previous_status",
 		"indicator", "indicator_name", "unit", "status", "previous_status", "actual", "actual_date",
-		"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts", "part"},
+		"planned", "gap", "target", "deadline", "deadline_text", "confidence", "parts", "part",
+		"required_per_month", "recent_per_month", "owners_rating", "owners_comment", "owners_diverge"},
 	indicators.French: {"objectif", "titre_objectif", "axe", "statut_objectif", "statut_precedent_objectif",
 		"indicateur", "nom_indicateur", "unite", "statut", "statut_precedent", "realise", "date_realise",
-		"prevu", "ecart", "cible", "echeance", "texte_echeance", "confiance", "parties", "partie"},
+		"prevu", "ecart", "cible", "echeance", "texte_echeance", "confiance", "parties", "partie",
+		"rythme_requis_par_mois", "rythme_recent_par_mois", "appreciation_pilotes", "commentaire_pilotes", "divergence_pilotes"},
 }
 
 func newCSV(w io.Writer, opts Options) (*csvRenderer, error) {
@@ -62,6 +64,10 @@ func (r *csvRenderer) Begin(Header) error {
 }
 
 func (r *csvRenderer) Objective(o *Objective) error {
+	var rating, comment, diverges string
+	if a := o.Assessment; a != nil {
+		rating, comment, diverges = string(a.Rating), a.Comment, strconv.FormatBool(o.Diverges)
+	}
 	for i := range o.Indicators {
 		ind := &o.Indicators[i]
 		var actual, actualDate, target, deadline, deadlineText, parts string
@@ -77,9 +83,14 @@ func (r *csvRenderer) Objective(o *Objective) error {
 		if ind.Parts > 0 {
 			parts = strconv.Itoa(ind.Parts)
 		}
+		required, recent := nan(), nan()
+		if ind.Pace != nil {
+			required, recent = ind.Pace.Required, ind.Pace.Recent
+		}
 		err := r.w.Write([]string{text(o.ID), text(o.Title), text(o.Axis), string(o.Status), string(o.Previous),
 			text(ind.ID), text(ind.Name), text(ind.Unit), string(ind.Status), string(ind.Previous), actual, actualDate,
-			r.num(ind.Planned), r.num(ind.Gap), target, deadline, text(deadlineText), string(ind.Confidence), parts, text(ind.Part)})
+			r.num(ind.Planned), r.num(ind.Gap), target, deadline, text(deadlineText), string(ind.Confidence), parts, text(ind.Part),
+			r.num(required), r.num(recent), rating, text(comment), diverges})
 		if err != nil {
 			return err
 		}

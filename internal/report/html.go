@@ -54,7 +54,7 @@ th, td { overflow-wrap: anywhere; }
 <tbody>
 {{define "objective"}}{{$w := .W}}<tr><th scope="row">{{.ID}} {{.Title}}</th><td><span class="status status-{{.Status}}">{{$w.Moved .Status .Previous}}</span></td><td><ul>
 {{- range .Indicators}}<li><code>{{.ID}}</code> {{.Name}}{{$w.T ": "}}{{$w.Line .}}{{if .ActualSourceURL}} (<a href="{{.ActualSourceURL}}" rel="noopener noreferrer nofollow">{{or .ActualSource .ActualSourceURL}}</a>){{end}}</li>{{end -}}
-</ul></td></tr>
+</ul>{{with $w.Assessment .Objective}}<p class="assessment">{{.}}</p>{{end}}</td></tr>
 {{end}}{{define "tail"}}{{$w := .W}}</tbody>
 </table>
 {{if .Since}}<h2>{{$w.F "Changes since %s" .Since}}</h2>

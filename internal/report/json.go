@@ -54,6 +54,7 @@ func (r *jsonRenderer) Objective(o *Objective) error {
 	for i := range o.Indicators {
 		out.Indicators = append(out.Indicators, indicatorOf(&o.Indicators[i]))
 	}
+	out.Assessment = assessmentOf(o)
 	sep := ""
 	if r.n > 0 {
 		sep = ","
@@ -74,6 +75,7 @@ func indicatorOf(ind *Indicator) wire.ReportIndicator {
 	if m := ind.Target; m != nil {
 		out.Target = &wire.Target{Value: m.Value, Deadline: day(m.Deadline), DeadlineText: m.DeadlineText}
 	}
+	out.Pace = paceOf(ind)
 	return out
 }
 

@@ -19,6 +19,9 @@ type words struct {
 	missing func(key string)
 	// zone is the display zone of the times of day a report writes.
 	zone *time.Location
+	// paceApart leaves the pace out of Line, for a renderer that gives it
+	// a line of its own (PDF).
+	paceApart bool
 }
 
 func newWords(l indicators.Lang) *words {
@@ -108,26 +111,33 @@ var french = map[string]string{
 	"Replayed from the points known at %s, with the values and targets in force then.": "Reconstituée à partir des points connus au %s, avec les valeurs et les cibles alors en vigueur.",
 	" Moves are counted from %s.":                " Les évolutions sont comptées depuis le %s.",
 	" Times are in %s; dates are calendar days.": " Heures en %s ; les dates sont des jours du calendrier.",
-	"Objective":                         "Objectif",
-	"Status":                            "Statut",
-	"Indicators":                        "Indicateurs",
-	"Indicator":                         "Indicateur",
-	"Before":                            "Avant",
-	"Now":                               "Maintenant",
-	"Changes since %s":                  "Évolutions depuis le %s",
-	"No indicator changed status.":      "Aucun indicateur n’a changé de statut.",
-	"Indicators by status":              "Indicateurs par statut",
-	"%s (was %s)":                       "%s (auparavant : %s)",
-	"actual %s on %s":                   "réalisé %s au %s",
-	"plan %s":                           "prévu %s",
-	"target %s":                         "cible %s",
-	"%s by %s":                          "%s d’ici le %s",
-	"worst of %d territorial parts: %s": "la plus en retard de %d parties territoriales : %s",
-	"Latest figure: %s on %s":           "Dernier chiffre : %s au %s",
-	"source: %s":                        "source : %s",
-	"Owners: %s":                        "Pilotes : %s",
-	"Page %d":                           "Page %d",
-	": ":                                "\u00a0: ", // French sets a space before a colon
-	"Status: %s":                        "Statut : %s",
-	"%s: %s → %s":                       "%s : %s → %s",
+	"Objective":                            "Objectif",
+	"Status":                               "Statut",
+	"Indicators":                           "Indicateurs",
+	"Indicator":                            "Indicateur",
+	"Before":                               "Avant",
+	"Now":                                  "Maintenant",
+	"Changes since %s":                     "Évolutions depuis le %s",
+	"No indicator changed status.":         "Aucun indicateur n’a changé de statut.",
+	"Indicators by status":                 "Indicateurs par statut",
+	"%s (was %s)":                          "%s (auparavant : %s)",
+	"actual %s on %s":                      "réalisé %s au %s",
+	"plan %s":                              "prévu %s",
+	"target %s":                            "cible %s",
+	"%s by %s":                             "%s d’ici le %s",
+	"worst of %d territorial parts: %s":    "la plus en retard de %d parties territoriales : %s",
+	"Latest figure: %s on %s":              "Dernier chiffre : %s au %s",
+	"source: %s":                           "source : %s",
+	"Owners: %s":                           "Pilotes : %s",
+	"Page %d":                              "Page %d",
+	": ":                                   "\u00a0: ", // French sets a space before a colon
+	"Status: %s":                           "Statut : %s",
+	"%s: %s → %s":                          "%s : %s → %s",
+	"pace to %s: %s":                       "rythme pour %s : %s",
+	"pace: %s":                             "rythme : %s",
+	"Owners' assessment (%s, %s): %s — %s": "Appréciation des pilotes (%s, %s) : %s — %s",
+	"Actions decided: %s":                  "Actions décidées : %s",
+	"DIVERGENCE: the owners are two or more levels more optimistic than the figures (%s).": "DIVERGENCE : les pilotes sont d’au moins deux niveaux plus optimistes que les chiffres (%s).",
+	"Pace: %s":       "Rythme : %s",
+	"Pace to %s: %s": "Rythme pour %s : %s",
 }

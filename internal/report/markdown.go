@@ -56,6 +56,9 @@ func (r *markdownRenderer) Objective(o *Objective) error {
 		ind := &o.Indicators[i]
 		lines = append(lines, "`"+ind.ID+"` "+cell(ind.Name)+r.words.T(": ")+cell(r.words.Line(ind))+markdownSource(ind))
 	}
+	if s := r.words.Assessment(o); s != "" {
+		lines = append(lines, "*"+cell(s)+"*")
+	}
 	r.printf("| **%s** %s | %s | %s |\n", cell(o.ID), cell(o.Title), r.words.Moved(o.Status, o.Previous), strings.Join(lines, "<br>"))
 	return r.err
 }

@@ -51,6 +51,7 @@ func newPDF(w io.Writer, words *words) *pdfRenderer {
 	pdf.AddUTF8FontFromBytes("DejaVu", "", dejaVuSans)
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", dejaVuSansBold)
 	pdf.SetLang(words.Lang())
+	words.paceApart = true
 	r := &pdfRenderer{w: w, words: words, pdf: pdf}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-10)
@@ -105,6 +106,13 @@ func (r *pdfRenderer) Objective(o *Objective) error {
 	if len(o.Owners) > 0 {
 		r.text("", pdfBodySize, r.words.F("Owners: %s", joinComma(o.Owners)))
 	}
+	if s := r.words.Assessment(o); s != "" {
+		style := ""
+		if o.Diverges {
+			style = "B"
+		}
+		r.text(style, pdfBodySize, s)
+	}
 	for i := range o.Indicators {
 		r.indicator(&o.Indicators[i])
 	}
@@ -118,6 +126,9 @@ func (r *pdfRenderer) indicator(ind *Indicator) {
 	r.pdf.Ln(2)
 	r.text("B", pdfBodySize+0.5, ind.Name)
 	r.text("", pdfBodySize, r.words.Line(ind))
+	if s := r.words.Pace(ind, "Pace: %s", "Pace to %s: %s"); s != "" {
+		r.text("", pdfBodySize, s)
+	}
 	if ind.Actual != nil {
 		value := ind.Actual.Qualifier.Qualify(r.words.Value(ind.Unit, ind.Actual.Value))
 		latest := r.words.F("Latest figure: %s on %s", value, r.words.Day(ind.Actual.Time))

@@ -50,22 +50,24 @@ func TestPDFFrench(t *testing.T) {
 		"Provence-Alpes-Côte d'Azur (93)",               // the territorial part shown
 		"Évolutions depuis le 31 janvier 2025",
 		"Page 1",
+		"Rythme : il faut 4,85 par an par mois ; rythme récent 5,11 par an par mois",     // the pace, on its own line
+		"Appréciation des pilotes (Mme Durand, 20/04/2025) : vert — Rattrapage en cours", // the owners' assessment known then…
+		"DIVERGENCE : les pilotes sont d’au moins deux niveaux plus optimistes",          // …flagged against the figures
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF report lacks %q:\n%s", want, text)
 		}
 	}
-	// Parts 2 and 3 of issue 12 are not built: nothing may pretend they are.
-	for _, absent := range []string{"rythme", "il faut", "appréciation", "météo"} {
-		if strings.Contains(strings.ToLower(text), absent) {
-			t.Errorf("PDF report mentions %q, which Jalon does not compute yet:\n%s", absent, text)
-		}
+	// An assessment recorded after the report's date does not show.
+	if strings.Contains(text, "Plus tard") {
+		t.Errorf("PDF report at 2025-04-30 shows the assessment of 2025-07-20:\n%s", text)
 	}
 }
 
 func TestPDFEnglish(t *testing.T) {
 	text := pdfText(t, indicators.English)
-	for _, want := range []string{"Status as of 30 April 2025", "Status: at risk (was off track)", "plan 312.4 a year", "Latest figure: 298 a year on 2025-03-31"} {
+	for _, want := range []string{"Status as of 30 April 2025", "Status: at risk (was off track)", "plan 312.4 a year", "Latest figure: 298 a year on 2025-03-31",
+		"Pace: you need 4.85 a year a month; recent pace 5.11 a year a month"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF report lacks %q:\n%s", want, text)
 		}

@@ -100,6 +100,9 @@ func (w *words) Line(ind *Indicator) string {
 	if ind.Parts > 0 {
 		parts = append(parts, w.F("worst of %d territorial parts: %s", ind.Parts, ind.Part))
 	}
+	if s := w.Pace(ind, "pace: %s", "pace to %s: %s"); s != "" && !w.paceApart {
+		parts = append(parts, s)
+	}
 	if len(parts) == 0 {
 		return w.Status(ind.Status)
 	}

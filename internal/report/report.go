@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/assessment"
 	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/territory"
 )
@@ -34,6 +35,13 @@ type Objective struct {
 	// the same at Query.Since ("" without Since).
 	Status, Previous indicators.Status
 	Indicators       []Indicator
+	// Assessment is the owners' latest assessment of the objective known
+	// at Query.At, nil without one; Computed is the least confident of
+	// the indicators' confidences, and Diverges says the owners are two or
+	// more levels more optimistic than it.
+	Assessment *assessment.Assessment
+	Computed   indicators.Confidence
+	Diverges   bool
 }
 
 // Indicator is how one indicator stood: its national series, or, with only
@@ -63,6 +71,10 @@ type Indicator struct {
 	// against Planned: staleness hides the trajectory, not the last
 	// judgement.
 	LastJudged indicators.Status
+	// Pace is the pace towards PaceTarget, the first milestone ahead; nil
+	// without a quantified target ahead.
+	Pace       *indicators.Pace
+	PaceTarget *indicators.Milestone
 }
 
 // Change is a status move of an indicator between Query.Since and Query.At.
@@ -110,6 +122,10 @@ func Write(st Source, c *indicators.Catalog, q Query, r Renderer) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	assessed, err := assessmentsAt(st, q.At)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	if err := r.Begin(Header{Catalog: c.Name, Query: q}); err != nil {
 		return err
 	}
@@ -122,6 +138,7 @@ func Write(st Source, c *indicators.Catalog, q Query, r Renderer) error {
 			if err != nil {
 				return err
 			}
+			o.assess(assessed)
 			if err := r.Objective(o); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/assessment"
 	"github.com/jalonhq/jalon/internal/golden"
 	"github.com/jalonhq/jalon/store"
 )
@@ -78,6 +79,16 @@ func fixture(t *testing.T) (*store.Store, *indicators.Catalog) {
 	write("2025-04-10", d)
 	write("2025-07-10", m("docs", "2025-06-30", 315), m("docs", "2024-12-31", 280))
 	write("2025-08-05", m("docs", "2025-06-30", 330))
+	book := assessment.NewBook(st)
+	for _, a := range []assessment.Assessment{
+		{Objective: "1-1", Rating: indicators.ConfidenceGreen, Comment: "Rattrapage en cours", Actions: "Relance des éditeurs",
+			Author: "Mme Durand", Time: date("2025-04-20")},
+		{Objective: "1-1", Rating: indicators.ConfidenceAmberRed, Comment: "Plus tard", Author: "Mme Durand", Time: date("2025-07-20")},
+	} {
+		if err := book.Record(a, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return st, catalog()
 }
 

@@ -1,6 +1,9 @@
 package report
 
-import "github.com/jalonhq/jalon/store"
+import (
+	"github.com/jalonhq/jalon/internal/assessment"
+	"github.com/jalonhq/jalon/store"
+)
 
 // Source is what a report reads (store.Store): each indicator's revisions,
 // to judge with the targets in force at the date, and the points as known
@@ -8,4 +11,6 @@ import "github.com/jalonhq/jalon/store"
 type Source interface {
 	Revisions(id string) ([]store.Revision, error)
 	View(fn func(r store.Reader) error) error
+	// The owners' assessments, kept in a state bucket.
+	assessment.Store
 }

@@ -18,10 +18,11 @@ const (
 	MilestoneOverdue     = "JalonMilestoneOverdue"
 	DataStale            = "JalonDataStale"
 	PullerFailing        = "JalonPullerFailing"
+	AssessmentDiverges   = "JalonAssessmentDiverges"
 )
 
 // All returns the names of the built-in rules in documentation order.
 func All() []string {
 	return []string{TrajectoryAtRisk, TrajectoryOffTrack, ForecastMissesTarget, DeadlineMissed, DeadlineUnverified,
-		MilestoneOverdue, DataStale, PullerFailing}
+		MilestoneOverdue, DataStale, PullerFailing, AssessmentDiverges}
 }
