@@ -50,5 +50,9 @@ var frenchTexts = map[string]string{
 	" Details: %s":                       " Détails\u00a0: %s",
 	"Puller %s failed its last %d runs.": "Le collecteur %s a échoué à ses %d dernières exécutions.",
 	" Last error: %s":                    " Dernière erreur\u00a0: %s",
-	"Puller %s failing":                  "Collecteur %s en échec",
+	"objective %s":                       "l’objectif %s",
+	"indicator %s of objective %s":       "l’indicateur %s de l’objectif %s",
+	"The owners rate %s %s while the figures give %s: two or more levels more optimistic. Ask what they know that the figures do not show yet.": "Les pilotes jugent %s %s quand les chiffres donnent %s : au moins deux niveaux plus optimistes. Demandez-leur ce qu’ils savent que les chiffres ne montrent pas encore.",
+	"%s: owners more optimistic than the figures": "%s : pilotes plus optimistes que les chiffres",
+	"Puller %s failing":                           "Collecteur %s en échec",
 }

@@ -90,3 +90,23 @@ func TestNotificationLanguage(t *testing.T) {
 		t.Errorf("AlertsIn(en) = %+v, want the English texts", got)
 	}
 }
+
+// TestDivergenceFrench: the assessment alert speaks the daemon's language
+// too; it was written in English only.
+func TestDivergenceFrench(t *testing.T) {
+	a, err := newAnnotator("https://jalon.example.org", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.lang = tr(indicators.French)
+	ann := a.divergence(Divergence{Objective: "1-1", Indicator: "docs", Owners: "green", Computed: "red"}, nil)
+	want := map[string]string{
+		"summary":     "1-1\u00a0: pilotes plus optimistes que les chiffres",
+		"description": "Les pilotes jugent l’indicateur docs de l’objectif 1-1 green quand les chiffres donnent red\u00a0: au moins deux niveaux plus optimistes. Demandez-leur ce qu’ils savent que les chiffres ne montrent pas encore.",
+	}
+	for name, w := range want {
+		if got := ann.Get(name); got != w {
+			t.Errorf("divergence %s = %q, want %q", name, got, w)
+		}
+	}
+}

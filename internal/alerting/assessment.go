@@ -1,8 +1,6 @@
 package alerting
 
 import (
-	"fmt"
-
 	"github.com/jalonhq/jalon/internal/alerting/rulename"
 )
 
@@ -39,12 +37,13 @@ func (rs *ruleset) evalDivergences(ds []Divergence, emit func(c *candidate)) {
 
 // divergence returns the annotations of a JalonAssessmentDiverges alert.
 func (a *annotator) divergence(d Divergence, ls Labels) Labels {
-	subject := "objective " + d.Objective
+	subject := a.lang.f("objective %s", d.Objective)
 	if d.Indicator != "" {
-		subject = "indicator " + d.Indicator + " of objective " + d.Objective
+		subject = a.lang.f("indicator %s of objective %s", d.Indicator, d.Objective)
 	}
-	desc := fmt.Sprintf("The owners rate %s %s while the figures give %s: two or more levels more optimistic. "+
+	desc := a.lang.f("The owners rate %s %s while the figures give %s: two or more levels more optimistic. "+
 		"Ask what they know that the figures do not show yet.", subject, d.Owners, d.Computed)
-	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: d.Objective + ": owners more optimistic than the figures"}}
+	summary := a.lang.f("%s: owners more optimistic than the figures", d.Objective)
+	out := Labels{{Name: "description", Value: desc}, {Name: "summary", Value: summary}}
 	return a.addRunbook(out, rulename.AssessmentDiverges, ls)
 }
