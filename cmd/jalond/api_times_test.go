@@ -43,6 +43,8 @@ url = "%s/ins.csv"
 	request(t, d.handler, "POST", "/api/v1/measurements",
 		`{"measurements":[{"indicator":"mes_documents_fed_per_year","time":"2025-01-31T23:30:00+01:00","value":1}]}`)
 	request(t, d.handler, "POST", "/api/v1/pullers/ins/run", "")
+	request(t, d.handler, "POST", "/api/v1/objectives/1-1/assessments",
+		`{"rating":"amber_green","comment":"en bonne voie","author":"Mme Durand"}`)
 	for _, r := range d.routes {
 		method, path, _ := strings.Cut(r.pattern, " ")
 		if method != "GET" || !strings.HasPrefix(path, "/api/") {
