@@ -33,7 +33,8 @@ const (
 type Daemon struct {
 	ListenAddress string // host:port of the HTTP server
 	TLS           TLS
-	StoragePath   string // directory of the data files
+	StoragePath   string  // directory of the data files
+	Storage       Storage // the [storage] table; storage.go
 	// CatalogFiles are loaded after the embedded catalog (unless
 	// EmbeddedCatalog is false), each overriding the ones before it.
 	CatalogFiles    []string
@@ -66,6 +67,7 @@ type daemonFile struct {
 	ListenAddress      value           `toml:"listen_address"`
 	TLS                tlsFile         `toml:"tls"`
 	StoragePath        value           `toml:"storage_path"`
+	Storage            storageFile     `toml:"storage"`
 	CatalogFiles       value           `toml:"catalog_files"`
 	EmbeddedCatalog    value           `toml:"embedded_catalog"`
 	Timezone           value           `toml:"timezone"`
@@ -115,6 +117,7 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
 		TLS:                c.tls(f.TLS, dir),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
+		Storage:            c.storage(f.Storage, dir),
 		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.Boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),

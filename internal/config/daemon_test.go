@@ -31,6 +31,7 @@ func TestLoadDaemonExample(t *testing.T) {
 		ListenAddress:      ":9721",
 		TLS:                TLS{CertFile: certFile, KeyFile: keyFile},
 		StoragePath:        "/var/lib/jalon",
+		Storage:            Storage{Backend: BackendBolt},
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
 		Timezone:           paris,
