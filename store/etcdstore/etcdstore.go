@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/jalonhq/jalon/store"
@@ -39,6 +40,9 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives the local copy's few logs; nil discards them.
 	Logger *slog.Logger
+	// Registerer receives the local copy's metrics (the bbolt store's, the
+	// same names); nil means none.
+	Registerer prometheus.Registerer
 	// Timeout bounds each exchange with etcd; zero means 10 s.
 	Timeout time.Duration
 }
@@ -79,7 +83,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	zero := time.Time{}
 	b.stamp.Store(&zero)
-	local, err := openLocal(opts.Dir, b.stampNow, opts.Logger)
+	local, err := openLocal(opts.Dir, store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer})
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +111,7 @@ func (o Options) check() error {
 
 // openLocal starts an empty local copy. It skips fsync: what it holds is
 // in etcd already, and it is rebuilt from there at every Open.
-func openLocal(dir string, now func() time.Time, log *slog.Logger) (*store.Store, error) {
+func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	dir = filepath.Join(dir, "etcd-replica")
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("etcdstore: clear the local copy: %w", err)
@@ -115,11 +119,19 @@ func openLocal(dir string, now func() time.Time, log *slog.Logger) (*store.Store
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("etcdstore: create the local copy's directory: %w", err)
 	}
-	s, err := store.Open(filepath.Join(dir, "replica.db"), store.Options{Now: now, NoSync: true, Logger: log})
+	s, err := store.Open(filepath.Join(dir, "replica.db"), opts)
 	if err != nil {
 		return nil, fmt.Errorf("etcdstore: open the local copy: %w", err)
 	}
 	return s, nil
+}
+
+// Entries returns how many entries the log held when the local copy last
+// caught up: zero right after Open means a new deployment.
+func (b *Backend) Entries() uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.applied
 }
 
 func (b *Backend) stampNow() time.Time { return *b.stamp.Load() }
