@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -21,9 +22,13 @@ func (b *Backend) Delete(ctx context.Context, targets []store.Target, reason, ac
 	return out.removed, err
 }
 
-// PutIndicator appends the definition; the entry is a no-op where it
-// equals the current revision.
+// PutIndicator appends the definition unless it equals the current
+// revision: every replica reconciles the catalog at start, and an entry per
+// indicator per start would grow the log for nothing.
 func (b *Backend) PutIndicator(def store.StoredIndicator, actor, reason string) (int, bool, error) {
+	if rev, ok := b.current(def); ok {
+		return rev, false, nil
+	}
 	out, err := b.do(context.Background(), op{Kind: kindIndicator, Time: b.now(), Actor: actor, Reason: reason, Indicator: &def})
 	return out.rev, out.changed, err
 }
@@ -121,4 +126,18 @@ func (b *Backend) ListState(bucket store.StateBucket, prefix string, fn func(key
 		return err
 	}
 	return b.local.ListState(bucket, prefix, fn)
+}
+
+// current returns the revision of def's indicator if it is def, as of now.
+// A definition equal only after the store's own normalisation is appended,
+// and the entry then changes nothing.
+func (b *Backend) current(def store.StoredIndicator) (int, bool) {
+	if b.sync() != nil {
+		return 0, false
+	}
+	revs, err := b.local.Indicators()
+	if r, ok := revs[def.ID]; err == nil && ok && reflect.DeepEqual(r.Definition, def) {
+		return r.Rev, true
+	}
+	return 0, false
 }

@@ -139,3 +139,20 @@ func TestOpenRefusesIncompleteOptions(t *testing.T) {
 		}
 	}
 }
+
+// A replica reconciling an unchanged catalog at start appends nothing.
+func TestUnchangedIndicatorAppendsNothing(t *testing.T) {
+	cli := client(t)
+	b := open(t, cli, newPrefix(), nil)
+	t.Cleanup(func() { b.Close() })
+	def := store.StoredIndicator{ID: "x", Name: "X", Unit: "count"}
+	for i, wantChanged := range []bool{true, false} {
+		rev, changed, err := b.PutIndicator(def, "catalog", "file")
+		if err != nil || rev != 1 || changed != wantChanged {
+			t.Errorf("PutIndicator #%d = %d, %v, %v; want 1, %v", i+1, rev, changed, err, wantChanged)
+		}
+	}
+	if n := b.Entries(); n != 1 {
+		t.Errorf("after putting the same definition twice the log holds %d entries, want 1", n)
+	}
+}
