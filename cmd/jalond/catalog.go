@@ -22,7 +22,7 @@ const catalogActor = "catalog"
 // them with the store: a target changed in a file becomes a new revision; a
 // target changed through the API since stays in force until the file
 // changes it again. The catalog returned is the one in force.
-func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*indicators.Catalog, error) {
+func loadCatalog(cfg *config.Daemon, st store.Backend, logger *slog.Logger) (*indicators.Catalog, error) {
 	var srcs []tomlcheck.Source
 	if cfg.EmbeddedCatalog {
 		srcs = embeddedSources()
@@ -68,7 +68,7 @@ func loadCatalog(cfg *config.Daemon, st *store.Store, logger *slog.Logger) (*ind
 }
 
 // reconcile returns the definition in force for one indicator of the files.
-func reconcile(st *store.Store, stored map[string]store.Revision, ind indicators.Indicator) (indicators.Indicator, bool, error) {
+func reconcile(st store.Backend, stored map[string]store.Revision, ind indicators.Indicator) (indicators.Indicator, bool, error) {
 	def := store.NewStoredIndicator(ind)
 	last, ok := stored[ind.ID]
 	if ok && last.Actor != catalogActor {
@@ -88,7 +88,7 @@ func reconcile(st *store.Store, stored map[string]store.Revision, ind indicators
 	return ind, changed, nil
 }
 
-func lastFileRevision(st *store.Store, id string) (*store.Revision, error) {
+func lastFileRevision(st store.Backend, id string) (*store.Revision, error) {
 	revs, err := st.Revisions(id)
 	if err != nil {
 		return nil, fmt.Errorf("read revisions of %s: %w", id, err)

@@ -35,7 +35,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.configFile, "config.file", "", "Jalon configuration file (TOML); without it, defaults and the embedded roadmap catalog.")
 	fs.StringVar(&f.webConfigFile, "web.config.file", "", "Web configuration file (YAML) of the Prometheus exporter-toolkit: TLS and basic-auth users.")
 	fs.StringVar(&f.listenAddress, "web.listen-address", config.DefaultListenAddress, "Address to listen on for the API, /metrics and the web pages.")
-	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file.")
+	fs.StringVar(&f.storagePath, "storage.path", config.DefaultStoragePath, "Directory of the bbolt data file; with [storage] backend = \"etcd\", of the local copy rebuilt at each start.")
 	fs.BoolVar(&f.noSync, "storage.no-sync", false, "Do not fsync commits. For benchmarks only: a crash may lose acknowledged writes.")
 	fs.BoolVar(&f.noPublishedRecord, "storage.no-published-record", false, "Start a new store empty, without the roadmap's published figures (docs/published.md).")
 	f.limits.register(fs)

@@ -51,6 +51,6 @@ func pullerViews(m *collector.Manager) pages.PullerLister {
 }
 
 // reportOf writes the API's reports over the daemon's store.
-func reportOf(st *store.Store) api.ReportWriter {
+func reportOf(st store.Backend) api.ReportWriter {
 	return func(c *indicators.Catalog, q report.Query, r report.Renderer) error { return report.Write(st, c, q, r) }
 }

@@ -17,7 +17,7 @@ import (
 const sessionKeyName = "session-key"
 
 // newLogin builds the pages' login when [oidc] is configured, or nil.
-func newLogin(cfg config.OIDC, tls bool, st *store.Store, logger *slog.Logger) (*login.Login, error) {
+func newLogin(cfg config.OIDC, tls bool, st store.Backend, logger *slog.Logger) (*login.Login, error) {
 	if !cfg.Enabled() {
 		return nil, nil
 	}
@@ -31,7 +31,7 @@ func newLogin(cfg config.OIDC, tls bool, st *store.Store, logger *slog.Logger) (
 // sessionKey returns the configured key, or the one kept in the store,
 // made at the first start: sessions then outlive a restart without a key
 // to manage.
-func sessionKey(cfg config.OIDC, st *store.Store) ([]byte, error) {
+func sessionKey(cfg config.OIDC, st store.Backend) ([]byte, error) {
 	if cfg.SessionKey != "" {
 		return []byte(cfg.SessionKey), nil
 	}

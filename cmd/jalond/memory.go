@@ -18,9 +18,14 @@ import (
 // return to the system only over minutes: a forced collection returns it
 // at once (with 100 000 series, RssAnon at ready falls from 78 to 70 MiB),
 // for one collection's work.
-func releaseStartup(st *store.Store, logger *slog.Logger) {
-	if err := st.ReleaseMapped(); err != nil {
-		logger.Warn("release store pages read at start-up", "err", err)
+//
+// A backend without a memory map of its own (etcd's: its local copy
+// releases nothing yet) skips the first step.
+func releaseStartup(st store.Backend, logger *slog.Logger) {
+	if m, ok := st.(interface{ ReleaseMapped() error }); ok {
+		if err := m.ReleaseMapped(); err != nil {
+			logger.Warn("release store pages read at start-up", "err", err)
+		}
 	}
 	debug.FreeOSMemory()
 }

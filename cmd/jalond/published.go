@@ -49,7 +49,7 @@ func newStore(path string) (bool, error) {
 // store, one write per publication date in date order. A figure the
 // catalog in force refuses (an indicator a custom catalog dropped or
 // redefined) is left out with a warning: the record is the roadmap's.
-func loadPublished(ctx context.Context, st *store.Store, clk *storeClock, cat *indicators.Catalog, logger *slog.Logger) error {
+func loadPublished(ctx context.Context, st store.Backend, clk *storeClock, cat *indicators.Catalog, logger *slog.Logger) error {
 	figs, err := seeds.Published()
 	if err != nil {
 		return err

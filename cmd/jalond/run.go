@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -75,23 +73,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		versioncollector.NewCollector("jalon"))
 
-	if err := os.MkdirAll(cfg.StoragePath, 0o755); err != nil {
-		return fmt.Errorf("create storage directory: %w", err)
-	}
-	dbPath := filepath.Join(cfg.StoragePath, "jalon.db")
-	fresh, err := newStore(dbPath)
-	if err != nil {
-		return fmt.Errorf("look for the store %s: %w", dbPath, err)
-	}
 	clk := &storeClock{}
-	st, err := store.Open(dbPath, store.Options{Logger: logger, Registerer: reg, NoSync: f.noSync, Now: clk.now})
+	ob, err := openBackend(ctx, cfg, f, clk, logger, reg)
 	if err != nil {
 		return err
 	}
+	st := ob.st
 	defer func() {
 		// A store that could not close keeps its write-ahead log for the
 		// next start; the exit status says something went wrong.
-		if cerr := st.Close(); cerr != nil && err == nil {
+		if cerr := ob.close(); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
@@ -103,7 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	if fresh && !f.noPublishedRecord {
+	if ob.fresh && !f.noPublishedRecord {
 		if err := loadPublished(ctx, st, clk, d.eval.Catalog(), logger); err != nil {
 			return err
 		}
@@ -138,7 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
 	}
 	ln = newLimitListener(ln, f.limits.maxConnections)
-	logger.Info("listening", "address", ln.Addr().String(), "tls", web.TLS(), "storage", dbPath)
+	logger.Info("listening", "address", ln.Addr().String(), "tls", web.TLS(), "storage", ob.where)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), web.TLS()))
 	return serve(ctx, srv, ln, d.ready, logger, st, d.eval, d.parts...)
 }
@@ -155,7 +146,7 @@ type components struct {
 
 // assemble builds the components over an open store, each with its
 // dependencies, and the route table. Tests build the real daemon with it.
-func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st *store.Store, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
+func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store.Backend, getenv func(string) string, logger *slog.Logger, reg *prometheus.Registry) (*components, error) {
 	catalog, err := loadCatalog(cfg, st, logger)
 	if err != nil {
 		return nil, err
@@ -236,7 +227,7 @@ func (f runFunc) Run(ctx context.Context) error { return f(ctx) }
 // the parts end (a puller run in flight, scheduled or asked for over the API,
 // is cancelled and writes nothing; pushes in flight go on). The store closes
 // after both, so every acknowledged write is committed before it does.
-func serve(ctx context.Context, srv *http.Server, ln net.Listener, ready *atomic.Bool, logger *slog.Logger, st *store.Store, ev *evaluator.Evaluator, parts ...runner) error {
+func serve(ctx context.Context, srv *http.Server, ln net.Listener, ready *atomic.Bool, logger *slog.Logger, st store.Backend, ev *evaluator.Evaluator, parts ...runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	unused := newUnusedConns()

@@ -22,6 +22,6 @@ func Keys() []string { return tomlcheck.TopLevelKeys(reflect.TypeFor[catalogFile
 // here because config imports this package, not the reverse; config's
 // TestDaemonKeys checks them against its file type.
 func DaemonKeys() []string {
-	return []string{"listen_address", "tls", "storage_path", "catalog_files", "embedded_catalog", "timezone", "language",
+	return []string{"listen_address", "tls", "storage_path", "storage", "catalog_files", "embedded_catalog", "timezone", "language",
 		"evaluation_interval", "token", "web_user", "oidc", "puller", "alerting", "notifier", "remote_write"}
 }

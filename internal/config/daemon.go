@@ -31,8 +31,9 @@ const (
 // Daemon is jalond's validated configuration. Relative paths written in the
 // file are resolved against the file's directory.
 type Daemon struct {
-	ListenAddress string // host:port of the HTTP server
-	StoragePath   string // directory of the data files
+	ListenAddress string  // host:port of the HTTP server
+	StoragePath   string  // directory of the data files
+	Storage       Storage // the [storage] table; storage.go
 	// CatalogFiles are loaded after the embedded catalog (unless
 	// EmbeddedCatalog is false), each overriding the ones before it.
 	CatalogFiles    []string
@@ -57,6 +58,7 @@ type daemonFile struct {
 	ListenAddress      value           `toml:"listen_address"`
 	TLS                tlsFile         `toml:"tls"`
 	StoragePath        value           `toml:"storage_path"`
+	Storage            storageFile     `toml:"storage"`
 	CatalogFiles       value           `toml:"catalog_files"`
 	EmbeddedCatalog    value           `toml:"embedded_catalog"`
 	Timezone           value           `toml:"timezone"`
@@ -102,6 +104,7 @@ func ParseDaemonPartial(src tomlcheck.Source) (*Daemon, tomlcheck.Problems) {
 	d := &Daemon{
 		ListenAddress:      c.listenAddress("listen_address", f.ListenAddress),
 		StoragePath:        c.path("storage_path", f.StoragePath, DefaultStoragePath, dir),
+		Storage:            c.storage(f.Storage, dir),
 		CatalogFiles:       c.catalogFiles("catalog_files", f.CatalogFiles, dir),
 		EmbeddedCatalog:    c.Boolean("embedded_catalog", f.EmbeddedCatalog, true),
 		Timezone:           c.timezone("timezone", f.Timezone),

@@ -24,6 +24,7 @@ func TestLoadDaemonExample(t *testing.T) {
 	want := &Daemon{
 		ListenAddress:      ":9721",
 		StoragePath:        "/var/lib/jalon",
+		Storage:            Storage{Backend: BackendBolt},
 		CatalogFiles:       []string{"testdata/catalogs/regional-targets.toml"},
 		EmbeddedCatalog:    true,
 		Timezone:           paris,

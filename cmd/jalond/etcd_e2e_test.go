@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
+)
+
+// With [storage] backend = "etcd", the record is etcd's: a second jalond
+// on the same prefix reads a point the first acknowledged, and a jalond
+// started later on an empty storage path finds it still.
+func TestEtcdBackendE2E(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts an etcd cluster and three daemons")
+	}
+	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cluster.Stop)
+	cfg := filepath.Join(t.TempDir(), "jalon.toml")
+	toml := fmt.Sprintf("[storage]\nbackend = \"etcd\"\nendpoints = [%q, %q, %q]\nprefix = \"jalon/e2e/\"\n",
+		cluster.Endpoints[0], cluster.Endpoints[1], cluster.Endpoints[2])
+	if err := os.WriteFile(cfg, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := startDaemon(t, t.TempDir(), "--config.file="+cfg)
+	b := startDaemon(t, t.TempDir(), "--config.file="+cfg)
+	p := point{Indicator: documentsFed, Time: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC), Value: 1234}
+	if code, body, err := a.push(t.Context(), "", p); err != nil || code != http.StatusOK {
+		t.Fatalf("push to the first replica = %d %s, %v", code, body, err)
+	}
+	checkAllStored(t, b.stored(t, "", documentsFed), []point{p})
+	if _, err := os.Stat(filepath.Join(a.dir, "jalon.db")); err == nil {
+		t.Errorf("%s/jalon.db exists: with the etcd backend, no bbolt record is kept", a.dir)
+	}
+	a.stop(t)
+	b.stop(t)
+	c := startDaemon(t, t.TempDir(), "--config.file="+cfg)
+	checkAllStored(t, c.stored(t, "", documentsFed), []point{p})
+	c.stop(t)
+}

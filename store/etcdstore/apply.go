@@ -1,0 +1,150 @@
+package etcdstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+
+	"github.com/jalonhq/jalon/store"
+)
+
+// outcome is what applying an entry gave: the reply to the replica that
+// appended it.
+type outcome struct {
+	write   store.WriteResult
+	removed []store.Removed
+	rev     int
+	changed bool
+	err     error // a refusal every replica reaches alike
+}
+
+// catchUp applies every entry after b.applied, in order, a page at a time.
+// b.mu is held.
+func (b *Backend) catchUp(ctx context.Context) error {
+	for {
+		resp, err := b.cli.Get(ctx, b.keys.entry(b.applied+1),
+			clientv3.WithRange(b.keys.logEnd()), clientv3.WithLimit(pageEntries))
+		if err != nil {
+			return fmt.Errorf("etcdstore: read the log after entry %d: %w", b.applied, err)
+		}
+		for _, kv := range resp.Kvs {
+			if err := b.applyKV(ctx, kv.Key, kv.Value); err != nil {
+				return err
+			}
+		}
+		if !resp.More {
+			return nil
+		}
+	}
+}
+
+func (b *Backend) applyKV(ctx context.Context, key, value []byte) error {
+	seq, err := b.keys.seq(key)
+	if err != nil {
+		return err
+	}
+	if seq != b.applied+1 {
+		return fmt.Errorf("etcdstore: the log jumps from entry %d to %d", b.applied, seq)
+	}
+	data, err := b.load(ctx, seq, value)
+	if err != nil {
+		return err
+	}
+	_, err = b.apply(seq, data)
+	return err
+}
+
+// apply applies the op in data as entry seq. A refusal is the entry's
+// outcome; any other failure means the local copy no longer follows the log,
+// and the backend refuses everything until reopened.
+func (b *Backend) apply(seq uint64, data []byte) (outcome, error) {
+	var o op
+	if err := json.Unmarshal(data, &o); err != nil {
+		b.broken = fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid)
+		return outcome{}, b.broken
+	}
+	t := o.Time
+	b.stamp.Store(&t)
+	out := b.applyOp(o)
+	if !deterministic(out.err) {
+		b.broken = fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err)
+		return outcome{}, b.broken
+	}
+	b.applied = seq
+	return out, nil
+}
+
+func (b *Backend) applyOp(o op) outcome {
+	var out outcome
+	ctx := context.Background() // committed: the local copy applies it whatever the caller does
+	switch o.Kind {
+	case kindWrite:
+		out.write, out.err = b.local.Write(ctx, o.Measurements, o.Actor)
+	case kindDelete:
+		out.removed, out.err = b.local.Delete(ctx, o.Targets, o.Reason, o.Actor)
+	case kindIndicator:
+		if o.Indicator == nil {
+			out.err = fmt.Errorf("etcdstore: indicator entry without a definition: %w", store.ErrInvalid)
+			break
+		}
+		out.rev, out.changed, out.err = b.local.PutIndicator(*o.Indicator, o.Actor, o.Reason)
+	case kindState:
+		out.err = b.local.UpdateState(o.State)
+	case kindStateAudited:
+		if len(o.State) != 1 || o.Audit == nil {
+			out.err = fmt.Errorf("etcdstore: a %s entry holds %d changes and audit %v: %w", o.Kind, len(o.State), o.Audit != nil, store.ErrInvalid)
+			break
+		}
+		c := o.State[0]
+		out.err = b.local.PutStateAudited(c.Bucket, c.Key, c.Value, *o.Audit)
+	default:
+		out.err = fmt.Errorf("etcdstore: unknown kind of entry %q (written by a newer jalond?): %w", o.Kind, store.ErrInvalid)
+	}
+	return out
+}
+
+// do appends o to the log and applies it, returning its outcome once a
+// quorum has committed it. An ended ctx before the append appends nothing.
+func (b *Backend) do(ctx context.Context, o op) (outcome, error) {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return outcome{}, fmt.Errorf("etcdstore: encode the %s: %v: %w", o.Kind, err, store.ErrInvalid)
+	}
+	return b.append(ctx, data)
+}
+
+func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
+	if err := ctx.Err(); err != nil {
+		return outcome{}, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed.Load() {
+		return outcome{}, store.ErrClosed
+	}
+	if b.broken != nil {
+		return outcome{}, b.broken
+	}
+	rec, err := b.stage(ctx, data)
+	if err != nil {
+		return outcome{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return outcome{}, err
+	}
+	// From here the change is the log's: a caller giving up must not
+	// leave it half known, so etcd alone bounds the wait.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.timeout)
+	defer cancel()
+	seq, err := b.commit(cctx, rec)
+	if err != nil {
+		return outcome{}, err
+	}
+	out, err := b.apply(seq, data)
+	if err != nil {
+		return outcome{}, err
+	}
+	return out, out.err
+}

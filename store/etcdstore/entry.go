@@ -1,0 +1,131 @@
+package etcdstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store"
+)
+
+// The kinds of change an entry carries.
+const (
+	kindWrite     = "write"
+	kindDelete    = "delete"
+	kindIndicator = "indicator"
+	kindState     = "state"
+	// kindStateAudited is one state value and its audit entry, applied in
+	// one transaction of the local copy.
+	kindStateAudited = "state_audited"
+)
+
+// op is one change, as every replica applies it.
+type op struct {
+	Kind         string                   `json:"kind"`
+	Time         time.Time                `json:"time"` // the appending replica's clock
+	Actor        string                   `json:"actor,omitempty"`
+	Reason       string                   `json:"reason,omitempty"`
+	Measurements []indicators.Measurement `json:"measurements,omitempty"`
+	Targets      []store.Target           `json:"targets,omitempty"`
+	Indicator    *store.StoredIndicator   `json:"indicator,omitempty"`
+	State        []store.StateChange      `json:"state,omitempty"`
+	Audit        *store.AuditEntry        `json:"audit,omitempty"`
+}
+
+// record is a log entry's value: the op itself when small, else where its
+// chunks are.
+type record struct {
+	Op     json.RawMessage `json:"op,omitempty"`
+	Chunks *chunks         `json:"chunks,omitempty"`
+}
+
+type chunks struct {
+	ID     string `json:"id"`
+	N      int    `json:"n"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Sizes: etcd refuses a request over 1.5 MiB by default, and a catch-up
+// page holds up to pageEntries entries.
+const (
+	inlineMax   = 64 << 10
+	chunkSize   = 1 << 20
+	pageEntries = 64
+)
+
+// stage returns the record for data, first putting data's chunks when it
+// is too large to be inline. Chunks no entry names are never read.
+func (b *Backend) stage(ctx context.Context, data []byte) ([]byte, error) {
+	if len(data) <= inlineMax {
+		return json.Marshal(record{Op: data})
+	}
+	c := &chunks{ID: rand.Text(), Size: len(data)}
+	sum := sha256.Sum256(data)
+	c.SHA256 = hex.EncodeToString(sum[:])
+	for off := 0; off < len(data); off += chunkSize {
+		part := data[off:min(off+chunkSize, len(data))]
+		if _, err := b.cli.Put(ctx, b.keys.chunk(c.ID, c.N), string(part)); err != nil {
+			return nil, fmt.Errorf("etcdstore: put chunk %d of a %d-byte entry: %w", c.N, len(data), err)
+		}
+		c.N++
+	}
+	return json.Marshal(record{Chunks: c})
+}
+
+// commit appends rec at the log's end and returns its sequence. The
+// compare on the entry's key makes each sequence taken once, so the log
+// has one order for every replica; losing the race means catching up and
+// trying the next one. b.mu is held.
+func (b *Backend) commit(ctx context.Context, rec []byte) (uint64, error) {
+	for {
+		if err := b.catchUp(ctx); err != nil {
+			return 0, err
+		}
+		seq := b.applied + 1
+		key := b.keys.entry(seq)
+		resp, err := b.cli.Txn(ctx).
+			If(clientv3.Compare(clientv3.CreateRevision(key), "=", 0)).
+			Then(clientv3.OpPut(key, string(rec))).Commit()
+		if err != nil {
+			return 0, fmt.Errorf("etcdstore: append entry %d (it may or may not be in the log; a read will tell): %w", seq, err)
+		}
+		if resp.Succeeded {
+			return seq, nil
+		}
+	}
+}
+
+// load returns the op bytes of a record, reading its chunks if it has any.
+func (b *Backend) load(ctx context.Context, seq uint64, value []byte) ([]byte, error) {
+	var rec record
+	if err := json.Unmarshal(value, &rec); err != nil {
+		return nil, fmt.Errorf("etcdstore: entry %d is not a record: %w", seq, err)
+	}
+	if rec.Chunks == nil {
+		return rec.Op, nil
+	}
+	c := rec.Chunks
+	data := make([]byte, 0, c.Size)
+	for i := range c.N {
+		resp, err := b.cli.Get(ctx, b.keys.chunk(c.ID, i))
+		if err != nil {
+			return nil, fmt.Errorf("etcdstore: read chunk %d of entry %d: %w", i, seq, err)
+		}
+		if len(resp.Kvs) != 1 {
+			return nil, fmt.Errorf("etcdstore: entry %d: chunk %d of %d is missing", seq, i, c.N)
+		}
+		data = append(data, resp.Kvs[0].Value...)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != c.SHA256 || len(data) != c.Size {
+		return nil, fmt.Errorf("etcdstore: entry %d: its %d chunks do not add up to what was staged", seq, c.N)
+	}
+	return data, nil
+}
