@@ -81,7 +81,7 @@ func (s scope) String() string {
 
 // concrete fills a pattern's wildcards with values that name something.
 func concrete(path string) string {
-	path = strings.NewReplacer("{id}", "mes_documents_fed_per_year", "{name}", "none", "{$}", "").Replace(path)
+	path = strings.NewReplacer("/objectives/{id}", "/objectives/1-1", "{id}", "mes_documents_fed_per_year", "{name}", "none", "{$}", "").Replace(path)
 	if strings.HasSuffix(path, "/debug/pprof/") {
 		path += "heap"
 	}
