@@ -2,6 +2,7 @@ package pages
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"time"
 
@@ -73,7 +74,9 @@ func (p *pages) assessSection(w http.ResponseWriter, r *http.Request, l *lang, o
 	return view, form
 }
 
-func (l *lang) ratingBadge(c indicators.Confidence) webBadge { return l.confidenceBadge(c, 0) }
+func (l *lang) ratingBadge(c indicators.Confidence) webBadge {
+	return l.confidenceBadge(c, math.NaN()) // a rating is a judgement, not a probability
+}
 
 // assess records an assessment posted by the objective page's form, under
 // the API's assess rule, then shows the page again.

@@ -117,4 +117,11 @@ func TestAssessForm(t *testing.T) {
 			t.Errorf("GET %s?lang=fr lacks %q", path, want)
 		}
 	}
+	// A rating is the owners' judgement: it carries no probability (it
+	// read "Vert (0 %)").
+	section := body[strings.Index(body, "Appréciation des pilotes"):]
+	section = section[:strings.Index(section, "</section>")]
+	if strings.Contains(section, "(0\u202f%)") {
+		t.Errorf("GET %s?lang=fr shows the owners' rating with a probability of 0 %%", path)
+	}
 }
