@@ -72,7 +72,7 @@ func checkFrenchReport(t *testing.T, text string, now time.Time, objective strin
 		"Appréciation des pilotes (Mme Durand, " + today.Format("02/01/2006") + ") : ambre/rouge — Rattrapage engagé avec les éditeurs",
 		"Rythme : il faut ",
 		"Évolutions depuis le " + frenchLongDay(last.Time.AddDate(0, 0, -15)),
-		objective + " " + id + " : sans données → hors trajectoire",
+		objective + " " + ind.Name + " : sans données → hors trajectoire", // named for officials, not by ID
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("French PDF report lacks %q:\n%s", want, text)

@@ -42,6 +42,9 @@ type pdfRenderer struct {
 	pdf   *fpdf.Fpdf
 	at    time.Time
 	since time.Time
+	// names are the indicators' names, met on the way: the moves at the
+	// end name them for officials, not by their IDs.
+	names map[string]string
 }
 
 func newPDF(w io.Writer, words *words) *pdfRenderer {
@@ -52,7 +55,7 @@ func newPDF(w io.Writer, words *words) *pdfRenderer {
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", dejaVuSansBold)
 	pdf.SetLang(words.Lang())
 	words.paceApart = true
-	r := &pdfRenderer{w: w, words: words, pdf: pdf}
+	r := &pdfRenderer{w: w, words: words, pdf: pdf, names: map[string]string{}}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-10)
 		r.font("", 8)
@@ -120,6 +123,7 @@ func (r *pdfRenderer) Objective(o *Objective) error {
 }
 
 func (r *pdfRenderer) indicator(ind *Indicator) {
+	r.names[ind.ID] = ind.Name
 	if _, h := r.pdf.GetPageSize(); r.pdf.GetY()+14+pdfChartH > h-pdfMargin {
 		r.pdf.AddPage()
 	}
@@ -152,7 +156,7 @@ func (r *pdfRenderer) End(s Summary) error {
 			r.text("", pdfBodySize, w.T("No indicator changed status."))
 		}
 		for _, c := range s.Changes {
-			r.text("", pdfBodySize, w.F("%s: %s → %s", c.Objective+" "+c.Indicator, w.Status(c.From), w.Status(c.To)))
+			r.text("", pdfBodySize, w.F("%s: %s → %s", c.Objective+" "+cmp.Or(r.names[c.Indicator], c.Indicator), w.Status(c.From), w.Status(c.To)))
 		}
 	}
 	r.pdf.Ln(5)

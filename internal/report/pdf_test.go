@@ -49,6 +49,7 @@ func TestPDFFrench(t *testing.T) {
 		"Établissements sensibilisés",                   // a catalog name
 		"Provence-Alpes-Côte d'Azur (93)",               // the territorial part shown
 		"Évolutions depuis le 31 janvier 2025",
+		"1-1 Documents | per year : hors trajectoire → à risque", // a move, the indicator named
 		"Page 1",
 		"Rythme : il faut 4,85 par an par mois ; rythme récent 5,11 par an par mois",     // the pace, on its own line
 		"Appréciation des pilotes (Mme Durand, 20/04/2025) : vert — Rattrapage en cours", // the owners' assessment known then…
