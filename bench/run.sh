@@ -25,6 +25,7 @@ STARTUP_SERIES=${STARTUP_SERIES:-10000}
 STARTUP_POINTS=${STARTUP_POINTS:-1000}
 BULK_SERIES=${BULK_SERIES:-1000}         # the bulk load: this many series × 1 000 points
 RAW_POINTS=${RAW_POINTS:-200}            # points pushed one by one to a replica, read on the other
+RAW_METRICS_POINTS=${RAW_METRICS_POINTS:-50} # same, read on /metrics (each waits for an evaluation)
 ETCD_QUOTA=${ETCD_QUOTA:-8589934592}     # --quota-backend-bytes of each etcd member (etcd's maximum)
 BENCH_REF=${BENCH_REF:-}
 
@@ -574,32 +575,51 @@ scenario_bulk_etcd() {
 	done
 }
 
-# Two replicas on one prefix: a point pushed to one, then read on the
-# other until it shows; the rounds alternate which replica is written.
+# raw_rounds NAME VIA POINTS "PID…" URL1 URL2: ROUNDS rounds of replicadelay,
+# writing to URL1 and reading URL2, then the other way round; adds the
+# figures to the lists R[NAME_med], R[NAME_p99], R[NAME_max], R[NAME_first];
+# a round that fails (a point not shown within replicadelay's 10 s) sets
+# R[NAME_failed].
+raw_rounds() {
+	local name=$1 via=$2 n=$3 pid=$4 u1=$5 u2=$6 r out u
+	for ((r = 1; r <= ROUNDS; r++)); do
+		out=$(measure "$pid" "$bin/replicadelay" -via "$via" -write "$u1" -read "$u2" -points "$n")
+		u=$u1 u1=$u2 u2=$u # the other way round next
+		if [[ $out != *points=* ]]; then
+			log "  $name round $r: failed (replicadelay says why above)"
+			R[${name}_failed]=1
+			continue
+		fi
+		log "  $name round $r: $out others=$(last_others)"
+		add "${name}_med" "$(field median_ms <<<" $out")"
+		add "${name}_p99" "$(field p99_ms <<<" $out")"
+		add "${name}_max" "$(field max_ms <<<" $out")"
+		add "${name}_first" "$(field first_read <<<" $out")"
+		add "${name}_read" "$(field read_ms <<<" $out")"
+	done
+}
+
+# Two replicas on one prefix: a point pushed to one, then read on the other
+# until it shows, through the series API (the local copy) and through
+# /metrics (the evaluation, which waits for the evaluator's settle); beside
+# the same /metrics wait on a lone jalond on bbolt, writing and reading it.
 scenario_replicas_etcd() {
-	local r j1 u1 j2 u2 out
+	local j1 u1 j2 u2
 	start_etcd replicas
 	etcd_config "$work/jalon-etcd-replicas.toml" bench/replicas/
 	start_jalond "$work/re-1" --config.file="$work/jalon-etcd-replicas.toml"
 	j1=$JPID u1=$JURL
 	start_jalond "$work/re-2" --config.file="$work/jalon-etcd-replicas.toml"
 	j2=$JPID u2=$JURL
-	log "replicas-etcd: $RAW_POINTS points pushed one at a time to one replica, read on the other, × $ROUNDS"
-	for ((r = 1; r <= ROUNDS; r++)); do
-		if ((r % 2)); then
-			out=$(measure "$j1 $j2 $ETCD_PIDS" "$bin/replicadelay" -write "$u1" -read "$u2" -points "$RAW_POINTS")
-		else
-			out=$(measure "$j1 $j2 $ETCD_PIDS" "$bin/replicadelay" -write "$u2" -read "$u1" -points "$RAW_POINTS")
-		fi
-		log "replicas-etcd round $r: $out others=$(last_others)"
-		add raw_med "$(field median_ms <<<" $out")"
-		add raw_p99 "$(field p99_ms <<<" $out")"
-		add raw_max "$(field max_ms <<<" $out")"
-		add raw_first "$(field first_read <<<" $out")"
-		add raw_read "$(field read_ms <<<" $out")"
-	done
+	log "replicas-etcd: points pushed one at a time to one replica, read on the other, × $ROUNDS: $RAW_POINTS through the series API, $RAW_METRICS_POINTS through /metrics"
+	raw_rounds raw series "$RAW_POINTS" "$j1 $j2 $ETCD_PIDS" "$u1" "$u2"
+	raw_rounds rawm metrics "$RAW_METRICS_POINTS" "$j1 $j2 $ETCD_PIDS" "$u1" "$u2"
 	stop "$j2" && stop "$j1"
 	stop_etcd
+	start_jalond "$work/re-bolt"
+	log "replicas-etcd: the same /metrics wait on one jalond on bbolt"
+	raw_rounds rawb metrics "$RAW_METRICS_POINTS" "$JPID" "$JURL" "$JURL"
+	stop "$JPID"
 }
 
 # --- report -------------------------------------------------------------------
@@ -610,6 +630,14 @@ v() { echo "${R[$1]:-—}"; }
 int() { awk -v x="$1" 'BEGIN {printf "%.0f", x}'; }
 dec() { awk -v x="$1" 'BEGIN {printf "%.1f", x}'; }
 spaced() { sed -E ':a; s/([0-9])([0-9]{3})($| )/\1 \2\3/; ta' <<<"$1"; } # 1000000 → "1 000 000"
+
+# delays NAME: "median … ms, p99 … ms, max … ms" of a raw_rounds set
+delays() {
+	local failed=
+	[[ -z ${R[$1_failed]:-} ]] || failed="a point still missing after 10 s in some rounds"
+	[[ -n ${R[$1_med]:-} ]] || { echo "$failed"; return; }
+	echo "median $(med "$1_med") ms, p99 $(med "$1_p99") ms, max $(printf '%s\n' ${R[$1_max]} | sort -g | tail -1) ms${failed:+; $failed}"
+}
 
 # memory NAME: "VmRSS MiB (anon + file; peak …)" of a memory_rounds set
 memory() {
@@ -661,7 +689,8 @@ table() {
 		echo "| bulk, same $(spaced $((BULK_SERIES * 1000))) points, **on etcd**, a new cluster each round, in turns with bbolt | $(dec "$(med be_etcd_s)") s ($(span be_etcd_s %.1f) s; $(int "$(med be_etcd_pps)") points/s) | — | etcd / bbolt time: $(ratio "$(med be_etcd_s)" "$(med be_bolt_s)") (bbolt in the same rounds: $(dec "$(med be_bolt_s)") s, $(span be_bolt_s %.1f) s) | — |"
 	fi
 	if [[ -n ${R[raw_med]:-} ]]; then
-		echo "| read-after-write across replicas on etcd: push answered by one replica → point in the other's series API (read every 1 ms), $RAW_POINTS points a round | median $(med raw_med) ms, p99 $(med raw_p99) ms, max $(printf '%s\n' ${R[raw_max]} | sort -g | tail -1) ms | — | — | < 1 000 ms |"
+		echo "| read-after-write across replicas on etcd: push answered by one replica → point in the other's series API (read every 1 ms), $RAW_POINTS points a round | $(delays raw) | — | — | < 1 000 ms |"
+		echo "| same, the point's value in the other replica's \`/metrics\` (its evaluation), $RAW_METRICS_POINTS points a round | $(delays rawm) | — | lone jalond on bbolt, its own \`/metrics\`: $(delays rawb) | < 1 000 ms |"
 	fi
 	if [[ -n ${R[start_ms]:-} ]]; then
 		echo "| start-up to \`/-/ready\`, $((STARTUP_SERIES * STARTUP_POINTS)) points in $STARTUP_SERIES series ($(v start_db_mib) MiB file) | $(int "$(med start_ms)") ms ($(span start_ms) ms) | — | — | < 1 000 ms |"
@@ -673,7 +702,7 @@ table() {
 	[[ -n ${R[pg_preload_s]:-} ]] && echo "- Pushgateway preload, $BIG_SERIES series ($((BIG_SERIES / 1000)) PUTs of 1 000): $(v pg_preload_s) s"
 	[[ -n ${R[pe_etcd_mib]:-} ]] && echo "- push-etcd: etcd database after the rounds $(v pe_etcd_mib) MiB"
 	[[ -n ${R[be_etcd_mib]:-} ]] && echo "- bulk-etcd: etcd database after $(spaced $((BULK_SERIES * 1000))) points $(int "$(med be_etcd_mib)") MiB (median of rounds)"
-	[[ -n ${R[raw_med]:-} ]] && echo "- replicas-etcd: medians of the rounds' median and p99, max of their max; the first read after the answer showed the point $(med raw_first) times of $RAW_POINTS (median), a read took $(med raw_read) ms (median)"
+	[[ -n ${R[raw_med]:-} ]] && echo "- replicas-etcd: medians of the rounds' median and p99, max of their max; the first read after the answer showed the point $(med raw_first) times of $RAW_POINTS (median of rounds; /metrics: $(med rawm_first) of $RAW_METRICS_POINTS, bbolt $(med rawb_first)); a read took $(med raw_read) ms (/metrics: $(med rawm_read) ms)"
 	[[ -n ${R[stale_load]:-} ]] && echo "- load, $BIG_SERIES stale series × 60 points: $(v stale_load)"
 	[[ -n ${R[mem_rss]:-} ]] && echo "- memory scenario: VmRSS at ready, before any scrape, $(int "$(med mem_ready)") MiB (stale: $(int "$(med stale_ready)") MiB); one scrape of $BIG_SERIES series took $(ms "$(med mem_scrape_s)") for $(v mem_scrape_bytes) bytes (stale: $(ms "$(med stale_scrape_s)"), $(v stale_scrape_bytes) bytes)"
 	return 0

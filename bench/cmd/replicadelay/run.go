@@ -18,6 +18,7 @@ type options struct {
 	write, read string // base URLs of the two replicas
 	indicator   string
 	label, site string
+	via         string // "series" or "metrics"
 	points      int
 	interval    time.Duration
 	timeout     time.Duration
@@ -33,6 +34,7 @@ func parseOptions(args []string, now time.Time, stderr io.Writer) (options, erro
 	fs.StringVar(&o.indicator, "indicator", "bench_level", "Indicator id of the points.")
 	fs.StringVar(&o.label, "label", "site", "Label of the one series written.")
 	fs.StringVar(&o.site, "site", "r000001", "Value of -label.")
+	fs.StringVar(&o.via, "via", "series", `What is read: "series", the series API (the store); "metrics", /metrics (the evaluation).`)
 	fs.IntVar(&o.points, "points", 100, "Points pushed, one at a time.")
 	fs.DurationVar(&o.interval, "interval", time.Millisecond, "Pause between two reads of the same point.")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "How long a point may take to show before the run fails.")
@@ -44,6 +46,8 @@ func parseOptions(args []string, now time.Time, stderr io.Writer) (options, erro
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case o.write == "" || o.read == "":
 		return o, fmt.Errorf("-write and -read are required: the base URLs of two replicas on one etcd prefix")
+	case o.via != "series" && o.via != "metrics":
+		return o, fmt.Errorf(`-via %q: want "series" or "metrics"`, o.via)
 	case o.points <= 0 || o.interval < 0 || o.timeout <= 0:
 		return o, fmt.Errorf("-points and -timeout must be positive, -interval not negative")
 	}
@@ -71,7 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		acked := time.Now()
 		for n := 1; ; n++ {
 			r0 := time.Now()
-			ok, err := shows(ctx, c, o, t)
+			ok, err := shows(ctx, c, o, t, i)
 			if err != nil {
 				return fmt.Errorf("point %d: read %s: %w", i, o.read, err)
 			}
@@ -129,11 +133,15 @@ func push(ctx context.Context, c *http.Client, o options, t time.Time, i int) er
 	return nil
 }
 
-// shows reports whether the series API of o.read lists the point at t.
-func shows(ctx context.Context, c *http.Client, o options, t time.Time) (bool, error) {
+// shows reports whether o.read shows point i, at t: listed by the series
+// API, or, through /metrics, as the series' latest value.
+func shows(ctx context.Context, c *http.Client, o options, t time.Time, i int) (bool, error) {
 	q := url.Values{"labels": {o.label + "=" + o.site}, "from": {t.Format(time.RFC3339Nano)}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
-		o.read+"/api/v1/indicators/"+url.PathEscape(o.indicator)+"/series?"+q.Encode(), nil)
+	u := o.read + "/api/v1/indicators/" + url.PathEscape(o.indicator) + "/series?" + q.Encode()
+	if o.via == "metrics" {
+		u = o.read + "/metrics"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return false, err
 	}
@@ -148,6 +156,9 @@ func shows(ctx context.Context, c *http.Client, o options, t time.Time) (bool, e
 	}
 	if resp.StatusCode != http.StatusOK {
 		return false, fmt.Errorf("answered %s: %s", resp.Status, bytes.TrimSpace(data))
+	}
+	if o.via == "metrics" {
+		return exposesLatest(data, o, float64(i)), nil
 	}
 	return listsPoint(data, t)
 }

@@ -40,3 +40,28 @@ func TestListsPoint(t *testing.T) {
 		t.Error("listsPoint(a body cut short) gave no error")
 	}
 }
+
+func TestExposesLatest(t *testing.T) {
+	o := options{indicator: "bench_level", label: "site", site: "r000001"}
+	body := []byte(`# HELP jalon_indicator_value Latest measured value of the series.
+# TYPE jalon_indicator_value gauge
+jalon_indicator_value{indicator="bench_level",objective="90-1",site="r0000010"} 7
+jalon_indicator_value{indicator="bench_level",objective="90-1",site="r000001"} 6
+jalon_indicator_value_timestamp_seconds{indicator="bench_level",objective="90-1",site="r000001"} 7
+`)
+	if !exposesLatest(body, o, 6) {
+		t.Error("exposesLatest(value 6, 6) = false")
+	}
+	if exposesLatest(body, o, 7) {
+		t.Error("exposesLatest(value 6, 7) = true: another series' value, or another family's, was taken")
+	}
+}
+
+func TestExposesLatestOtherFamily(t *testing.T) {
+	o := options{indicator: "bench_level", label: "site", site: "r000001"}
+	body := []byte(`jalon_indicator_planned_value{indicator="bench_level",objective="90-1",site="r000001"} 6
+`)
+	if exposesLatest(body, o, 6) {
+		t.Error("exposesLatest took jalon_indicator_planned_value for the latest value")
+	}
+}
