@@ -12,7 +12,7 @@
 // already showed, and read_ms is the median time of the read that found a
 // point (the resolution of the figures). A push that is not answered 200
 // with one new point, or a point still missing after -timeout, stops it
-// with an error.
+// with an error. JALON_TOKEN, as for jalonctl, is sent as the bearer token.
 package main
 
 import (

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 )
@@ -23,6 +24,7 @@ type options struct {
 	interval    time.Duration
 	timeout     time.Duration
 	start       time.Time
+	token       string // JALON_TOKEN, as jalonctl reads it
 }
 
 func parseOptions(args []string, now time.Time, stderr io.Writer) (options, error) {
@@ -52,6 +54,7 @@ func parseOptions(args []string, now time.Time, stderr io.Writer) (options, erro
 		return o, fmt.Errorf("-points and -timeout must be positive, -interval not negative")
 	}
 	o.write, o.read = strings.TrimSuffix(o.write, "/"), strings.TrimSuffix(o.read, "/")
+	o.token = os.Getenv("JALON_TOKEN")
 	// Point i is dated i ms after a day ago: within the push API's window,
 	// and new even when the series holds the points of an earlier run.
 	o.start = now.UTC().Add(-24 * time.Hour).Truncate(time.Millisecond)
@@ -117,7 +120,7 @@ func push(ctx context.Context, c *http.Client, o options, t time.Time, i int) er
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
+	resp, err := do(c, req, o)
 	if err != nil {
 		return err
 	}
@@ -145,7 +148,7 @@ func shows(ctx context.Context, c *http.Client, o options, t time.Time, i int) (
 	if err != nil {
 		return false, err
 	}
-	resp, err := c.Do(req)
+	resp, err := do(c, req, o)
 	if err != nil {
 		return false, err
 	}
@@ -161,4 +164,13 @@ func shows(ctx context.Context, c *http.Client, o options, t time.Time, i int) (
 		return exposesLatest(data, o, float64(i)), nil
 	}
 	return listsPoint(data, t)
+}
+
+// do sends req with the bearer token, if any: a deployment with tokens
+// wants a write token for the pushes and a read token for the reads.
+func do(c *http.Client, req *http.Request, o options) (*http.Response, error) {
+	if o.token != "" {
+		req.Header.Set("Authorization", "Bearer "+o.token)
+	}
+	return c.Do(req)
 }
