@@ -175,7 +175,7 @@ func (b *Backend) InSync() error {
 		return fmt.Errorf("etcdstore: the local copy (at entry %d) is not following the log: the watch is restarting after: %w", applied, why)
 	case time.Since(heard) > 3*f.probe:
 		return fmt.Errorf("etcdstore: the local copy (at entry %d) has had no word from etcd for %s: it may be behind the log",
-			applied, time.Since(heard).Round(time.Second))
+			applied, time.Since(heard).Round(time.Millisecond))
 	case seen > applied:
 		return fmt.Errorf("etcdstore: the local copy is %d entries behind the log (at entry %d of %d)", seen-applied, applied, seen)
 	}
