@@ -2,11 +2,10 @@ package etcdstore_test
 
 import (
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer"
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/store/etcdstore"
@@ -154,74 +154,13 @@ func TestWatchFeedsOtherReplica(t *testing.T) {
 	waitFor(t, 5*time.Second, "InSync", func() bool { return b.InSync() == nil })
 }
 
-// proxy forwards TCP connections to target until cut, and again once
-// restored on the same address: etcd unreachable, then back.
-type proxy struct {
-	t      *testing.T
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-}
-
-func newProxy(t *testing.T, target string) *proxy {
-	p := &proxy{t: t, addr: "127.0.0.1:0", target: target}
-	p.restore()
-	p.addr = p.ln.Addr().String()
-	t.Cleanup(p.cut)
-	return p
-}
-
-func (p *proxy) restore() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatalf("proxy: %v", err)
-	}
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { io.Copy(up, c); up.Close() }()
-			go func() { io.Copy(c, up); c.Close() }()
-		}
-	}()
-}
-
-// cut closes the listener and every connection through it.
-func (p *proxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
 // With etcd out of reach, a replica keeps answering reads from its local
 // copy and says it is out of sync; once etcd is back it catches up with
 // what was written meanwhile and says it is in sync again.
 func TestFollowThroughEtcdOutage(t *testing.T) {
 	direct := client(t)
-	p := newProxy(t, cluster.Endpoints[0][len("http://"):])
-	far, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + p.addr}, DialTimeout: 2 * time.Second})
+	p := testpeer.NewProxy(t, strings.TrimPrefix(cluster.Endpoints[0], "http://"))
+	far, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + p.Addr()}, DialTimeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +180,7 @@ func TestFollowThroughEtcdOutage(t *testing.T) {
 	waitFor(t, time.Second, "the first write on the far replica", func() bool { _, ok := lastValue(b, "outage", before.Labels); return ok })
 	waitFor(t, 2*time.Second, "InSync before the outage", func() bool { return b.InSync() == nil })
 
-	p.cut()
+	p.Cut()
 	took := waitFor(t, 3*time.Second, "InSync to report the outage", func() bool { return b.InSync() != nil })
 	t.Logf("out of sync reported %v after etcd went out of reach: %v", took, b.InSync())
 	during := point("outage", 0, 2)
@@ -260,7 +199,7 @@ func TestFollowThroughEtcdOutage(t *testing.T) {
 		t.Errorf("InSync = nil while etcd is out of reach")
 	}
 
-	p.restore()
+	p.Restore()
 	took = waitFor(t, 20*time.Second, "the write made during the outage", func() bool {
 		v, ok := lastValue(b, "outage", before.Labels)
 		return ok && v == during.Value
