@@ -89,6 +89,9 @@ func TestEtcdReplicasFollowE2E(t *testing.T) {
 		t.Errorf("/-/ready of the cut-off replica = %q, want it to say it is not in sync", said)
 	}
 	t.Logf("cut off: %s", strings.TrimSpace(said))
+	if v, ok := sampleValue(b.metricsText(t), "jalon_etcd_in_sync"); !ok || v != 0 {
+		t.Errorf("cut-off replica's jalon_etcd_in_sync = %v (present %v), want 0", v, ok)
+	}
 	if _, ok := b.stored(t, "", documentsFed)[point{Indicator: documentsFed, Time: time.Date(2025, 7, 31, 0, 0, 0, 0, time.UTC), Value: 2000}.key()]; !ok {
 		t.Errorf("the cut-off replica no longer serves the points it holds")
 	}

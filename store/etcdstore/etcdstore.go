@@ -141,8 +141,8 @@ func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	return s, nil
 }
 
-// Entries returns how many entries the log held when the local copy last
-// caught up: zero right after Open means a new deployment.
+// Entries returns the sequence of the last entry applied to the local
+// copy: zero right after Open means a new deployment.
 func (b *Backend) Entries() uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()

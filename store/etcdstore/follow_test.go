@@ -1,6 +1,7 @@
 package etcdstore_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -206,6 +207,15 @@ func TestFollowThroughEtcdOutage(t *testing.T) {
 	})
 	t.Logf("caught up %v after etcd came back", took)
 	waitFor(t, 5*time.Second, "InSync after the outage", func() bool { return b.InSync() == nil })
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.InSync(); !errors.Is(err, store.ErrClosed) {
+		t.Errorf("InSync after Close = %v, want ErrClosed", err)
+	}
+	if _, err := b.Series(); !errors.Is(err, store.ErrClosed) {
+		t.Errorf("Series after Close = %v, want ErrClosed", err)
+	}
 }
 
 // Stopping an etcd member, whichever serves the watch, leaves the replicas
