@@ -66,6 +66,15 @@ func TestEtcdReplicasFollowE2E(t *testing.T) {
 		}
 	}
 
+	// A deletion on the first replica takes the second's latest value back.
+	if code, body, err := a.do("DELETE", "/api/v1/indicators/"+documentsFed+"/points?time=2025-07-31&reason=e2e", "", nil); err != nil || code != http.StatusOK {
+		t.Fatalf("DELETE on the first replica = %d %s, %v", code, body, err)
+	}
+	waitWithin(t, time.Now(), time.Second, "the deletion on the second replica's /metrics", func() bool {
+		v, ok := sampleValue(b.metricsText(t), fmt.Sprintf(`jalon_indicator_value_timestamp_seconds{%s}`, labels))
+		return ok && v == float64(time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC).Unix())
+	})
+
 	name := "Documents fed, renamed on the first replica"
 	if code, body, err := a.do("PUT", "/api/v1/indicators/"+documentsFed, "", []byte(fmt.Sprintf(`{"reason":"e2e","name":%q}`, name))); err != nil || code != http.StatusOK {
 		t.Fatalf("PUT on the first replica = %d %s, %v", code, body, err)
@@ -92,7 +101,7 @@ func TestEtcdReplicasFollowE2E(t *testing.T) {
 	if v, ok := sampleValue(b.metricsText(t), "jalon_etcd_in_sync"); !ok || v != 0 {
 		t.Errorf("cut-off replica's jalon_etcd_in_sync = %v (present %v), want 0", v, ok)
 	}
-	if _, ok := b.stored(t, "", documentsFed)[point{Indicator: documentsFed, Time: time.Date(2025, 7, 31, 0, 0, 0, 0, time.UTC), Value: 2000}.key()]; !ok {
+	if _, ok := b.stored(t, "", documentsFed)[point{Indicator: documentsFed, Time: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC), Value: 1000}.key()]; !ok {
 		t.Errorf("the cut-off replica no longer serves the points it holds")
 	}
 	proxy.Restore()
