@@ -45,6 +45,11 @@ type Options struct {
 	Registerer prometheus.Registerer
 	// Timeout bounds each exchange with etcd; zero means 10 s.
 	Timeout time.Duration
+	// HighWater is the fraction of etcd's quota past which writes are
+	// refused (quota.go); zero means 0.9. Quota, when set, replaces the
+	// quota the members report (etcd before 3.6 reports none).
+	HighWater float64
+	Quota     int64
 }
 
 // Backend is the etcd backend. Its methods are safe for concurrent use.
@@ -64,6 +69,8 @@ type Backend struct {
 	// stamp is the time of the entry being applied: the local copy's
 	// clock, so that every replica stamps audit entries alike.
 	stamp atomic.Pointer[time.Time]
+	// size is the snapshot, checkpoint and quota state (quota.go).
+	size sizeState
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -83,11 +90,14 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	zero := time.Time{}
 	b.stamp.Store(&zero)
-	local, err := openLocal(opts.Dir, store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer})
+	localOpts := store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer}
+	local, err := openLocal(opts.Dir, localOpts)
 	if err != nil {
 		return nil, err
 	}
 	b.local = local
+	b.size.shared.Store(local)
+	b.initSize(opts, localOpts, localPath(opts.Dir))
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.catchUp(ctx); err != nil {
@@ -119,12 +129,14 @@ func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("etcdstore: create the local copy's directory: %w", err)
 	}
-	s, err := store.Open(filepath.Join(dir, "replica.db"), opts)
+	s, err := store.Open(filepath.Join(dir, "replica.db"), opts) // localPath
 	if err != nil {
 		return nil, fmt.Errorf("etcdstore: open the local copy: %w", err)
 	}
 	return s, nil
 }
+
+func localPath(dir string) string { return filepath.Join(dir, "etcd-replica", "replica.db") }
 
 // Entries returns how many entries the log held when the local copy last
 // caught up: zero right after Open means a new deployment.
@@ -153,7 +165,7 @@ func (b *Backend) Stats() store.Stats {
 	if !b.closed.Load() {
 		_ = b.sync()
 	}
-	return b.local.Stats()
+	return b.copy().Stats()
 }
 
 // sync brings the local copy up to the log's last committed entry, so that
