@@ -34,10 +34,11 @@ const (
 	// defaultQuota is etcd's own default, for members that do not report
 	// theirs (before 3.6).
 	defaultQuota = 2 << 30
-	// roomEvery bounds how often the members' status is asked: at most
-	// once per interval, whatever the rate of writes.
-	roomEvery = 5 * time.Second
 )
+
+// roomEvery bounds how often the members' status is asked: at most once
+// per interval, whatever the rate of writes. A variable for the tests.
+var roomEvery = 5 * time.Second
 
 // sizeState is what the snapshot, checkpoint and quota code keeps in a
 // Backend.
