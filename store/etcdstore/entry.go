@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -104,8 +105,10 @@ func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) 
 		// still there.
 		cmps := append([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(key), "=", 0), b.snapshotUnchanged()}, guard...)
 		resp, err := b.cli.Txn(ctx).If(cmps...).Then(clientv3.OpPut(key, string(rec))).Commit()
-		if err != nil {
-			return 0, fmt.Errorf("etcdstore: append entry %d (it may or may not be in the log; a read will tell): %w", seq, noSpace(err))
+		if err := noSpace(err); errors.Is(err, ErrNoSpace) { // refused: not in the log
+			return 0, fmt.Errorf("etcdstore: append entry %d: %w", seq, err)
+		} else if err != nil {
+			return 0, fmt.Errorf("etcdstore: append entry %d (it may or may not be in the log; a read will tell): %w", seq, err)
 		}
 		if resp.Succeeded {
 			return seq, nil
