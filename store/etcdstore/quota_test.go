@@ -17,7 +17,7 @@ import (
 
 // member starts one etcd member on dir with the given quota and returns a
 // client of it and its stop.
-func member(t *testing.T, dir string, quota int64) (*clientv3.Client, func()) {
+func member(t testing.TB, dir string, quota int64) (*clientv3.Client, func()) {
 	t.Helper()
 	cfg := embed.NewConfig()
 	cfg.Name, cfg.Dir, cfg.LogLevel = "q", dir, "error"
