@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 
@@ -48,13 +50,13 @@ type Checkpointed struct {
 // loses the snapshot's compare and changes nothing.
 func (b *Backend) Checkpoint(ctx context.Context) (Checkpointed, error) {
 	var res Checkpointed
-	tmp, prev, prevRev, err := b.copyForSnapshot(ctx)
+	tmp, seq, prev, prevRev, err := b.copyForSnapshot(ctx)
 	if err != nil {
 		return res, err
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	res.Seq = b.size.pinned
+	res.Seq = seq
 	rev := prevRev
 	if prev == nil || prev.Seq < res.Seq {
 		m, err := b.putSnapshot(ctx, res.Seq, tmp)
@@ -91,43 +93,42 @@ func (b *Backend) Checkpoint(ctx context.Context) (Checkpointed, error) {
 }
 
 // copyForSnapshot catches up and copies the local copy to a temporary file,
-// as of b.applied (kept in b.size.pinned), with the snapshot then in force.
-func (b *Backend) copyForSnapshot(ctx context.Context) (*os.File, *snapshotMeta, int64, error) {
+// and returns it with the entry it is as of and the snapshot then in force.
+func (b *Backend) copyForSnapshot(ctx context.Context) (f *os.File, seq uint64, prev *snapshotMeta, prevRev int64, err error) {
 	if b.closed.Load() {
-		return nil, nil, 0, store.ErrClosed
+		return nil, 0, nil, 0, store.ErrClosed
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.broken != nil {
-		return nil, nil, 0, b.broken
+		return nil, 0, nil, 0, b.broken
 	}
 	if err := b.catchUp(ctx); err != nil {
-		return nil, nil, 0, err
+		return nil, 0, nil, 0, err
 	}
 	resp, err := b.cli.Get(ctx, b.keys.snapshot())
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("etcdstore: checkpoint: read the snapshot key: %w", err)
+		return nil, 0, nil, 0, fmt.Errorf("etcdstore: checkpoint: read the snapshot key: %w", err)
 	}
-	prev, prevRev, err := parseSnapshot(resp.Kvs)
+	prev, prevRev, err = parseSnapshot(resp.Kvs)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, 0, nil, 0, err
 	}
-	f, err := os.CreateTemp(b.size.dir, "snapshot-*")
+	f, err = os.CreateTemp(b.size.dir, "snapshot-*")
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("etcdstore: checkpoint: %w", err)
+		return nil, 0, nil, 0, fmt.Errorf("etcdstore: checkpoint: %w", err)
 	}
 	if _, err := b.local.Backup(f, nil); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, nil, 0, fmt.Errorf("etcdstore: checkpoint: copy the local copy: %w", err)
+		return nil, 0, nil, 0, fmt.Errorf("etcdstore: checkpoint: copy the local copy: %w", err)
 	}
 	if _, err := f.Seek(0, 0); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, nil, 0, err
+		return nil, 0, nil, 0, err
 	}
-	b.size.pinned = b.applied
-	return f, prev, prevRev, nil
+	return f, b.applied, prev, prevRev, nil
 }
 
 // cut deletes the log's entries up to upTo, then their chunks, and returns
@@ -198,4 +199,32 @@ func (b *Backend) deleteOps(ctx context.Context, ops []clientv3.Op, cmps []clien
 		ops = ops[n:]
 	}
 	return nil
+}
+
+// CheckpointEvery is the interval recommended between checkpoints.
+const CheckpointEvery = 10 * time.Minute
+
+// RunCheckpoints checkpoints every interval until ctx ends: the leader runs
+// it for as long as it leads. A failed checkpoint is logged and tried again
+// at the next tick; the log keeps growing meanwhile, nothing is lost.
+func (b *Backend) RunCheckpoints(ctx context.Context, every time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		start := time.Now()
+		res, err := b.Checkpoint(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				logger.Warn("etcd checkpoint failed; trying again at the next", "component", "etcdstore", "err", err)
+			}
+			continue
+		}
+		logger.Info("etcd checkpoint", "component", "etcdstore", "entry", res.Seq, "snapshot_bytes", res.SnapshotBytes,
+			"cut_entries", res.CutEntries, "swept_chunk_sets", res.SweptChunks, "compacted_revision", res.Compacted, "duration", time.Since(start))
+	}
 }

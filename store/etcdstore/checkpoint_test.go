@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -236,5 +237,33 @@ func TestBackupAfterCut(t *testing.T) {
 	same(t, "restored backup", a, r)
 	if r.Entries() != a.Entries() {
 		t.Errorf("restored record at entry %d, want %d", r.Entries(), a.Entries())
+	}
+}
+
+// RunCheckpoints checkpoints on its ticker until its context ends.
+func TestRunCheckpoints(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	a := open(t, cli, prefix, nil)
+	t.Cleanup(func() { a.Close() })
+	fill(t, a, 1)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.RunCheckpoints(ctx, 50*time.Millisecond, slog.New(slog.DiscardHandler))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for keysUnder(t, cli, prefix, "snapshot") == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no snapshot written within 10 s of checkpoints every 50 ms")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("RunCheckpoints still running 10 s after its context ended")
 	}
 }

@@ -101,7 +101,8 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.catchUp(ctx); err != nil {
-		_ = local.Close()
+		_ = b.local.Close() // local, or the snapshot that replaced it
+		b.size.unregister()
 		return nil, err
 	}
 	return b, nil
@@ -156,6 +157,7 @@ func (b *Backend) Close() error {
 	if b.closed.Swap(true) {
 		return store.ErrClosed
 	}
+	b.size.unregister()
 	return b.local.Close()
 }
 

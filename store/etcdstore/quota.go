@@ -50,13 +50,15 @@ type sizeState struct {
 	// shared is the local copy readers use: loadSnapshot replaces it
 	// while they may be reading, so they load it once per read.
 	shared  atomic.Pointer[store.Store]
-	snapRev int64  // the snapshot key's ModRevision when last caught up; b.mu
-	pinned  uint64 // the entry a checkpoint's copy is as of
+	snapRev int64 // the snapshot key's ModRevision when last caught up; b.mu
 
 	highWater float64
 	quotaOpt  int64
 	statusMu  sync.Mutex // one status round at a time
 	checked   time.Time  // last status round; statusMu
+	asking    bool       // a status round is in flight; statusMu
+	metrics   []prometheus.Collector
+	reg       prometheus.Registerer
 	refuse    atomic.Pointer[string]
 	dbSize    atomic.Int64
 	dbQuota   atomic.Int64
@@ -81,6 +83,7 @@ func (b *Backend) initSize(opts Options, localOpts store.Options, path string) {
 	if opts.Registerer == nil {
 		return
 	}
+	s.reg = opts.Registerer
 	for _, c := range []prometheus.Collector{s.snapshotLoads, s.checkpoints,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jalon_etcd_db_size_bytes",
 			Help: "The largest database size among etcd's members, last asked (at most every 5 s while writing)."},
@@ -92,8 +95,19 @@ func (b *Backend) initSize(opts Options, localOpts store.Options, path string) {
 			Help: "The fraction of the quota past which this replica refuses writes."},
 			func() float64 { return s.highWater }),
 	} {
-		_ = opts.Registerer.Register(c) // a second backend on one registry keeps the first's
+		if opts.Registerer.Register(c) == nil { // a second backend on one registry keeps the first's
+			s.metrics = append(s.metrics, c)
+		}
 	}
+}
+
+// unregister removes the metrics initSize registered, so that a backend
+// opened again on the same registry reports its own.
+func (s *sizeState) unregister() {
+	for _, c := range s.metrics {
+		s.reg.Unregister(c)
+	}
+	s.metrics = nil
 }
 
 // copy is the local copy to read from.
@@ -101,18 +115,32 @@ func (b *Backend) copy() *store.Store { return b.size.shared.Load() }
 
 // room refuses a write while etcd's database is past the high-water mark
 // of its quota, or a member has raised the NOSPACE alarm, so that a write is
-// refused whole, clearly, before etcd refuses it; it asks the members at
-// most every roomEvery. A member that cannot be asked does not refuse
-// writes: etcd's own refusal still stops them at the quota.
+// refused whole, clearly, before etcd refuses it. The members are asked at
+// most every roomEvery, in the background but for the first time, so that
+// a member down (whose status times out) never holds appends; a member that
+// cannot be asked does not refuse writes: etcd's own refusal still stops
+// them at the quota. b.mu is held.
 func (b *Backend) room(ctx context.Context) error {
 	s := &b.size
 	s.statusMu.Lock()
-	if time.Since(s.checked) >= roomEvery {
-		s.checked = time.Now()
-		s.statusMu.Unlock()
-		b.askStatus(ctx)
-	} else {
-		s.statusMu.Unlock()
+	first := s.checked.IsZero()
+	ask := !s.asking && time.Since(s.checked) >= roomEvery
+	if ask {
+		s.checked, s.asking = time.Now(), true
+	}
+	s.statusMu.Unlock()
+	if ask {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			b.askStatus(context.WithoutCancel(ctx))
+			s.statusMu.Lock()
+			s.asking = false
+			s.statusMu.Unlock()
+		}()
+		if first {
+			<-done
+		}
 	}
 	if why := s.refuse.Load(); why != nil {
 		return fmt.Errorf("etcdstore: %w: %s%s", ErrNoSpace, *why, noSpaceHelp)
