@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -265,5 +268,36 @@ func TestRunCheckpoints(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("RunCheckpoints still running 10 s after its context ended")
+	}
+}
+
+// Entries written before compression (JSON inline, chunks without enc) are
+// still read.
+func TestReadsUncompressedEntries(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	op := func(key, value string) string {
+		return fmt.Sprintf(`{"kind":"state","time":"2025-01-01T00:00:00Z","state":[{"Bucket":"alerts","Key":%q,"Value":%q}]}`,
+			key, base64.StdEncoding.EncodeToString([]byte(value)))
+	}
+	inline := `{"op":` + op("inline", "one") + `}`
+	big := op("chunked", "two")
+	sum := sha256.Sum256([]byte(big))
+	chunked := fmt.Sprintf(`{"chunks":{"id":"old","n":1,"size":%d,"sha256":%q}}`, len(big), hex.EncodeToString(sum[:]))
+	for key, value := range map[string]string{
+		prefix + "log/0000000000000001": inline,
+		prefix + "chunk/old/000000":     big,
+		prefix + "log/0000000000000002": chunked,
+	} {
+		if _, err := cli.Put(t.Context(), key, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := open(t, cli, prefix, nil)
+	t.Cleanup(func() { b.Close() })
+	for key, want := range map[string]string{"inline": "one", "chunked": "two"} {
+		if got, err := b.GetState(store.StateAlerts, key); err != nil || string(got) != want {
+			t.Errorf("GetState(%s) = %q, %v; want %q from the old entry", key, got, err, want)
+		}
 	}
 }
