@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
-
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -24,8 +22,7 @@ type outcome struct {
 // b.mu is held.
 func (b *Backend) catchUp(ctx context.Context) error {
 	for {
-		resp, err := b.cli.Get(ctx, b.keys.entry(b.applied+1),
-			clientv3.WithRange(b.keys.logEnd()), clientv3.WithLimit(pageEntries))
+		resp, err := b.logPage(ctx) // snapshot.go: loads the snapshot when behind it
 		if err != nil {
 			return fmt.Errorf("etcdstore: read the log after entry %d: %w", b.applied, err)
 		}
@@ -52,27 +49,27 @@ func (b *Backend) applyKV(ctx context.Context, key, value []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.apply(seq, data)
+	_, err = b.apply(seq, data, false)
 	return err
 }
 
-// apply applies the op in data as entry seq. A refusal is the entry's
+// apply applies the op in data as entry seq, appended by this Backend if
+// local. A refusal is the entry's
 // outcome; any other failure means the local copy no longer follows the log,
 // and the backend refuses everything until reopened.
-func (b *Backend) apply(seq uint64, data []byte) (outcome, error) {
+func (b *Backend) apply(seq uint64, data []byte, local bool) (outcome, error) {
 	var o op
 	if err := json.Unmarshal(data, &o); err != nil {
-		b.broken = fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid)
-		return outcome{}, b.broken
+		return outcome{}, b.fail(fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid))
 	}
 	t := o.Time
 	b.stamp.Store(&t)
 	out := b.applyOp(o)
 	if !deterministic(out.err) {
-		b.broken = fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err)
-		return outcome{}, b.broken
+		return outcome{}, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err))
 	}
 	b.applied = seq
+	b.appliedEntry(seq, &o, out, local)
 	return out, nil
 }
 
@@ -127,7 +124,10 @@ func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
 	if b.broken != nil {
 		return outcome{}, b.broken
 	}
-	rec, err := b.stage(ctx, data)
+	if err := b.room(ctx); err != nil {
+		return outcome{}, err
+	}
+	rec, guard, err := b.stage(ctx, data)
 	if err != nil {
 		return outcome{}, err
 	}
@@ -138,11 +138,11 @@ func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
 	// leave it half known, so etcd alone bounds the wait.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.timeout)
 	defer cancel()
-	seq, err := b.commit(cctx, rec)
+	seq, err := b.commit(cctx, rec, guard)
 	if err != nil {
 		return outcome{}, err
 	}
-	out, err := b.apply(seq, data)
+	out, err := b.apply(seq, data, true)
 	if err != nil {
 		return outcome{}, err
 	}

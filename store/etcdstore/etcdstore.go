@@ -45,6 +45,20 @@ type Options struct {
 	Registerer prometheus.Registerer
 	// Timeout bounds each exchange with etcd; zero means 10 s.
 	Timeout time.Duration
+	// OnApply, if set, is told of each entry applied to the local copy
+	// after Open, in log order, from a goroutine of the Backend's own: see
+	// Change. Other replicas' entries are how this one's caches learn of
+	// their writes.
+	OnApply func(Change)
+	// Probe is how often the watch on the log is checked (InSync says a
+	// copy is out of sync after three probes without word from etcd);
+	// zero means 1 s.
+	Probe time.Duration
+	// HighWater is the fraction of etcd's quota past which writes are
+	// refused (quota.go); zero means 0.9. Quota, when set, replaces the
+	// quota the members report (etcd before 3.6 reports none).
+	HighWater float64
+	Quota     int64
 }
 
 // Backend is the etcd backend. Its methods are safe for concurrent use.
@@ -64,6 +78,10 @@ type Backend struct {
 	// stamp is the time of the entry being applied: the local copy's
 	// clock, so that every replica stamps audit entries alike.
 	stamp atomic.Pointer[time.Time]
+	// f keeps the local copy current between writes (follow.go).
+	f follower
+	// size is the snapshot, checkpoint and quota state (quota.go).
+	size sizeState
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -83,15 +101,24 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	zero := time.Time{}
 	b.stamp.Store(&zero)
-	local, err := openLocal(opts.Dir, store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer})
+	localOpts := store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer}
+	local, err := openLocal(opts.Dir, localOpts)
 	if err != nil {
 		return nil, err
 	}
 	b.local = local
+	b.size.shared.Store(local)
+	b.initSize(opts, localOpts, localPath(opts.Dir))
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if err := b.catchUp(ctx); err != nil {
-		_ = local.Close()
+	if err := b.catchUpNow(ctx); err != nil {
+		_ = b.local.Close() // local, or the snapshot that replaced it
+		b.size.unregister()
+		return nil, err
+	}
+	if err := b.startFollowing(opts); err != nil {
+		_ = b.local.Close()
+		b.size.unregister()
 		return nil, err
 	}
 	return b, nil
@@ -119,15 +146,17 @@ func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("etcdstore: create the local copy's directory: %w", err)
 	}
-	s, err := store.Open(filepath.Join(dir, "replica.db"), opts)
+	s, err := store.Open(filepath.Join(dir, "replica.db"), opts) // localPath
 	if err != nil {
 		return nil, fmt.Errorf("etcdstore: open the local copy: %w", err)
 	}
 	return s, nil
 }
 
-// Entries returns how many entries the log held when the local copy last
-// caught up: zero right after Open means a new deployment.
+func localPath(dir string) string { return filepath.Join(dir, "etcd-replica", "replica.db") }
+
+// Entries returns the sequence of the last entry applied to the local
+// copy: zero right after Open means a new deployment.
 func (b *Backend) Entries() uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -136,24 +165,23 @@ func (b *Backend) Entries() uint64 {
 
 func (b *Backend) stampNow() time.Time { return *b.stamp.Load() }
 
-// Close releases the local copy; the etcd client stays open (its opener's).
-// Everything acknowledged is in etcd already.
+// Close stops following the log and releases the local copy; the etcd
+// client stays open (its opener's). Everything acknowledged is in etcd
+// already.
 func (b *Backend) Close() error {
+	b.stopFollowing()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed.Swap(true) {
 		return store.ErrClosed
 	}
+	b.size.unregister()
 	return b.local.Close()
 }
 
-// Stats returns the local copy's counts after catching up; if etcd cannot
-// be reached, the counts of what this replica has applied.
+// Stats returns the local copy's counts, as of the last entry applied.
 func (b *Backend) Stats() store.Stats {
-	if !b.closed.Load() {
-		_ = b.sync()
-	}
-	return b.local.Stats()
+	return b.copy().Stats()
 }
 
 // sync brings the local copy up to the log's last committed entry, so that
@@ -172,7 +200,7 @@ func (b *Backend) sync() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
 	defer cancel()
-	return b.catchUp(ctx)
+	return b.catchUpNow(ctx)
 }
 
 // deterministic reports whether err is an outcome every replica reaches
