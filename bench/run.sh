@@ -701,7 +701,7 @@ table() {
 	[[ -n ${R[start_load]:-} ]] && echo "- load, start-up store, batches of 10 000: $(v start_load)"
 	[[ -n ${R[pg_preload_s]:-} ]] && echo "- Pushgateway preload, $BIG_SERIES series ($((BIG_SERIES / 1000)) PUTs of 1 000): $(v pg_preload_s) s"
 	[[ -n ${R[pe_etcd_mib]:-} ]] && echo "- push-etcd: etcd database after the rounds $(v pe_etcd_mib) MiB"
-	[[ -n ${R[be_etcd_mib]:-} ]] && echo "- bulk-etcd: etcd database after $(spaced $((BULK_SERIES * 1000))) points $(int "$(med be_etcd_mib)") MiB (median of rounds)"
+	[[ -n ${R[be_etcd_mib]:-} ]] && echo "- bulk-etcd: etcd database after $(spaced $((BULK_SERIES * 1000))) points $(dec "$(med be_etcd_mib)") MiB (median of rounds)"
 	[[ -n ${R[raw_med]:-} ]] && echo "- replicas-etcd: medians of the rounds' median and p99, max of their max; the first read after the answer showed the point $(med raw_first) times of $RAW_POINTS (median of rounds; /metrics: $(med rawm_first) of $RAW_METRICS_POINTS, bbolt $(med rawb_first)); a read took $(med raw_read) ms (/metrics: $(med rawm_read) ms)"
 	[[ -n ${R[stale_load]:-} ]] && echo "- load, $BIG_SERIES stale series × 60 points: $(v stale_load)"
 	[[ -n ${R[mem_rss]:-} ]] && echo "- memory scenario: VmRSS at ready, before any scrape, $(int "$(med mem_ready)") MiB (stale: $(int "$(med stale_ready)") MiB); one scrape of $BIG_SERIES series took $(ms "$(med mem_scrape_s)") for $(v mem_scrape_bytes) bytes (stale: $(ms "$(med stale_scrape_s)"), $(v stale_scrape_bytes) bytes)"
