@@ -91,14 +91,18 @@ func (b *Backend) commit(ctx context.Context, rec []byte) (uint64, error) {
 		}
 		seq := b.applied + 1
 		key := b.keys.entry(seq)
+		cmps := append([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(key), "=", 0)}, fenceCmps(ctx)...) // fence.go
 		resp, err := b.cli.Txn(ctx).
-			If(clientv3.Compare(clientv3.CreateRevision(key), "=", 0)).
+			If(cmps...).
 			Then(clientv3.OpPut(key, string(rec))).Commit()
 		if err != nil {
 			return 0, fmt.Errorf("etcdstore: append entry %d (it may or may not be in the log; a read will tell): %w", seq, err)
 		}
 		if resp.Succeeded {
 			return seq, nil
+		}
+		if err := b.checkFence(ctx); err != nil { // fence.go
+			return 0, err
 		}
 	}
 }
