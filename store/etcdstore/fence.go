@@ -129,3 +129,10 @@ func (f *Fenced) PutState(bucket store.StateBucket, key string, value []byte) er
 func (f *Fenced) DeleteState(bucket store.StateBucket, key string) error {
 	return f.UpdateState([]store.StateChange{{Bucket: bucket, Key: key, Delete: true}})
 }
+
+// Fence returns the term f's writes carry.
+func (f *Fenced) Fence() Fence { return f.fence }
+
+// Client is the etcd client the Backend appends with: the replicas' leader
+// election runs on the same cluster and session as the record.
+func (b *Backend) Client() *clientv3.Client { return b.cli }
