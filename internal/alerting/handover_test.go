@@ -98,7 +98,7 @@ func TestHandoverKeepsStartsAtAndDeliversOnce(t *testing.T) {
 	newManager := func(st StateStore) *Manager {
 		m, err := New(Options{Store: st, Snapshot: func() *evaluator.Snapshot { return nil }, Config: stateCfg(),
 			Notifiers: []config.Notifier{{Name: "hook", Type: config.NotifierWebhook, URLs: []string{srv.URL + "/hook"}, Secret: "s"}},
-			Now: clk.Now, Registerer: prometheus.NewRegistry(), RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond})
+			Now:       clk.Now, Registerer: prometheus.NewRegistry(), RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}
