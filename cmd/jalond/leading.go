@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,6 +25,7 @@ type elector interface {
 	Run(ctx context.Context, work leader.Work) error
 	Leading() bool
 	Leader(ctx context.Context) (string, error)
+	SetName(name string)
 }
 
 // termStore is the etcd backend the pullers and alerting keep their state
@@ -207,4 +210,24 @@ func sleepCtx(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-t.C:
 	}
+}
+
+// advertise names this replica, for the others' answers, by the address it
+// listens on (known only now when the port was 0), unless the
+// configuration gives an external URL; an unspecified host is the
+// machine's name.
+func (l *leadership) advertise(configured string, addr net.Addr, tls bool) {
+	if configured != "" {
+		l.el.SetName(configured)
+		return
+	}
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host, _ = os.Hostname()
+	}
+	l.el.SetName(scheme + "://" + net.JoinHostPort(host, port) + "/")
 }

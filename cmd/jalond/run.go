@@ -129,6 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
 	}
 	ln = newLimitListener(ln, f.limits.maxConnections)
+	d.lead.advertise(cfg.Alerting.ExternalURL, ln.Addr(), web.TLS())
 	logger.Info("listening", "address", ln.Addr().String(), "tls", web.TLS(), "storage", ob.where)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), web.TLS()))
 	return serve(ctx, srv, ln, d.ready, logger, st, d.eval, d.parts...)
@@ -141,7 +142,8 @@ type components struct {
 	handler http.Handler
 	routes  []route // the table handler serves
 	ready   *atomic.Bool
-	parts   []runner // started after the first evaluation, stopped after HTTP drains
+	parts   []runner    // started after the first evaluation, stopped after HTTP drains
+	lead    *leadership // runs the pullers and alerting while this replica leads
 }
 
 // assemble builds the components over an open store, each with its
@@ -206,7 +208,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 	expo := exposition.New(ev.Snapshot, reg)
 	pg := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
 		Login: pagesLogin(lg), Assessments: book, Assessor: a, Logger: logger.With("component", "pages")})
-	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{lead, runFunc(expo.Prepare)}}
+	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{lead, runFunc(expo.Prepare)}, lead: lead}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
 		if err != nil {

@@ -59,6 +59,7 @@ type Options struct {
 // Etcd is the elector of replicas on etcd.
 type Etcd struct {
 	opts    Options
+	name    atomic.Pointer[string]
 	key     string
 	metrics *metrics
 	leading atomic.Bool
@@ -91,8 +92,14 @@ func NewEtcd(opts Options) (*Etcd, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Etcd{opts: opts, key: prefix + "leader", metrics: m}, nil
+	e := &Etcd{opts: opts, key: prefix + "leader", metrics: m}
+	e.SetName(opts.Name)
+	return e, nil
 }
+
+// SetName changes what the next campaign names this replica: jalond knows
+// its address only once it listens (port 0 picks one).
+func (e *Etcd) SetName(name string) { e.name.Store(&name) }
 
 // Leading reports whether this replica is in a term now.
 func (e *Etcd) Leading() bool { return e.leading.Load() }
@@ -145,7 +152,8 @@ func (e *Etcd) term(ctx context.Context, s *concurrency.Session, work Work) erro
 	stop := context.AfterFunc(done, cancel)
 	defer stop()
 	el := concurrency.NewElection(s, e.key)
-	if err := el.Campaign(cctx, e.opts.Name); err != nil {
+	name := *e.name.Load()
+	if err := el.Campaign(cctx, name); err != nil {
 		if ctx.Err() == nil {
 			e.opts.Logger.Warn("leader election: campaign ended, campaigning again", "err", err)
 		}
@@ -155,7 +163,7 @@ func (e *Etcd) term(ctx context.Context, s *concurrency.Session, work Work) erro
 	e.leading.Store(true)
 	e.metrics.leading.Set(1)
 	e.metrics.changes.Inc()
-	e.opts.Logger.Info("leading: running the pullers and delivering notifications", "name", e.opts.Name, "revision", t.Rev)
+	e.opts.Logger.Info("leading: running the pullers and delivering notifications", "name", name, "revision", t.Rev)
 	err := work(cctx, t)
 	e.leading.Store(false)
 	e.metrics.leading.Set(0)
@@ -167,7 +175,7 @@ func (e *Etcd) term(ctx context.Context, s *concurrency.Session, work Work) erro
 		}
 		rcancel()
 	}
-	e.opts.Logger.Info("no longer leading", "name", e.opts.Name, "lease_lost", lost, "err", err)
+	e.opts.Logger.Info("no longer leading", "name", name, "lease_lost", lost, "err", err)
 	if err != nil && ctx.Err() == nil && !lost {
 		return err
 	}
@@ -196,7 +204,7 @@ func sleep(ctx context.Context, d time.Duration) {
 // Single is the elector of a lone replica (the bbolt backend): it always
 // leads.
 type Single struct {
-	name    string
+	name    atomic.Pointer[string]
 	metrics *metrics
 	leading atomic.Bool
 }
@@ -207,8 +215,13 @@ func NewSingle(name string, reg prometheus.Registerer) (*Single, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Single{name: name, metrics: m}, nil
+	s := &Single{metrics: m}
+	s.SetName(name)
+	return s, nil
 }
+
+// SetName changes the name Leader returns.
+func (s *Single) SetName(name string) { s.name.Store(&name) }
 
 // Run runs work for one term, lasting until ctx ends.
 func (s *Single) Run(ctx context.Context, work Work) error {
@@ -228,7 +241,7 @@ func (s *Single) Leading() bool { return s.leading.Load() }
 // Leader names this replica while it runs.
 func (s *Single) Leader(context.Context) (string, error) {
 	if s.leading.Load() {
-		return s.name, nil
+		return *s.name.Load(), nil
 	}
 	return "", nil
 }
