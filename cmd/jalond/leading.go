@@ -88,6 +88,8 @@ type leadership struct {
 	alerts  *alerting.Manager
 	refresh time.Duration
 	logger  *slog.Logger
+	// reloading keeps a follower's reload from overlapping a new term's.
+	reloading sync.Mutex
 }
 
 // newLeadership builds the elector of st's kind: on etcd, an election under
@@ -124,7 +126,10 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 	}
 	l.ts.fenced.Store(f)
 	ctx = etcdstore.WithFence(ctx, f.Fence()) // the pullers' measurements
-	if err := l.reload(true); err != nil {
+	l.reloading.Lock()
+	err = l.reload(true)
+	l.reloading.Unlock()
+	if err != nil {
 		// Most likely etcd is out of reach, and the lease with it: give the
 		// term up rather than run on a stale state.
 		l.logger.Error("leading: reload the state of the pullers and alerts; resigning", "err", err)
@@ -156,11 +161,13 @@ func (l *leadership) follow(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
+		l.reloading.Lock()
 		if !l.el.Leading() {
 			if err := l.reload(false); err != nil {
 				l.logger.Warn("follower: reload the leader's puller and alert states", "err", err)
 			}
 		}
+		l.reloading.Unlock()
 	}
 }
 
@@ -187,6 +194,9 @@ type leaderPullers struct {
 }
 
 func (p *leaderPullers) RunNow(ctx context.Context, name string) error {
+	if p.l.ts == nil { // a lone replica always leads, running or not yet
+		return p.Manager.RunNow(ctx, name)
+	}
 	if !p.l.el.Leading() {
 		who, err := p.l.el.Leader(ctx)
 		switch {
@@ -197,10 +207,7 @@ func (p *leaderPullers) RunNow(ctx context.Context, name string) error {
 		}
 		return fmt.Errorf("run puller %q: %w; the leader is %s", name, collector.ErrNotLeader, who)
 	}
-	if p.l.ts != nil {
-		ctx = p.l.ts.fence(ctx)
-	}
-	return p.Manager.RunNow(ctx, name)
+	return p.Manager.RunNow(p.l.ts.fence(ctx), name)
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) {
