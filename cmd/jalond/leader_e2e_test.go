@@ -17,7 +17,7 @@ import (
 
 // Two jalond replicas on one etcd record: one leads (jalon_leader 1, the
 // other 0); the follower refuses "run this puller now" with a 503 naming
-// the leader, runs no scheduled pull, and takes over within 15 s of the
+// the leader, shows the leader's runs, and takes over within 15 s of the
 // leader's kill -9, after which it runs the puller itself.
 func TestLeaderE2E(t *testing.T) {
 	if testing.Short() {
@@ -39,7 +39,9 @@ func TestLeaderE2E(t *testing.T) {
 	}))
 	t.Cleanup(src.Close)
 	cfg := filepath.Join(t.TempDir(), "jalon.toml")
-	toml := fmt.Sprintf(`[storage]
+	toml := fmt.Sprintf(`evaluation_interval = "1s"
+
+[storage]
 backend = "etcd"
 endpoints = [%q, %q, %q]
 prefix = "jalon/leader-e2e/"
@@ -82,6 +84,20 @@ source = "data.gouv.fr"
 	}
 	if n := fetched.Load(); n != 1 {
 		t.Errorf("the source was fetched %d times after one run, want 1", n)
+	}
+
+	// The follower shows the leader's run, read again from the record.
+	err = testpeer.Poll(10*time.Second, func() (bool, error) {
+		var ps struct {
+			Pullers []struct {
+				LastRun time.Time `json:"last_run"`
+			} `json:"pullers"`
+		}
+		b.getJSON(t, "/api/v1/pullers", "", &ps)
+		return len(ps.Pullers) == 1 && !ps.Pullers[0].LastRun.IsZero(), nil
+	})
+	if err != nil {
+		t.Errorf("the follower's GET /api/v1/pullers never showed the leader's run: %v", err)
 	}
 
 	killed := time.Now()
