@@ -3,6 +3,7 @@ package etcdstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"go.etcd.io/etcd/client/v3/concurrency"
@@ -90,5 +91,52 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	}
 	if _, err := old.Fenced(etcdstore.Fence{}); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("Fenced(zero) = %v, want ErrInvalid", err)
+	}
+}
+
+// A fenced leader losing the race for a log sequence to another replica's
+// write is not deposed: it catches up and appends at the next sequence.
+func TestFencedWritesRaceUnfencedOnes(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	a, b := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	t.Cleanup(func() { a.Close(); b.Close() })
+	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e := concurrency.NewElection(s, prefix+"leader")
+	if err := e.Campaign(t.Context(), "a"); err != nil {
+		t.Fatal(err)
+	}
+	fa, err := a.Fenced(etcdstore.Fence{Key: e.Key(), Rev: e.Rev()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	errs := make(chan error, 2*n)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range n {
+			errs <- b.PutState(store.StateAlerts, fmt.Sprintf("b%02d", i), []byte("x"))
+		}
+	}()
+	for i := range n {
+		errs <- fa.PutState(store.StateCollectors, fmt.Sprintf("a%02d", i), []byte("x"))
+	}
+	<-done
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("write = %v", err)
+		}
+	}
+	if err := b.View(func(store.Reader) error { return nil }); err != nil { // catch up
+		t.Fatal(err)
+	}
+	if got := b.Entries(); got != 2*n {
+		t.Errorf("log holds %d entries, want %d", got, 2*n)
 	}
 }
