@@ -65,6 +65,12 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	if !errors.Is(err, etcdstore.ErrDeposed) {
 		t.Errorf("the deposed leader's Write = %v, want ErrDeposed", err)
 	}
+	// A puller's batch reaches Write through the ingest pipeline with the
+	// term's context: the fence rides in it.
+	_, err = old.Write(etcdstore.WithFence(t.Context(), f1), batch(2, 9), "puller:p")
+	if !errors.Is(err, etcdstore.ErrDeposed) {
+		t.Errorf("the deposed leader's Write with the term's context = %v, want ErrDeposed", err)
+	}
 	err = oldF.UpdateState([]store.StateChange{{Bucket: store.StateOutbox, Key: "am 0000000000000001", Delete: true}})
 	if !errors.Is(err, etcdstore.ErrDeposed) {
 		t.Errorf("the deposed leader's UpdateState = %v, want ErrDeposed", err)
