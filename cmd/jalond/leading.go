@@ -136,7 +136,12 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 		sleepCtx(ctx, time.Second)
 		return nil
 	}
-	return l.runBoth(ctx, l.pullers.RunTerm)
+	if err := l.runBoth(ctx, l.pullers.RunTerm); err != nil {
+		// RunTerm fails only reading the records: as above.
+		l.logger.Error("leading: the pullers stopped; resigning", "err", err)
+		sleepCtx(ctx, time.Second)
+	}
+	return nil
 }
 
 func (l *leadership) runBoth(ctx context.Context, pullers func(context.Context) error) error {
