@@ -144,11 +144,15 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 	return nil
 }
 
+// runBoth runs the pullers and alerting until ctx ends or either returns:
+// the one does not lead without the other.
 func (l *leadership) runBoth(ctx context.Context, pullers func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
-	wg.Go(func() { errs[0] = pullers(ctx) })
-	wg.Go(func() { errs[1] = l.alerts.Run(ctx) })
+	wg.Go(func() { defer cancel(); errs[0] = pullers(ctx) })
+	wg.Go(func() { defer cancel(); errs[1] = l.alerts.Run(ctx) })
 	wg.Wait()
 	if errs[0] != nil {
 		return errs[0]
