@@ -144,15 +144,24 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 	return nil
 }
 
-// runBoth runs the pullers and alerting until ctx ends or either returns:
-// the one does not lead without the other.
+// runBoth runs the pullers and alerting until ctx ends or either fails:
+// the one does not lead without the other. (The collector returns at once,
+// without error, when no puller is configured.)
 func (l *leadership) runBoth(ctx context.Context, pullers func(context.Context) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
-	wg.Go(func() { defer cancel(); errs[0] = pullers(ctx) })
-	wg.Go(func() { defer cancel(); errs[1] = l.alerts.Run(ctx) })
+	wg.Go(func() {
+		if errs[0] = pullers(ctx); errs[0] != nil {
+			cancel()
+		}
+	})
+	wg.Go(func() {
+		if errs[1] = l.alerts.Run(ctx); errs[1] != nil {
+			cancel()
+		}
+	})
 	wg.Wait()
 	if errs[0] != nil {
 		return errs[0]
