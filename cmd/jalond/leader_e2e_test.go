@@ -39,9 +39,7 @@ func TestLeaderE2E(t *testing.T) {
 	}))
 	t.Cleanup(src.Close)
 	cfg := filepath.Join(t.TempDir(), "jalon.toml")
-	toml := fmt.Sprintf(`evaluation_interval = "1s"
-
-[storage]
+	toml := fmt.Sprintf(`[storage]
 backend = "etcd"
 endpoints = [%q, %q, %q]
 prefix = "jalon/leader-e2e/"
@@ -86,7 +84,8 @@ source = "data.gouv.fr"
 		t.Errorf("the source was fetched %d times after one run, want 1", n)
 	}
 
-	// The follower shows the leader's run, read again from the record.
+	// The follower shows the leader's run, read again from the record as
+	// the watch applies it (well before the evaluation interval, 1 min).
 	err = testpeer.Poll(10*time.Second, func() (bool, error) {
 		var ps struct {
 			Pullers []struct {

@@ -90,12 +90,16 @@ type leadership struct {
 	logger  *slog.Logger
 	// reloading keeps a follower's reload from overlapping a new term's.
 	reloading sync.Mutex
+	// changed wakes a follower's reload: another replica changed the
+	// pullers' or alerts' state (replicaFeed).
+	changed chan struct{}
 }
 
 // newLeadership builds the elector of st's kind: on etcd, an election under
 // the deployment's prefix, this replica named by its external URL.
 func newLeadership(cfg *config.Daemon, ts *termStore, pullers *collector.Manager, alerts *alerting.Manager, externalURL string, logger *slog.Logger, reg prometheus.Registerer) (*leadership, error) {
-	l := &leadership{ts: ts, pullers: pullers, alerts: alerts, refresh: cfg.EvaluationInterval, logger: logger.With("component", "leader")}
+	l := &leadership{ts: ts, pullers: pullers, alerts: alerts, refresh: cfg.EvaluationInterval, logger: logger.With("component", "leader"),
+		changed: make(chan struct{}, 1)}
 	var err error
 	if ts == nil {
 		l.el, err = leader.NewSingle(externalURL, reg)
@@ -126,8 +130,14 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 	}
 	l.ts.fenced.Store(f)
 	ctx = etcdstore.WithFence(ctx, f.Fence()) // the pullers' measurements
+	// The local copy follows the log through a watch, a few milliseconds
+	// behind: catch up first, so the previous leader's last records (a
+	// slot run, a notification delivered) are read.
 	l.reloading.Lock()
-	err = l.reload(true)
+	err = l.ts.Sync(ctx)
+	if err == nil {
+		err = l.reload(true)
+	}
 	l.reloading.Unlock()
 	if err != nil {
 		// Most likely etcd is out of reach, and the lease with it: give the
@@ -169,7 +179,9 @@ func (l *leadership) runBoth(ctx context.Context, pullers func(context.Context) 
 	return errs[1]
 }
 
-// follow reloads the stored state while this replica does not lead.
+// follow reloads the stored state while this replica does not lead: when
+// another replica changed it, and every evaluation interval in case a
+// change went untold.
 func (l *leadership) follow(ctx context.Context) {
 	tick := time.NewTicker(l.refresh)
 	defer tick.Stop()
@@ -178,6 +190,7 @@ func (l *leadership) follow(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		case <-l.changed:
 		}
 		l.reloading.Lock()
 		if !l.el.Leading() {
@@ -255,4 +268,19 @@ func (l *leadership) advertise(configured string, addr net.Addr, tls bool) {
 		host, _ = os.Hostname()
 	}
 	l.el.SetName(scheme + "://" + net.JoinHostPort(host, port) + "/")
+}
+
+// stateChanged is told of the state buckets another replica's entry
+// touched. It only wakes follow: it runs in the backend's apply path,
+// which must not wait on a reload.
+func (l *leadership) stateChanged(buckets []store.StateBucket) {
+	for _, b := range buckets {
+		if b == store.StateAlerts || b == store.StateCollectors {
+			select {
+			case l.changed <- struct{}{}:
+			default:
+			}
+			return
+		}
+	}
 }

@@ -150,6 +150,9 @@ func TestHandoverKeepsStartsAtAndDeliversOnce(t *testing.T) {
 	if err := evaluate(leaderA, 65*time.Minute, 3, indicators.StatusOnTrack); !errors.Is(err, etcdstore.ErrDeposed) {
 		t.Errorf("the deposed leader's commit = %v, want ErrDeposed", err)
 	}
+	if err := b.Sync(t.Context()); err != nil { // as jalond does before a term's reload
+		t.Fatal(err)
+	}
 	leaderB := newManager(fencedB)
 	for name, m := range map[string]*Manager{"a manager built before the handover": follower, "one built after": leaderB} {
 		if err := m.Reload(); err != nil {

@@ -151,6 +151,9 @@ source = "data.gouv.fr"
 					return err
 				}
 				st.fenced.Store(f)
+				if err := b.Sync(ctx); err != nil { // as jalond: the last records before RunTerm reads them
+					return err
+				}
 				r.started.Store(time.Now().UnixNano())
 				return m.RunTerm(etcdstore.WithFence(ctx, f.Fence()))
 			})

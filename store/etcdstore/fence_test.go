@@ -52,7 +52,7 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	}
 	s2, f2 := campaign()
 	defer s2.Close()
-	if err := next.View(func(store.Reader) error { return nil }); err != nil { // catch up
+	if err := next.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	entries := next.Entries()
@@ -75,8 +75,14 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	if !errors.Is(err, etcdstore.ErrDeposed) {
 		t.Errorf("the deposed leader's UpdateState = %v, want ErrDeposed", err)
 	}
+	if err := next.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	if v, err := next.GetState(store.StateCollectors, "p"); err != nil || string(v) != "term 1" {
 		t.Errorf("state after the refused writes = %q, %v; want the first term's", v, err)
+	}
+	if err := next.Sync(t.Context()); err != nil {
+		t.Fatal(err)
 	}
 	if got := next.Entries(); got != entries {
 		t.Errorf("the log went from %d to %d entries with every write refused", entries, got)
@@ -91,6 +97,9 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	}
 	if err := old.PutState(store.StateAlerts, "x", []byte("unfenced")); err != nil {
 		t.Errorf("an unfenced PutState on the old leader = %v, want it accepted (not the leader's state)", err)
+	}
+	if err := old.Sync(t.Context()); err != nil {
+		t.Fatal(err)
 	}
 	if v, err := old.GetState(store.StateCollectors, "p"); err != nil || string(v) != "term 2" {
 		t.Errorf("the old leader reads %q, %v; want the new leader's", v, err)
@@ -139,7 +148,7 @@ func TestFencedWritesRaceUnfencedOnes(t *testing.T) {
 			t.Errorf("write = %v", err)
 		}
 	}
-	if err := b.View(func(store.Reader) error { return nil }); err != nil { // catch up
+	if err := b.Sync(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.Entries(); got != 2*n {
