@@ -146,6 +146,13 @@ func (l *leadership) term(ctx context.Context, t leader.Term) error {
 		sleepCtx(ctx, time.Second)
 		return nil
 	}
+	// The leader also checkpoints the log (snapshot.go), so that starts
+	// replay only its tail: one replica at a time, while it leads.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	cctx, stop := context.WithCancel(ctx)
+	defer stop()
+	wg.Go(func() { l.ts.RunCheckpoints(cctx, etcdstore.CheckpointEvery, l.logger) })
 	if err := l.runBoth(ctx, l.pullers.RunTerm); err != nil {
 		// RunTerm fails only reading the records: as above.
 		l.logger.Error("leading: the pullers stopped; resigning", "err", err)
