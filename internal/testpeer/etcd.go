@@ -113,7 +113,7 @@ func StartEtcd(t testing.TB, n int) *EtcdCluster {
 		m.args = []string{"--name=" + m.name, "--data-dir=" + filepath.Join(t.TempDir(), m.name),
 			"--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
 			"--listen-client-urls=" + m.client, "--advertise-client-urls=" + m.client,
-			"--initial-cluster-token=jalon-test", "--initial-cluster-state=new", "--log-level=warn"}
+			"--initial-cluster-token=jalon-test", "--initial-cluster-state=new", "--log-level=error"}
 		initial = append(initial, m.name+"="+peer)
 		c.members = append(c.members, m)
 		c.Endpoints = append(c.Endpoints, m.client)
