@@ -31,8 +31,14 @@ func TestEtcdKillRestart(t *testing.T) {
 	if c.Healthy(0) {
 		t.Fatal("member 0 answers /health after Kill")
 	}
-	if _, err := cli.Put(ctx, "k", "during"); err != nil {
-		t.Fatalf("put with two members of three: %v", err)
+	// A put in flight while the killed member led times out: the client
+	// tries again, as jalond does, and the two left elect a leader.
+	var lastErr error
+	if err := Poll(30*time.Second, func() (bool, error) {
+		_, lastErr = cli.Put(ctx, "k", "during")
+		return lastErr == nil, nil
+	}); err != nil {
+		t.Fatalf("put with two members of three: %v; last: %v", err, lastErr)
 	}
 	c.Restart(0)
 	only0 := etcdClient(t, c.Endpoints[0])
