@@ -98,6 +98,8 @@ func TestHAFailover(t *testing.T) {
 	t.Logf("alert: pushed off track to the follower → Alertmanager's webhook notified in %s", firedSeen.Sub(pushedAt).Round(time.Millisecond))
 	testpeer.Eventually(t, 20*time.Second, "the leader's puller runs twice", func() bool { return len(src.fetches()) >= 2 })
 
+	// The sleeps below are the phases of the drill, load running through
+	// each: durations chosen, not waits for an event.
 	load := startHALoad(replicas, 4)
 	time.Sleep(5 * time.Second)
 
@@ -289,7 +291,7 @@ func waitLeading(t *testing.T, d *daemon, since time.Time, timeout time.Duration
 		if v, _ := d.leading(); v == 1 {
 			return time.Now()
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // paces the polls that time the handover
 	}
 	t.Fatalf("the survivor does not report jalon_leader 1 within %s of the leader's kill", timeout)
 	return time.Time{}
