@@ -165,9 +165,18 @@ func TestHAFailover(t *testing.T) {
 		mi, acks.longestGap(etcdKillAt.Add(-time.Second), etcdKillAt.Add(5*time.Second)).Round(time.Millisecond), after)
 
 	checkSlots(t, src.fetches(), killAt, ledAt, names[li], names[1-li])
+	var ps struct {
+		Pullers []struct {
+			LastResult string `json:"last_result"`
+			LastError  string `json:"last_error"`
+		} `json:"pullers"`
+	}
+	survivor.getJSON(t, "/api/v1/pullers", "", &ps)
+	if len(ps.Pullers) != 1 || ps.Pullers[0].LastResult != "success" {
+		t.Errorf("the survivor's puller: %+v, want its last run a success", ps.Pullers)
+	}
 	if pulled := survivor.stored(t, "", "ins_qualified_share"); len(pulled) != 1 {
-		_, body, _ := survivor.do("GET", "/api/v1/pullers", "", nil)
-		t.Errorf("pulled points on the survivor = %v, want the source's one point; pullers: %s", pulled, body)
+		t.Errorf("pulled points on the survivor = %v, want the source's one point", pulled)
 	}
 
 	// Alertmanager's second member sends a notification its peer has not
@@ -176,6 +185,49 @@ func TestHAFailover(t *testing.T) {
 		time.Sleep(d)
 	}
 	checkAlertDelivery(t, survivor, amHook, jHook, fired)
+	checkAlertResent(t, ams, fired, killAt)
+}
+
+// checkAlertResent checks that both Alertmanagers hold the alert active
+// with an endsAt beyond what the killed leader's sends could have set
+// (killAt + 4 × resend_delay): the survivor delivers it now.
+func checkAlertResent(t *testing.T, ams []string, fired amAlertSeen, killAt time.Time) {
+	t.Helper()
+	for _, base := range ams {
+		var as []struct {
+			Labels   map[string]string `json:"labels"`
+			StartsAt time.Time         `json:"startsAt"`
+			EndsAt   time.Time         `json:"endsAt"`
+			Status   struct {
+				State string `json:"state"`
+			} `json:"status"`
+		}
+		resp, err := client.Get(base + "/api/v2/alerts")
+		if err != nil {
+			t.Errorf("GET %s/api/v2/alerts: %v", base, err)
+			continue
+		}
+		err = json.NewDecoder(resp.Body).Decode(&as)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || err != nil {
+			t.Errorf("GET %s/api/v2/alerts = %d, %v", base, resp.StatusCode, err)
+			continue
+		}
+		found := false
+		for _, a := range as {
+			if a.Labels["indicator"] != fired.labels["indicator"] || a.Labels["alertname"] != fired.labels["alertname"] {
+				continue
+			}
+			found = true
+			if a.Status.State != "active" || !sameMillis(a.StartsAt, fired.startsAt[0]) || !a.EndsAt.After(killAt.Add(40*time.Second)) {
+				t.Errorf("%s holds the alert %s, startsAt %s, endsAt %s; want active since %s, endsAt after %s (sent again since the kill)",
+					base, a.Status.State, a.StartsAt, a.EndsAt, fired.startsAt[0], killAt.Add(40*time.Second))
+			}
+		}
+		if !found {
+			t.Errorf("%s no longer holds the alert %v", base, fired.labels)
+		}
+	}
 }
 
 // haSetup is what a replica's configuration names.
