@@ -27,6 +27,8 @@ type opened struct {
 	fresh bool   // nothing recorded yet: the published record goes in
 	where string // for the "listening" log line
 	close func() error
+	// feed tells the components of other replicas' changes (etcd only).
+	feed *replicaFeed
 }
 
 // openBackend opens the backend of cfg.Storage; clk stamps its writes.
@@ -62,15 +64,16 @@ func openEtcd(ctx context.Context, cfg *config.Daemon, clk *storeClock, logger *
 	if err != nil {
 		return nil, fmt.Errorf("storage: connect to etcd at %s: %w", strings.Join(e.Endpoints, ", "), err)
 	}
+	feed := &replicaFeed{logger: logger}
 	st, err := etcdstore.Open(ctx, etcdstore.Options{Client: cli, Prefix: e.Prefix, Dir: cfg.StoragePath,
-		Now: clk.now, Logger: logger, Registerer: reg})
+		Now: clk.now, Logger: logger, Registerer: reg, OnApply: feed.apply})
 	if err != nil {
 		cli.Close()
 		return nil, fmt.Errorf("storage: open the record under prefix %q on etcd at %s: %w", e.Prefix, strings.Join(e.Endpoints, ", "), err)
 	}
 	closeBoth := func() error { return errors.Join(st.Close(), cli.Close()) }
 	where := fmt.Sprintf("etcd %s prefix %q", strings.Join(e.Endpoints, ","), e.Prefix)
-	return &opened{st: st, fresh: st.Entries() == 0, where: where, close: closeBoth}, nil
+	return &opened{st: st, fresh: st.Entries() == 0, where: where, close: closeBoth, feed: feed}, nil
 }
 
 // etcdTLS is the client's TLS configuration: nil for plain http endpoints

@@ -40,6 +40,9 @@ type surfaces struct {
 	login   []route // the pages' login, when configured
 	// assessments keeps the owners' assessments.
 	assessments api.AssessmentBook
+	// inSync says why the store's local copy lags the shared record, nil
+	// for a store that is the record.
+	inSync func() error
 }
 
 // routeTable lists every path Jalon serves, with the scope each needs.
@@ -54,6 +57,13 @@ func routeTable(h surfaces, ready *atomic.Bool, guarded func(http.Handler) http.
 				w.WriteHeader(http.StatusServiceUnavailable)
 				w.Write([]byte("Jalon is not ready: loading the store and catalog.\n"))
 				return
+			}
+			if h.inSync != nil {
+				if err := h.inSync(); err != nil {
+					w.WriteHeader(http.StatusServiceUnavailable)
+					w.Write([]byte("Jalon is not ready: not in sync with the shared record: " + err.Error() + "\n"))
+					return
+				}
 			}
 			w.Write([]byte("Jalon is Ready.\n"))
 		})},

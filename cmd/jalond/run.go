@@ -94,6 +94,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	if ob.feed != nil {
+		ob.feed.attach(d)
+	}
 	if ob.fresh && !f.noPublishedRecord {
 		if err := loadPublished(ctx, st, clk, d.eval.Catalog(), logger); err != nil {
 			return err
@@ -207,7 +210,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg), assessments: book}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg), assessments: book, inSync: inSyncOf(st)}, d.ready)
 	d.handler = web.Headers(d.handler)
 	return d, nil
 }

@@ -52,27 +52,27 @@ func (b *Backend) applyKV(ctx context.Context, key, value []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = b.apply(seq, data)
+	_, err = b.apply(seq, data, false)
 	return err
 }
 
-// apply applies the op in data as entry seq. A refusal is the entry's
+// apply applies the op in data as entry seq, appended by this Backend if
+// local. A refusal is the entry's
 // outcome; any other failure means the local copy no longer follows the log,
 // and the backend refuses everything until reopened.
-func (b *Backend) apply(seq uint64, data []byte) (outcome, error) {
+func (b *Backend) apply(seq uint64, data []byte, local bool) (outcome, error) {
 	var o op
 	if err := json.Unmarshal(data, &o); err != nil {
-		b.broken = fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid)
-		return outcome{}, b.broken
+		return outcome{}, b.fail(fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid))
 	}
 	t := o.Time
 	b.stamp.Store(&t)
 	out := b.applyOp(o)
 	if !deterministic(out.err) {
-		b.broken = fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err)
-		return outcome{}, b.broken
+		return outcome{}, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err))
 	}
 	b.applied = seq
+	b.appliedEntry(seq, &o, out, local)
 	return out, nil
 }
 
@@ -142,7 +142,7 @@ func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	out, err := b.apply(seq, data)
+	out, err := b.apply(seq, data, true)
 	if err != nil {
 		return outcome{}, err
 	}

@@ -45,6 +45,15 @@ type Options struct {
 	Registerer prometheus.Registerer
 	// Timeout bounds each exchange with etcd; zero means 10 s.
 	Timeout time.Duration
+	// OnApply, if set, is told of each entry applied to the local copy
+	// after Open, in log order, from a goroutine of the Backend's own: see
+	// Change. Other replicas' entries are how this one's caches learn of
+	// their writes.
+	OnApply func(Change)
+	// Probe is how often the watch on the log is checked (InSync says a
+	// copy is out of sync after three probes without word from etcd);
+	// zero means 1 s.
+	Probe time.Duration
 }
 
 // Backend is the etcd backend. Its methods are safe for concurrent use.
@@ -64,6 +73,8 @@ type Backend struct {
 	// stamp is the time of the entry being applied: the local copy's
 	// clock, so that every replica stamps audit entries alike.
 	stamp atomic.Pointer[time.Time]
+	// f keeps the local copy current between writes (follow.go).
+	f follower
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -90,7 +101,11 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.local = local
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if err := b.catchUp(ctx); err != nil {
+	if err := b.catchUpNow(ctx); err != nil {
+		_ = local.Close()
+		return nil, err
+	}
+	if err := b.startFollowing(opts); err != nil {
 		_ = local.Close()
 		return nil, err
 	}
@@ -126,8 +141,8 @@ func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	return s, nil
 }
 
-// Entries returns how many entries the log held when the local copy last
-// caught up: zero right after Open means a new deployment.
+// Entries returns the sequence of the last entry applied to the local
+// copy: zero right after Open means a new deployment.
 func (b *Backend) Entries() uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -136,9 +151,11 @@ func (b *Backend) Entries() uint64 {
 
 func (b *Backend) stampNow() time.Time { return *b.stamp.Load() }
 
-// Close releases the local copy; the etcd client stays open (its opener's).
-// Everything acknowledged is in etcd already.
+// Close stops following the log and releases the local copy; the etcd
+// client stays open (its opener's). Everything acknowledged is in etcd
+// already.
 func (b *Backend) Close() error {
+	b.stopFollowing()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed.Swap(true) {
@@ -147,12 +164,8 @@ func (b *Backend) Close() error {
 	return b.local.Close()
 }
 
-// Stats returns the local copy's counts after catching up; if etcd cannot
-// be reached, the counts of what this replica has applied.
+// Stats returns the local copy's counts, as of the last entry applied.
 func (b *Backend) Stats() store.Stats {
-	if !b.closed.Load() {
-		_ = b.sync()
-	}
 	return b.local.Stats()
 }
 
@@ -172,7 +185,7 @@ func (b *Backend) sync() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
 	defer cancel()
-	return b.catchUp(ctx)
+	return b.catchUpNow(ctx)
 }
 
 // deterministic reports whether err is an outcome every replica reaches

@@ -57,80 +57,81 @@ func (b *Backend) DeleteState(bucket store.StateBucket, key string) error {
 	return b.UpdateState([]store.StateChange{{Bucket: bucket, Key: key, Delete: true}})
 }
 
-// The reads catch up with the log, then read the local copy.
+// The reads answer from the local copy, which the watch keeps current
+// (follow.go): no round trip to etcd.
 
 func (b *Backend) View(fn func(r store.Reader) error) error {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return err
 	}
 	return b.local.View(fn)
 }
 
 func (b *Backend) Series() ([]store.Series, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.Series()
 }
 
 func (b *Backend) SeriesOf(indicator string) ([]store.Series, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.SeriesOf(indicator)
 }
 
 func (b *Backend) SeriesID(indicator string, labels indicators.Labels) (uint64, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return 0, err
 	}
 	return b.local.SeriesID(indicator, labels)
 }
 
 func (b *Backend) Points(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string) error) error {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return err
 	}
 	return b.local.Points(seriesID, from, to, fn)
 }
 
 func (b *Backend) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]indicators.Point, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.LastPoints(seriesID, n, buf)
 }
 
 func (b *Backend) Indicators() (map[string]store.Revision, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.Indicators()
 }
 
 func (b *Backend) Revisions(id string) ([]store.Revision, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.Revisions(id)
 }
 
 func (b *Backend) Audit(from uint64, limit int) ([]store.AuditEntry, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.Audit(from, limit)
 }
 
 func (b *Backend) GetState(bucket store.StateBucket, key string) ([]byte, error) {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return nil, err
 	}
 	return b.local.GetState(bucket, key)
 }
 
 func (b *Backend) ListState(bucket store.StateBucket, prefix string, fn func(key string, value []byte) error) error {
-	if err := b.sync(); err != nil {
+	if err := b.readable(); err != nil {
 		return err
 	}
 	return b.local.ListState(bucket, prefix, fn)

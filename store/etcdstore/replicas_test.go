@@ -42,6 +42,11 @@ func TestLargeBatchIsOneEntry(t *testing.T) {
 		if got := res.New + res.Revised; got != n {
 			t.Fatalf("round %d: Write = %+v, want %d points new or revised", round, res, n)
 		}
+		// Not the watch's pace under test here (TestWatchFeedsOtherReplica):
+		// the whole batch, as one entry.
+		if err := b.Sync(t.Context()); err != nil {
+			t.Fatalf("round %d: Sync = %v", round, err)
+		}
 		if st := b.Stats(); st.Series != n || st.Points != n {
 			t.Errorf("round %d: the other replica's Stats = %+v, want %d series and points", round, st, n)
 		}
@@ -75,6 +80,11 @@ func TestReplicasAgreeOnOrder(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	for _, rep := range []*etcdstore.Backend{a, b} {
+		if err := rep.Sync(t.Context()); err != nil {
+			t.Fatalf("Sync = %v", err)
+		}
+	}
 	sa, errA := a.Series()
 	sb, errB := b.Series()
 	if errA != nil || errB != nil || len(sa) != 40 || !reflect.DeepEqual(sa, sb) {
