@@ -20,6 +20,8 @@ func storeCommand() command {
 				"A store whose log is missing (a restored backup) is accepted as it is. A damaged\n" +
 				"jalon.db cannot be repaired: restore the backup, then run repair again.\n" +
 				"Exit status 0 once repaired or with nothing to do, 1 otherwise."},
+		{name: "copy", short: "copy the record between a store file and etcd, both ways, and verify it", args: "--from FROM --to TO",
+			run: storeCopy, summary: storeCopySummary},
 	}}
 }
 

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
-
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -24,8 +22,7 @@ type outcome struct {
 // b.mu is held.
 func (b *Backend) catchUp(ctx context.Context) error {
 	for {
-		resp, err := b.cli.Get(ctx, b.keys.entry(b.applied+1),
-			clientv3.WithRange(b.keys.logEnd()), clientv3.WithLimit(pageEntries))
+		resp, err := b.logPage(ctx) // snapshot.go: loads the snapshot when behind it
 		if err != nil {
 			return fmt.Errorf("etcdstore: read the log after entry %d: %w", b.applied, err)
 		}
@@ -127,7 +124,10 @@ func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
 	if b.broken != nil {
 		return outcome{}, b.broken
 	}
-	rec, err := b.stage(ctx, data)
+	if err := b.room(ctx); err != nil {
+		return outcome{}, err
+	}
+	rec, guard, err := b.stage(ctx, data)
 	if err != nil {
 		return outcome{}, err
 	}
@@ -138,7 +138,7 @@ func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {
 	// leave it half known, so etcd alone bounds the wait.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.timeout)
 	defer cancel()
-	seq, err := b.commit(cctx, rec)
+	seq, err := b.commit(cctx, rec, guard)
 	if err != nil {
 		return outcome{}, err
 	}

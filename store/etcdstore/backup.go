@@ -7,82 +7,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/jalonhq/jalon/store"
 )
 
-// backupMagic starts a backup: the log's entries follow, each its length
-// (uvarint) and its op.
+// backupMagic starts a backup of the first format: the log's entries
+// follow, each its length (uvarint) and its op. Restore still reads it;
+// Backup writes snapshotMagic (backupsnap.go), since a checkpoint cuts the
+// log.
 const backupMagic = "jalon etcd log v1\n"
 
 // maxEntry bounds an entry read from a backup, so that a damaged length
 // is refused rather than allocated.
 const maxEntry = 1 << 30
-
-// Backup writes the log as of now: every entry up to the last committed,
-// replayed by Restore into an equal record. It goes through a temporary
-// file so that size is known before the first byte reaches w.
-func (b *Backend) Backup(w io.Writer, size func(int64)) (int64, error) {
-	if err := b.sync(); err != nil {
-		return 0, err
-	}
-	b.mu.Lock()
-	last := b.applied
-	b.mu.Unlock()
-	f, err := os.CreateTemp("", "jalon-etcd-backup-*")
-	if err != nil {
-		return 0, fmt.Errorf("etcdstore: backup: %w", err)
-	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	if err := b.writeLog(f, last); err != nil {
-		return 0, err
-	}
-	n, err := f.Seek(0, io.SeekCurrent)
-	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("etcdstore: backup: %w", err)
-	}
-	if size != nil {
-		size(n)
-	}
-	return io.Copy(w, f)
-}
-
-// writeLog writes entries 1 to last, a page at a time.
-func (b *Backend) writeLog(f *os.File, last uint64) error {
-	w := bufio.NewWriter(f)
-	w.WriteString(backupMagic)
-	ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
-	defer cancel()
-	for next := uint64(1); next <= last; {
-		resp, err := b.cli.Get(ctx, b.keys.entry(next), clientv3.WithRange(b.keys.entry(last+1)), clientv3.WithLimit(pageEntries))
-		if err != nil {
-			return fmt.Errorf("etcdstore: backup: read the log from entry %d: %w", next, err)
-		}
-		if len(resp.Kvs) == 0 {
-			return fmt.Errorf("etcdstore: backup: entries %d to %d are missing from the log", next, last)
-		}
-		for _, kv := range resp.Kvs {
-			data, err := b.load(ctx, next, kv.Value)
-			if err != nil {
-				return err
-			}
-			w.Write(binary.AppendUvarint(nil, uint64(len(data))))
-			w.Write(data)
-			next++
-		}
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("etcdstore: backup: %w", err)
-	}
-	return nil
-}
 
 // Restore opens a backend on an empty prefix and appends the entries of a
 // backup to it, in order.
@@ -93,11 +32,21 @@ func Restore(ctx context.Context, opts Options, r io.Reader) (*Backend, error) {
 	if err := emptyPrefix(ctx, opts.Client, newKeys(opts.Prefix).prefix); err != nil {
 		return nil, err
 	}
+	br := bufio.NewReader(r)
+	if seq, ok, err := snapshotBackup(br); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		if seq == 0 { // an empty record
+			return Open(ctx, opts)
+		}
+		return seed(ctx, opts, seq, br)
+	}
 	b, err := Open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.replay(ctx, bufio.NewReader(r)); err != nil {
+	if err := b.replay(ctx, br); err != nil {
 		_ = b.Close()
 		return nil, err
 	}

@@ -54,6 +54,11 @@ type Options struct {
 	// copy is out of sync after three probes without word from etcd);
 	// zero means 1 s.
 	Probe time.Duration
+	// HighWater is the fraction of etcd's quota past which writes are
+	// refused (quota.go); zero means 0.9. Quota, when set, replaces the
+	// quota the members report (etcd before 3.6 reports none).
+	HighWater float64
+	Quota     int64
 }
 
 // Backend is the etcd backend. Its methods are safe for concurrent use.
@@ -75,6 +80,8 @@ type Backend struct {
 	stamp atomic.Pointer[time.Time]
 	// f keeps the local copy current between writes (follow.go).
 	f follower
+	// size is the snapshot, checkpoint and quota state (quota.go).
+	size sizeState
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -94,19 +101,24 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	}
 	zero := time.Time{}
 	b.stamp.Store(&zero)
-	local, err := openLocal(opts.Dir, store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer})
+	localOpts := store.Options{Now: b.stampNow, NoSync: true, Logger: opts.Logger, Registerer: opts.Registerer}
+	local, err := openLocal(opts.Dir, localOpts)
 	if err != nil {
 		return nil, err
 	}
 	b.local = local
+	b.size.shared.Store(local)
+	b.initSize(opts, localOpts, localPath(opts.Dir))
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.catchUpNow(ctx); err != nil {
-		_ = local.Close()
+		_ = b.local.Close() // local, or the snapshot that replaced it
+		b.size.unregister()
 		return nil, err
 	}
 	if err := b.startFollowing(opts); err != nil {
-		_ = local.Close()
+		_ = b.local.Close()
+		b.size.unregister()
 		return nil, err
 	}
 	return b, nil
@@ -134,12 +146,14 @@ func openLocal(dir string, opts store.Options) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("etcdstore: create the local copy's directory: %w", err)
 	}
-	s, err := store.Open(filepath.Join(dir, "replica.db"), opts)
+	s, err := store.Open(filepath.Join(dir, "replica.db"), opts) // localPath
 	if err != nil {
 		return nil, fmt.Errorf("etcdstore: open the local copy: %w", err)
 	}
 	return s, nil
 }
+
+func localPath(dir string) string { return filepath.Join(dir, "etcd-replica", "replica.db") }
 
 // Entries returns the sequence of the last entry applied to the local
 // copy: zero right after Open means a new deployment.
@@ -161,12 +175,13 @@ func (b *Backend) Close() error {
 	if b.closed.Swap(true) {
 		return store.ErrClosed
 	}
+	b.size.unregister()
 	return b.local.Close()
 }
 
 // Stats returns the local copy's counts, as of the last entry applied.
 func (b *Backend) Stats() store.Stats {
-	return b.local.Stats()
+	return b.copy().Stats()
 }
 
 // sync brings the local copy up to the log's last committed entry, so that

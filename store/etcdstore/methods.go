@@ -64,77 +64,77 @@ func (b *Backend) View(fn func(r store.Reader) error) error {
 	if err := b.readable(); err != nil {
 		return err
 	}
-	return b.local.View(fn)
+	return b.copy().View(fn)
 }
 
 func (b *Backend) Series() ([]store.Series, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.Series()
+	return b.copy().Series()
 }
 
 func (b *Backend) SeriesOf(indicator string) ([]store.Series, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.SeriesOf(indicator)
+	return b.copy().SeriesOf(indicator)
 }
 
 func (b *Backend) SeriesID(indicator string, labels indicators.Labels) (uint64, error) {
 	if err := b.readable(); err != nil {
 		return 0, err
 	}
-	return b.local.SeriesID(indicator, labels)
+	return b.copy().SeriesID(indicator, labels)
 }
 
 func (b *Backend) Points(seriesID uint64, from, to time.Time, fn func(p indicators.Point, source string) error) error {
 	if err := b.readable(); err != nil {
 		return err
 	}
-	return b.local.Points(seriesID, from, to, fn)
+	return b.copy().Points(seriesID, from, to, fn)
 }
 
 func (b *Backend) LastPoints(seriesID uint64, n int, buf []indicators.Point) ([]indicators.Point, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.LastPoints(seriesID, n, buf)
+	return b.copy().LastPoints(seriesID, n, buf)
 }
 
 func (b *Backend) Indicators() (map[string]store.Revision, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.Indicators()
+	return b.copy().Indicators()
 }
 
 func (b *Backend) Revisions(id string) ([]store.Revision, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.Revisions(id)
+	return b.copy().Revisions(id)
 }
 
 func (b *Backend) Audit(from uint64, limit int) ([]store.AuditEntry, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.Audit(from, limit)
+	return b.copy().Audit(from, limit)
 }
 
 func (b *Backend) GetState(bucket store.StateBucket, key string) ([]byte, error) {
 	if err := b.readable(); err != nil {
 		return nil, err
 	}
-	return b.local.GetState(bucket, key)
+	return b.copy().GetState(bucket, key)
 }
 
 func (b *Backend) ListState(bucket store.StateBucket, prefix string, fn func(key string, value []byte) error) error {
 	if err := b.readable(); err != nil {
 		return err
 	}
-	return b.local.ListState(bucket, prefix, fn)
+	return b.copy().ListState(bucket, prefix, fn)
 }
 
 // current returns the revision of def's indicator if it is def, as of now.
@@ -144,7 +144,7 @@ func (b *Backend) current(def store.StoredIndicator) (int, bool) {
 	if b.sync() != nil {
 		return 0, false
 	}
-	revs, err := b.local.Indicators()
+	revs, err := b.copy().Indicators()
 	if r, ok := revs[def.ID]; err == nil && ok && reflect.DeepEqual(r.Definition, def) {
 		return r.Rev, true
 	}
