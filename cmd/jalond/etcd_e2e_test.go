@@ -35,6 +35,13 @@ func TestEtcdBackendE2E(t *testing.T) {
 	if code, body, err := a.push(t.Context(), "", p); err != nil || code != http.StatusOK {
 		t.Fatalf("push to the first replica = %d %s, %v", code, body, err)
 	}
+	// b's local copy follows the log through etcd's watch: the point
+	// reaches it within a second (TestEtcdReplicasFollowE2E measures it),
+	// later on a loaded machine.
+	deadline := time.Now().Add(10 * time.Second)
+	for _, ok := b.stored(t, "", documentsFed)[p.key()]; !ok && time.Now().Before(deadline); _, ok = b.stored(t, "", documentsFed)[p.key()] {
+		time.Sleep(20 * time.Millisecond)
+	}
 	checkAllStored(t, b.stored(t, "", documentsFed), []point{p})
 	if _, err := os.Stat(filepath.Join(a.dir, "jalon.db")); err == nil {
 		t.Errorf("%s/jalon.db exists: with the etcd backend, no bbolt record is kept", a.dir)

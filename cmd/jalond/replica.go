@@ -65,6 +65,9 @@ func (f *replicaFeed) apply(c etcdstore.Change) {
 	case etcdstore.ChangeState:
 		// The state buckets are read from the store at each use; a
 		// component that caches one (the alert views) hooks in here.
+		if d.lead != nil {
+			d.lead.stateChanged(c.Buckets) // leading.go: a follower's puller and alert views
+		}
 	}
 }
 

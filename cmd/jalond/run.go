@@ -132,6 +132,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("listen on %s: %w", cfg.ListenAddress, err)
 	}
 	ln = newLimitListener(ln, f.limits.maxConnections)
+	d.lead.advertise(cfg.Alerting.ExternalURL, ln.Addr(), web.TLS())
 	logger.Info("listening", "address", ln.Addr().String(), "tls", web.TLS(), "storage", ob.where)
 	fmt.Fprintf(stdout, "jalond listening on %s\n", url(ln.Addr(), web.TLS()))
 	return serve(ctx, srv, ln, d.ready, logger, st, d.eval, d.parts...)
@@ -144,7 +145,8 @@ type components struct {
 	handler http.Handler
 	routes  []route // the table handler serves
 	ready   *atomic.Bool
-	parts   []runner // started after the first evaluation, stopped after HTTP drains
+	parts   []runner    // started after the first evaluation, stopped after HTTP drains
+	lead    *leadership // runs the pullers and alerting while this replica leads
 }
 
 // assemble builds the components over an open store, each with its
@@ -167,8 +169,12 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 	// Before the push is answered, so that a read after it waits for its
 	// evaluation.
 	pipeline.OnWrite(ev.Touch)
+	// Leadership (leading.go): on etcd, the pullers' and alerts' state
+	// writes carry the leader's term.
+	stateSt, ts := stateStoreOf(st)
+	alertCfg := withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS())
 	pullers, err := collector.New(collector.Options{
-		Pullers: cfg.Pullers, Pipeline: pipeline, Store: st, Catalog: ev.Catalog(),
+		Pullers: cfg.Pullers, Pipeline: pipeline, Store: stateSt, Catalog: ev.Catalog(),
 		Getenv: getenv, Logger: logger, Registerer: reg,
 	})
 	if err != nil {
@@ -176,10 +182,14 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 	}
 	book := assessment.NewBook(st)
 	alerts, err := alerting.New(alerting.Options{
-		Store: st, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers), Divergences: divergences(book, ev.Snapshot, logger),
-		Config: withExternalURL(cfg.Alerting, cfg.ListenAddress, web.TLS()), Notifiers: cfg.Notifiers, Language: cfg.Language,
+		Store: stateSt, Snapshot: ev.Snapshot, Pullers: pullerStates(pullers), Divergences: divergences(book, ev.Snapshot, logger),
+		Config: alertCfg, Notifiers: cfg.Notifiers, Language: cfg.Language,
 		EvaluationInterval: cfg.EvaluationInterval, Logger: logger.With("component", "alerting"), Registerer: reg,
 	})
+	if err != nil {
+		return nil, err
+	}
+	lead, err := newLeadership(cfg, ts, pullers, alerts, alertCfg.ExternalURL, logger, reg)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +211,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 	expo := exposition.New(ev.Snapshot, reg)
 	pg := pages.New(pages.Options{Evaluator: ev, Store: st, Auth: a, Pullers: pullerViews(pullers), Alerts: alertViews(alerts), Timezone: cfg.Timezone,
 		Login: pagesLogin(lg), Assessments: book, Assessor: a, Logger: logger.With("component", "pages")})
-	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{pullers, alerts, runFunc(expo.Prepare)}}
+	d := &components{eval: ev, api: a, ready: new(atomic.Bool), parts: []runner{lead, runFunc(expo.Prepare)}, lead: lead}
 	if cfg.RemoteWrite.Enabled() {
 		sender, err := remotewrite.New(remotewrite.Options{Config: cfg.RemoteWrite, Logger: logger, Registerer: reg})
 		if err != nil {
@@ -210,7 +220,7 @@ func assemble(cfg *config.Daemon, lim webLimits, web *webconfig.Config, st store
 		pipeline.OnWrite(func(ms []indicators.Measurement) { sender.Enqueue(ms, objectiveOf(ev)) })
 		d.parts = append(d.parts, sender)
 	}
-	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: pullers, alerts: alerts, login: loginRoutes(lg), assessments: book, inSync: inSyncOf(st)}, d.ready)
+	d.handler, d.routes = routes(surfaces{api: a, metrics: expo, pages: pg, pullers: lead.pullerRunner(), alerts: alerts, login: loginRoutes(lg), assessments: book, inSync: inSyncOf(st)}, d.ready)
 	d.handler = web.Headers(d.handler)
 	return d, nil
 }

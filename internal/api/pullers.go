@@ -37,6 +37,8 @@ func (a *API) RunPuller(m PullerRunner) http.Handler {
 			writeError(w, http.StatusNotFound, fmt.Sprintf("no puller named %q", name))
 		case errors.Is(err, collector.ErrRunning):
 			writeError(w, http.StatusConflict, fmt.Sprintf("puller %q is running: try again when its run is over", name))
+		case errors.Is(err, collector.ErrNotLeader):
+			writeError(w, http.StatusServiceUnavailable, err.Error())
 		case errors.Is(err, collector.ErrStopped), errors.Is(err, context.Canceled) && r.Context().Err() == nil:
 			writeError(w, http.StatusServiceUnavailable, "the pullers have stopped: jalond is shutting down")
 		case err != nil:

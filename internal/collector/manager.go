@@ -134,7 +134,7 @@ func (m *Manager) Run(ctx context.Context) error {
 	defer context.AfterFunc(ctx, m.stop)()
 	var loops sync.WaitGroup
 	for _, p := range m.pullers {
-		loops.Go(func() { m.loop(ctx, p) })
+		loops.Go(func() { m.loop(ctx, p, false) })
 	}
 	loops.Wait()
 	m.mu.Lock()
@@ -177,6 +177,7 @@ func (m *Manager) RunNow(ctx context.Context, name string) error {
 		return fmt.Errorf("run puller %q: %w", name, ErrStopped)
 	}
 	m.runs.Add(1)
+	stopping := m.stopping // RunTerm starts a new one each term
 	m.mu.Unlock()
 	defer m.runs.Done()
 	if !p.running.CompareAndSwap(false, true) {
@@ -185,7 +186,7 @@ func (m *Manager) RunNow(ctx context.Context, name string) error {
 	defer p.running.Store(false)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	defer context.AfterFunc(m.stopping, cancel)()
+	defer context.AfterFunc(stopping, cancel)()
 	return m.runOnce(ctx, p)
 }
 

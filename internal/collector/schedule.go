@@ -5,11 +5,15 @@ import (
 	"time"
 )
 
-// loop starts p at each time of its schedule until ctx ends.
-func (m *Manager) loop(ctx context.Context, p *puller) {
+// loop starts p at each time of its schedule until ctx ends; resume takes
+// the first slot from p's last run (RunTerm).
+func (m *Manager) loop(ctx context.Context, p *puller, resume bool) {
 	for {
 		now := m.opts.Now()
 		next := p.sched.Next(now.In(p.cfg.Timezone))
+		if resume {
+			next, resume = m.firstSlot(p, now), false
+		}
 		p.setNext(next)
 		t := time.NewTimer(next.Sub(now))
 		select {

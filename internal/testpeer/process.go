@@ -87,6 +87,19 @@ func (p *Process) Stop() {
 	}
 }
 
+// Kill sends SIGKILL, as a crash or `kill -9` would end the program: no
+// chance to flush or leave anything clean. It returns once the program has
+// exited, at once if it had.
+func (p *Process) Kill() {
+	select {
+	case <-p.exited:
+		return
+	default:
+	}
+	p.cmd.Process.Kill()
+	<-p.exited
+}
+
 // WaitHTTP polls url until it answers 200, and fails the test if the
 // program exits first or timeout passes.
 func (p *Process) WaitHTTP(t testing.TB, url string, timeout time.Duration) {

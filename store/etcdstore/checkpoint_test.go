@@ -54,8 +54,17 @@ func fill(t *testing.T, b *etcdstore.Backend, round int) {
 	}
 }
 
+// same compares two replicas once each has caught up with the log: the
+// watch brings the other's last writes within a moment, Sync at once.
 func same(t *testing.T, what string, a, b storecmp.Source) storecmp.Counts {
 	t.Helper()
+	for _, r := range []storecmp.Source{a, b} {
+		if s, ok := r.(interface{ Sync(context.Context) error }); ok {
+			if err := s.Sync(t.Context()); err != nil {
+				t.Fatalf("%s: Sync = %v", what, err)
+			}
+		}
+	}
 	c, err := storecmp.Compare(a, b, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)

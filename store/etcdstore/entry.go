@@ -104,6 +104,7 @@ func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) 
 		// (a cut log would make an old number look free), the chunks
 		// still there.
 		cmps := append([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(key), "=", 0), b.snapshotUnchanged()}, guard...)
+		cmps = append(cmps, fenceCmps(ctx)...) // fence.go
 		resp, err := b.cli.Txn(ctx).If(cmps...).Then(clientv3.OpPut(key, string(rec))).Commit()
 		if err := noSpace(err); errors.Is(err, ErrNoSpace) { // refused: not in the log
 			return 0, fmt.Errorf("etcdstore: append entry %d: %w", seq, err)
@@ -112,6 +113,9 @@ func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) 
 		}
 		if resp.Succeeded {
 			return seq, nil
+		}
+		if err := b.checkFence(ctx); err != nil { // fence.go
+			return 0, err
 		}
 		if err := b.chunksSwept(ctx, guard); err != nil {
 			return 0, err
