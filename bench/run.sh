@@ -2,7 +2,11 @@
 # bench/run.sh: HTTP benchmarks of jalond, measured side by side with the
 # Prometheus Pushgateway, ending with a Markdown table for BENCHMARKS.md.
 #
-#   bench/run.sh [push] [bulk] [scrape] [memory] [startup]   (default: all)
+#   bench/run.sh [push] [bulk] [scrape] [memory] [startup]
+#                [push-etcd] [bulk-etcd] [replicas-etcd] [etcd]   (default: all)
+#
+# The etcd scenarios start a 3-member etcd cluster of processes on this
+# machine, built from the version go.mod requires; "etcd" names all three.
 #
 # Every server listens on 127.0.0.1 and keeps its data in a temporary
 # directory; the EXIT trap stops what this script started. Each load is
@@ -19,6 +23,10 @@ SCRAPE_SAMPLES=${SCRAPE_SAMPLES:-100000} # samples each server exposes in the sc
 SCRAPES=${SCRAPES:-20}                   # scrapes per measurement
 STARTUP_SERIES=${STARTUP_SERIES:-10000}
 STARTUP_POINTS=${STARTUP_POINTS:-1000}
+BULK_SERIES=${BULK_SERIES:-1000}         # the bulk load: this many series × 1 000 points
+RAW_POINTS=${RAW_POINTS:-200}            # points pushed one by one to a replica, read on the other
+RAW_METRICS_POINTS=${RAW_METRICS_POINTS:-50} # same, read on /metrics (each waits for an evaluation)
+ETCD_QUOTA=${ETCD_QUOTA:-8589934592}     # --quota-backend-bytes of each etcd member (etcd's maximum)
 BENCH_REF=${BENCH_REF:-}
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,7 +70,8 @@ build() {
 		rm -rf "$src/bench" && cp -r "$here" "$src/bench"
 	fi
 	log "building jalond and bulkload from $([[ -n $BENCH_REF ]] && echo "commit ${R[commit]}" || echo 'the working tree')"
-	(cd "$src" && go build -o "$bin/" ./cmd/jalond ./bench/cmd/bulkload)
+	(cd "$src" && go build -o "$bin/" ./cmd/jalond ./bench/cmd/bulkload ./bench/cmd/replicadelay)
+	SRC=$src
 	[[ -n $BENCH_REF ]] || R[commit]="working tree on ${R[commit]:-an unknown commit}"
 	cp "$here/catalog.toml" "$work/bench-catalog.toml"
 	printf 'catalog_files = ["bench-catalog.toml"]\n' >"$work/jalon.toml"
@@ -78,11 +87,16 @@ span() { # span KEY [FORMAT]: "min–max" of a list
 	printf '%s\n' ${R[$1]:-} | sort -g | awk -v f="${2:-%s}" 'NR == 1 {a = $1} {b = $1} END {if (NR) printf f "–" f "\n", a, b}'
 }
 
+# free_port: set PORT to a port nobody listens on, never one it gave before
+# (the server it was for may not listen yet). Not in a subshell: it keeps
+# what it gave in GIVEN.
+declare -A GIVEN
 free_port() {
 	local p
 	for _ in $(seq 100); do
 		p=$((20000 + RANDOM % 30000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+		[[ -z ${GIVEN[$p]:-} ]] || continue
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { GIVEN[$p]=1; PORT=$p; return; }
 	done
 	die "no free port"
 }
@@ -100,9 +114,15 @@ wait_for() {
 http_ok() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1") == 200 ]]; }
 
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
-proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# proc_ticks "PID…": the CPU ticks of the processes, summed, so that jalond
+# and its etcd members count as one system under test.
+proc_ticks() {
+	local p t=0
+	for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+	echo "$t"
+}
 
-# wait_idle PID SECONDS: until the process uses under 10 % of a CPU for a
+# wait_idle "PID…" SECONDS: until the processes use under 10 % of a CPU for a
 # second, so that the background work of one step does not leak into the
 # next (evaluation after pushes, the Pushgateway's queued pushes).
 wait_idle() {
@@ -115,8 +135,8 @@ wait_idle() {
 	log "pid $1 still busy after $2 s"
 }
 
-# measure PID COMMAND…: run COMMAND, then record in $work/others how many
-# CPUs the processes other than PID and COMMAND used meanwhile (hypervisor
+# measure "PID…" COMMAND…: run COMMAND, then record in $work/others how many
+# CPUs the processes other than PID… and COMMAND used meanwhile (hypervisor
 # steal included): the noise of a shared machine, reported with the table.
 measure() {
 	local pid=$1 b0 p0 t0
@@ -167,7 +187,8 @@ stop() {
 # start_pg NAME: start an empty Pushgateway; sets GPID and GURL.
 start_pg() {
 	local port
-	port=$(free_port)
+	free_port
+	port=$PORT
 	prometheus-pushgateway --web.listen-address="127.0.0.1:$port" \
 		--persistence.file="$work/$1.pgdata" --log.level=warn >"$work/$1.log" 2>&1 &
 	GPID=$!
@@ -208,6 +229,79 @@ samples() { grep -vc '^#'; }
 evaluated() {
 	wait_for 120 bash -c "curl -s '$1/metrics' | awk '/^jalon_evaluation_series / {exit !(\$2 >= $2)}'" ||
 		die "evaluation never reached $2 series"
+}
+
+# --- etcd --------------------------------------------------------------------
+
+# has_etcd: whether the jalond built has the etcd backend (BENCH_REF may
+# name a commit from before it).
+has_etcd() { [[ -d $SRC/store/etcdstore ]]; }
+
+# build_etcd: etcd at the version go.mod requires, built in a module of its
+# own under $work (its dependencies are not jalond's, and go.mod stays as
+# it is); the module proxy and Go's caches make a second build quick.
+build_etcd() {
+	[[ -x $bin/etcd ]] && return
+	local v mod=$work/etcd-build
+	v=$(awk '$1 == "go.etcd.io/etcd/server/v3" {print $2}' "$SRC/go.mod")
+	[[ -n $v ]] || die "$SRC/go.mod requires no go.etcd.io/etcd/server/v3"
+	log "building etcd $v (in $mod)"
+	mkdir -p "$mod"
+	(cd "$mod" && go mod init jalon-bench-etcd && go get "go.etcd.io/etcd/server/v3@$v" &&
+		go build -o "$bin/etcd" go.etcd.io/etcd/server/v3) >"$mod.log" 2>&1 ||
+		die "could not build etcd $v: $(tail -5 "$mod.log")"
+	R[etcd]=$("$bin/etcd" --version | awk 'NR == 1 {print $3}')
+}
+
+etcd_healthy() { curl -s --max-time 2 "$1/health" | grep -q '"health":"true"'; }
+
+# start_etcd NAME: a new cluster of 3 members on 127.0.0.1, data under
+# $work/etcd-NAME (this machine's one disk: every commit is fsynced by each
+# member there); sets ETCD_EP (client URLs, comma-separated) and ETCD_PIDS.
+start_etcd() {
+	local name=$1 i cluster= peer=() client=()
+	build_etcd
+	for i in 0 1 2; do
+		free_port
+		client[i]=http://127.0.0.1:$PORT
+		free_port
+		peer[i]=http://127.0.0.1:$PORT
+		cluster+="${cluster:+,}m$i=${peer[i]}"
+	done
+	ETCD_EP= ETCD_PIDS=
+	for i in 0 1 2; do
+		"$bin/etcd" --name "m$i" --data-dir "$work/etcd-$name/m$i" --log-level error \
+			--listen-client-urls "${client[i]}" --advertise-client-urls "${client[i]}" \
+			--listen-peer-urls "${peer[i]}" --initial-advertise-peer-urls "${peer[i]}" \
+			--initial-cluster "$cluster" --initial-cluster-token "bench-$name" --initial-cluster-state new \
+			--quota-backend-bytes "$ETCD_QUOTA" >"$work/etcd-$name-m$i.log" 2>&1 &
+		pids+=("$!")
+		ETCD_PIDS+="${ETCD_PIDS:+ }$!" ETCD_EP+="${ETCD_EP:+,}${client[i]}"
+	done
+	for i in 0 1 2; do
+		wait_for 60 etcd_healthy "${client[i]}" || die "etcd member m$i did not start: $(tail -3 "$work/etcd-$name-m$i.log")"
+	done
+}
+
+stop_etcd() {
+	local p
+	for p in $ETCD_PIDS; do stop "$p"; done
+	ETCD_PIDS=
+}
+
+# etcd_mib: the size of the first member's database file, in MiB (what
+# counts against --quota-backend-bytes).
+etcd_mib() {
+	curl -s "${ETCD_EP%%,*}/metrics" | awk '/^etcd_mvcc_db_total_size_in_bytes / {printf "%.1f", $2 / 1048576}'
+}
+
+# etcd_config FILE PREFIX: the benchmarks' configuration with the record in
+# the cluster of ETCD_EP, under PREFIX.
+etcd_config() {
+	{
+		cat "$work/jalon.toml"
+		printf '\n[storage]\nbackend = "etcd"\nendpoints = [%s]\nprefix = "%s"\n' "$(sed 's/[^,]*/"&"/g; s/,/, /g' <<<"$ETCD_EP")" "$2"
+	} >"$1"
 }
 
 # --- push --------------------------------------------------------------------
@@ -277,7 +371,7 @@ scenario_bulk() {
 	local r out
 	for ((r = 1; r <= ROUNDS; r++)); do
 		start_jalond "$work/bulk-$r"
-		out=$(measure "$JPID" "$bin/bulkload" -url "$JURL" -series 1000 -points 1000 -batch 10000 -concurrency 4)
+		out=$(measure "$JPID" "$bin/bulkload" -url "$JURL" -series "$BULK_SERIES" -points 1000 -batch 10000 -concurrency 4)
 		log "bulk round $r: $out others=$(last_others)"
 		add bulk_s "$(field seconds <<<" $out")"
 		add bulk_pps "$(field points_per_second <<<" $out")"
@@ -412,7 +506,8 @@ scenario_startup() {
 	stop "$JPID"
 	R[start_db_mib]=$(du -m "$dir/jalon.db" | cut -f1)
 	for ((r = 1; r <= ROUNDS; r++)); do
-		port=$(free_port)
+		free_port
+		port=$PORT
 		t0=$(now_ns)
 		"$bin/jalond" --web.listen-address="127.0.0.1:$port" --storage.path="$dir" \
 			--config.file="$work/jalon.toml" >"$dir.out" 2>"$dir.log.$r" &
@@ -426,6 +521,107 @@ scenario_startup() {
 	done
 }
 
+# --- etcd backend ------------------------------------------------------------
+
+# The etcd scenarios measure jalond with its record in a 3-member etcd
+# cluster on this machine, in turns with jalond on its bbolt file under the
+# same load, round by round: the ratio of the two holds even when the
+# machine's other load moves. The etcd members count as part of the system
+# under test in the CPU that "others" used.
+
+scenario_push_etcd() {
+	local r jb jburl je jeurl
+	start_jalond "$work/pe-bolt"
+	jb=$JPID jburl=$JURL
+	bulkload -series "$PUSH_SERIES" -points 1 -batch 1000 -start "$(day -10)" >/dev/null
+	start_etcd push
+	etcd_config "$work/jalon-etcd-push.toml" bench/push/
+	start_jalond "$work/pe-etcd" --config.file="$work/jalon-etcd-push.toml"
+	je=$JPID jeurl=$JURL
+	bulkload -series "$PUSH_SERIES" -points 1 -batch 1000 -start "$(day -10)" >/dev/null
+	log "push-etcd: $PUSH_SERIES series, 64 connections, ${PUSH_SECONDS} s × $ROUNDS: Jalon on bbolt, Jalon on etcd"
+	for ((r = 1; r <= ROUNDS; r++)); do
+		wrk_round je_bolt "$r" "$jburl" jalon "$PUSH_SERIES" "$jb"
+		wrk_round je_etcd "$r" "$jeurl" jalon "$PUSH_SERIES" "$je $ETCD_PIDS"
+	done
+	store_counts "$jburl"
+	store_counts "$jeurl"
+	R[pe_etcd_mib]=$(etcd_mib)
+	log "  etcd database: ${R[pe_etcd_mib]} MiB"
+	stop "$je" && stop "$jb"
+	stop_etcd
+	rm -rf "$work/etcd-push"
+}
+
+scenario_bulk_etcd() {
+	local r out
+	for ((r = 1; r <= ROUNDS; r++)); do
+		start_jalond "$work/be-bolt-$r"
+		out=$(measure "$JPID" "$bin/bulkload" -url "$JURL" -series "$BULK_SERIES" -points 1000 -batch 10000 -concurrency 4)
+		log "bulk-etcd round $r, bbolt: $out others=$(last_others)"
+		add be_bolt_s "$(field seconds <<<" $out")"
+		stop "$JPID"
+		start_etcd "bulk-$r"
+		etcd_config "$work/jalon-etcd-bulk-$r.toml" bench/bulk/
+		start_jalond "$work/be-etcd-$r" --config.file="$work/jalon-etcd-bulk-$r.toml"
+		out=$(measure "$JPID $ETCD_PIDS" "$bin/bulkload" -url "$JURL" -series "$BULK_SERIES" -points 1000 -batch 10000 -concurrency 4)
+		add be_etcd_mib "$(etcd_mib)"
+		log "bulk-etcd round $r, etcd: $out others=$(last_others); etcd database ${R[be_etcd_mib]##* } MiB"
+		add be_etcd_s "$(field seconds <<<" $out")"
+		add be_etcd_pps "$(field points_per_second <<<" $out")"
+		stop "$JPID"
+		stop_etcd
+		rm -rf "$work/etcd-bulk-$r"
+	done
+}
+
+# raw_rounds NAME VIA POINTS "PID…" URL1 URL2: ROUNDS rounds of replicadelay,
+# writing to URL1 and reading URL2, then the other way round; adds the
+# figures to the lists R[NAME_med], R[NAME_p99], R[NAME_max], R[NAME_first];
+# a round that fails (a point not shown within replicadelay's 10 s) sets
+# R[NAME_failed].
+raw_rounds() {
+	local name=$1 via=$2 n=$3 pid=$4 u1=$5 u2=$6 r out u
+	for ((r = 1; r <= ROUNDS; r++)); do
+		out=$(measure "$pid" "$bin/replicadelay" -via "$via" -write "$u1" -read "$u2" -points "$n")
+		u=$u1 u1=$u2 u2=$u # the other way round next
+		if [[ $out != *points=* ]]; then
+			log "  $name round $r: failed (replicadelay says why above)"
+			R[${name}_failed]=1
+			continue
+		fi
+		log "  $name round $r: $out others=$(last_others)"
+		add "${name}_med" "$(field median_ms <<<" $out")"
+		add "${name}_p99" "$(field p99_ms <<<" $out")"
+		add "${name}_max" "$(field max_ms <<<" $out")"
+		add "${name}_first" "$(field first_read <<<" $out")"
+		add "${name}_read" "$(field read_ms <<<" $out")"
+	done
+}
+
+# Two replicas on one prefix: a point pushed to one, then read on the other
+# until it shows, through the series API (the local copy) and through
+# /metrics (the evaluation, which waits for the evaluator's settle); beside
+# the same /metrics wait on a lone jalond on bbolt, writing and reading it.
+scenario_replicas_etcd() {
+	local j1 u1 j2 u2
+	start_etcd replicas
+	etcd_config "$work/jalon-etcd-replicas.toml" bench/replicas/
+	start_jalond "$work/re-1" --config.file="$work/jalon-etcd-replicas.toml"
+	j1=$JPID u1=$JURL
+	start_jalond "$work/re-2" --config.file="$work/jalon-etcd-replicas.toml"
+	j2=$JPID u2=$JURL
+	log "replicas-etcd: points pushed one at a time to one replica, read on the other, × $ROUNDS: $RAW_POINTS through the series API, $RAW_METRICS_POINTS through /metrics"
+	raw_rounds raw series "$RAW_POINTS" "$j1 $j2 $ETCD_PIDS" "$u1" "$u2"
+	raw_rounds rawm metrics "$RAW_METRICS_POINTS" "$j1 $j2 $ETCD_PIDS" "$u1" "$u2"
+	stop "$j2" && stop "$j1"
+	stop_etcd
+	start_jalond "$work/re-bolt"
+	log "replicas-etcd: the same /metrics wait on one jalond on bbolt"
+	raw_rounds rawb metrics "$RAW_METRICS_POINTS" "$JPID" "$JURL" "$JURL"
+	stop "$JPID"
+}
+
 # --- report -------------------------------------------------------------------
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "—"; else printf "%.3g", a / b}'; }
@@ -433,6 +629,15 @@ ms() { awk -v s="$1" 'BEGIN {if (s == "") print "—"; else printf "%.1f ms", s 
 v() { echo "${R[$1]:-—}"; }
 int() { awk -v x="$1" 'BEGIN {printf "%.0f", x}'; }
 dec() { awk -v x="$1" 'BEGIN {printf "%.1f", x}'; }
+spaced() { sed -E ':a; s/([0-9])([0-9]{3})($| )/\1 \2\3/; ta' <<<"$1"; } # 1000000 → "1 000 000"
+
+# delays NAME: "median … ms, p99 … ms, max … ms" of a raw_rounds set
+delays() {
+	local failed=
+	[[ -z ${R[$1_failed]:-} ]] || failed="a point still missing after 10 s in some rounds"
+	[[ -n ${R[$1_med]:-} ]] || { echo "$failed"; return; }
+	echo "median $(med "$1_med") ms, p99 $(med "$1_p99") ms, max $(printf '%s\n' ${R[$1_max]} | sort -g | tail -1) ms${failed:+; $failed}"
+}
 
 # memory NAME: "VmRSS MiB (anon + file; peak …)" of a memory_rounds set
 memory() {
@@ -446,8 +651,9 @@ rps() {
 
 machine() {
 	echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), ${R[commit]}"
-	echo "- $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r); $(go version | awk '{print $3}'), Pushgateway $(prometheus-pushgateway --version 2>&1 | awk 'NR == 1 {print $3}'), wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')"
+	echo "- $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r); $(go version | awk '{print $3}'), Pushgateway $(command -v prometheus-pushgateway >/dev/null && prometheus-pushgateway --version 2>&1 | awk 'NR == 1 {print $3}' || echo 'not installed'), wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')"
 	echo "- medians of $ROUNDS rounds (min–max in brackets), scrapes: of $SCRAPES; wrk: 2 threads, 64 connections, ${PUSH_SECONDS} s a round"
+	[[ -n ${R[etcd]:-} ]] && echo "- etcd ${R[etcd]}: 3 members on this machine (127.0.0.1, one disk, every commit fsynced by each member), default settings but \`--quota-backend-bytes $ETCD_QUOTA\`; a new cluster for each bulk round"
 	[[ -s $work/others ]] && echo "- other processes used $(median <"$work/others") CPUs (median; max $(sort -g "$work/others" | tail -1)) during the timed rounds; load average at start $LOAD0"
 	return 0
 }
@@ -464,7 +670,7 @@ table() {
 		echo "| push, durable, $BIG_SERIES series stored | $(rps j_big) | $(rps pg_big) | $(ratio "$(med j_big_rps)" "$(med pg_big_rps)") | — |"
 	fi
 	if [[ -n ${R[bulk_s]:-} ]]; then
-		echo "| bulk: 1 000 000 points (1 000 series × 1 000), batches of 10 000, 4 in flight | $(dec "$(med bulk_s)") s ($(span bulk_s %.1f) s; $(int "$(med bulk_pps)") points/s) | — | — | < 5 s |"
+		echo "| bulk: $(spaced $((BULK_SERIES * 1000))) points ($(spaced "$BULK_SERIES") series × 1 000), batches of 10 000, 4 in flight | $(dec "$(med bulk_s)") s ($(span bulk_s %.1f) s; $(int "$(med bulk_pps)") points/s) | — | — | < 5 s |"
 	fi
 	if [[ -n ${R[j_scrape]:-} ]]; then
 		echo "| scrape /metrics: Jalon $(v j_samples) samples, Pushgateway $(v pg_samples) | $(ms "${R[j_scrape]}") | $(ms "${R[pg_scrape]}") | $(ratio "${R[j_scrape]}" "${R[pg_scrape]}") | ≤ 0.1 |"
@@ -476,6 +682,16 @@ table() {
 		echo "| memory, $BIG_SERIES series (Jalon: × 60 points, on track; restarted, evaluated, scraped once): VmRSS (anon + file; peak) | $(memory mem) | $(v pg_rss) MiB ($(v pg_anon) + $(v pg_file); peak $(v pg_hwm)) | $(ratio "$(med mem_rss)" "${R[pg_rss]:-}") | ≤ 150 MiB |"
 		echo "| memory, same with every series stale and far behind plan ($(v stale_alerts) alerts) | $(memory stale) | — | $(ratio "$(med stale_rss)" "${R[pg_rss]:-}") | ≤ 150 MiB |"
 	fi
+	if [[ -n ${R[je_etcd_rps]:-} ]]; then
+		echo "| push, 1 point a request, durable, $PUSH_SERIES series, **on etcd** (each push committed by 2 of 3 members), in turns with bbolt | $(rps je_etcd) | — | etcd / bbolt: $(ratio "$(med je_etcd_rps)" "$(med je_bolt_rps)") (bbolt in the same rounds: $(rps je_bolt)) | — |"
+	fi
+	if [[ -n ${R[be_etcd_s]:-} ]]; then
+		echo "| bulk, same $(spaced $((BULK_SERIES * 1000))) points, **on etcd**, a new cluster each round, in turns with bbolt | $(dec "$(med be_etcd_s)") s ($(span be_etcd_s %.1f) s; $(int "$(med be_etcd_pps)") points/s) | — | etcd / bbolt time: $(ratio "$(med be_etcd_s)" "$(med be_bolt_s)") (bbolt in the same rounds: $(dec "$(med be_bolt_s)") s, $(span be_bolt_s %.1f) s) | — |"
+	fi
+	if [[ -n ${R[raw_med]:-} ]]; then
+		echo "| read-after-write across replicas on etcd: push answered by one replica → point in the other's series API (read every 1 ms), $RAW_POINTS points a round | $(delays raw) | — | — | < 1 000 ms |"
+		echo "| same, the point's value in the other replica's \`/metrics\` (its evaluation), $RAW_METRICS_POINTS points a round | $(delays rawm) | — | lone jalond on bbolt, its own \`/metrics\`: $(delays rawb) | < 1 000 ms |"
+	fi
 	if [[ -n ${R[start_ms]:-} ]]; then
 		echo "| start-up to \`/-/ready\`, $((STARTUP_SERIES * STARTUP_POINTS)) points in $STARTUP_SERIES series ($(v start_db_mib) MiB file) | $(int "$(med start_ms)") ms ($(span start_ms) ms) | — | — | < 1 000 ms |"
 	fi
@@ -484,27 +700,40 @@ table() {
 	[[ -n ${R[mem_load]:-} ]] && echo "- load, $BIG_SERIES series × 60 points, batches of 10 000: $(v mem_load)"
 	[[ -n ${R[start_load]:-} ]] && echo "- load, start-up store, batches of 10 000: $(v start_load)"
 	[[ -n ${R[pg_preload_s]:-} ]] && echo "- Pushgateway preload, $BIG_SERIES series ($((BIG_SERIES / 1000)) PUTs of 1 000): $(v pg_preload_s) s"
+	[[ -n ${R[pe_etcd_mib]:-} ]] && echo "- push-etcd: etcd database after the rounds $(v pe_etcd_mib) MiB"
+	[[ -n ${R[be_etcd_mib]:-} ]] && echo "- bulk-etcd: etcd database after $(spaced $((BULK_SERIES * 1000))) points $(dec "$(med be_etcd_mib)") MiB (median of rounds)"
+	[[ -n ${R[raw_med]:-} ]] && echo "- replicas-etcd: medians of the rounds' median and p99, max of their max; the first read after the answer showed the point $(med raw_first) times of $RAW_POINTS (median of rounds; /metrics: $(med rawm_first) of $RAW_METRICS_POINTS, bbolt $(med rawb_first)); a read took $(med raw_read) ms (/metrics: $(med rawm_read) ms)"
 	[[ -n ${R[stale_load]:-} ]] && echo "- load, $BIG_SERIES stale series × 60 points: $(v stale_load)"
 	[[ -n ${R[mem_rss]:-} ]] && echo "- memory scenario: VmRSS at ready, before any scrape, $(int "$(med mem_ready)") MiB (stale: $(int "$(med stale_ready)") MiB); one scrape of $BIG_SERIES series took $(ms "$(med mem_scrape_s)") for $(v mem_scrape_bytes) bytes (stale: $(ms "$(med stale_scrape_s)"), $(v stale_scrape_bytes) bytes)"
 	return 0
 }
 
 main() {
-	local all=(push bulk scrape memory startup) s
+	local all=(push bulk scrape memory startup push-etcd bulk-etcd replicas-etcd) s want=()
 	(($# > 0)) || set -- "${all[@]}"
 	for s in "$@"; do
-		[[ " ${all[*]} " == *" $s "* ]] || die "unknown scenario $s (want: ${all[*]})"
+		[[ $s == etcd ]] && { want+=(push-etcd bulk-etcd replicas-etcd); continue; }
+		[[ " ${all[*]} " == *" $s "* ]] || die "unknown scenario $s (want: ${all[*]} etcd)"
+		want+=("$s")
 	done
+	set -- "${want[@]}"
 	need wrk wrk
-	need prometheus-pushgateway prometheus-pushgateway
+	[[ " $* " != *" "@(push|scrape|memory)" "* ]] || need prometheus-pushgateway prometheus-pushgateway
 	need /usr/bin/time time
 	need go golang
 	LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 	build
+	if ! has_etcd; then
+		want=()
+		for s in "$@"; do
+			[[ $s == *-etcd ]] && log "skipping $s: commit ${R[commit]} has no etcd backend" || want+=("$s")
+		done
+		set -- "${want[@]}"
+	fi
 	local t0=$SECONDS
 	for s in "$@"; do
 		log "=== $s"
-		"scenario_$s"
+		"scenario_${s//-/_}"
 		log "=== $s done, $((SECONDS - t0)) s since the start"
 	done
 	table
