@@ -53,6 +53,12 @@ func (b *Backend) unanswered(err error, sent bool) error {
 	if sent {
 		fate = "the change may or may not have been recorded: once etcd answers, read it back before sending it again (a push sent again leaves its points unchanged)"
 	}
-	return fmt.Errorf("etcdstore: %w within %s: no quorum among its members? see their health (etcdctl endpoint health --cluster) and their logs; %s (%w)",
-		ErrNoAnswer, b.timeout, fate, err)
+	// The member may give up first (etcdserver: request timed out, after
+	// about 7 s): then the wait did not run out.
+	when := "within " + b.timeout.String()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		when = "in time: the member gave up on the request"
+	}
+	return fmt.Errorf("etcdstore: %w %s: no quorum among its members? see their health (etcdctl endpoint health --cluster) and their logs; %s (%w)",
+		ErrNoAnswer, when, fate, err)
 }
