@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -198,7 +196,7 @@ func etcdOptions(path, dir string) (*clientv3.Client, etcdstore.Options, error) 
 		return nil, etcdstore.Options{}, fmt.Errorf("%s: [storage] backend is %q, not \"etcd\": name the store file itself instead", path, d.Storage.Backend)
 	}
 	e := d.Storage.Etcd
-	tlsCfg, err := etcdClientTLS(e)
+	tlsCfg, err := e.TLS()
 	if err != nil {
 		return nil, etcdstore.Options{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -208,35 +206,4 @@ func etcdOptions(path, dir string) (*clientv3.Client, etcdstore.Options, error) 
 		return nil, etcdstore.Options{}, fmt.Errorf("%s: connect to etcd at %s: %w", path, strings.Join(e.Endpoints, ", "), err)
 	}
 	return cli, etcdstore.Options{Client: cli, Prefix: e.Prefix, Dir: dir, Timeout: time.Minute}, nil
-}
-
-// etcdClientTLS is jalond's etcdTLS (cmd/jalond/backend.go): nil for plain
-// http endpoints without certificates.
-func etcdClientTLS(e config.Etcd) (*tls.Config, error) {
-	https := false
-	for _, ep := range e.Endpoints {
-		https = https || strings.HasPrefix(ep, "https://")
-	}
-	if !https && e.CAFile == "" && e.CertFile == "" {
-		return nil, nil
-	}
-	c := &tls.Config{MinVersion: tls.VersionTLS12}
-	if e.CAFile != "" {
-		pem, err := os.ReadFile(e.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("storage.ca_file: %w", err)
-		}
-		c.RootCAs = x509.NewCertPool()
-		if !c.RootCAs.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("storage.ca_file: %s holds no certificate", e.CAFile)
-		}
-	}
-	if e.CertFile != "" {
-		pair, err := tls.LoadX509KeyPair(e.CertFile, e.KeyFile)
-		if err != nil {
-			return nil, fmt.Errorf("storage.cert_file, storage.key_file: %w", err)
-		}
-		c.Certificates = []tls.Certificate{pair}
-	}
-	return c, nil
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -55,7 +53,7 @@ func openBackend(ctx context.Context, cfg *config.Daemon, f *flags, clk *storeCl
 // storage_path from the log under the deployment's prefix.
 func openEtcd(ctx context.Context, cfg *config.Daemon, clk *storeClock, logger *slog.Logger, reg prometheus.Registerer) (*opened, error) {
 	e := cfg.Storage.Etcd
-	tlsCfg, err := etcdTLS(e)
+	tlsCfg, err := e.TLS()
 	if err != nil {
 		return nil, err
 	}
@@ -74,35 +72,4 @@ func openEtcd(ctx context.Context, cfg *config.Daemon, clk *storeClock, logger *
 	closeBoth := func() error { return errors.Join(st.Close(), cli.Close()) }
 	where := fmt.Sprintf("etcd %s prefix %q", strings.Join(e.Endpoints, ","), e.Prefix)
 	return &opened{st: st, fresh: st.Entries() == 0, where: where, close: closeBoth, feed: feed}, nil
-}
-
-// etcdTLS is the client's TLS configuration: nil for plain http endpoints
-// without certificates.
-func etcdTLS(e config.Etcd) (*tls.Config, error) {
-	https := false
-	for _, ep := range e.Endpoints {
-		https = https || strings.HasPrefix(ep, "https://")
-	}
-	if !https && e.CAFile == "" && e.CertFile == "" {
-		return nil, nil
-	}
-	c := &tls.Config{MinVersion: tls.VersionTLS12}
-	if e.CAFile != "" {
-		pem, err := os.ReadFile(e.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("storage.ca_file: %w", err)
-		}
-		c.RootCAs = x509.NewCertPool()
-		if !c.RootCAs.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("storage.ca_file: %s holds no certificate", e.CAFile)
-		}
-	}
-	if e.CertFile != "" {
-		pair, err := tls.LoadX509KeyPair(e.CertFile, e.KeyFile)
-		if err != nil {
-			return nil, fmt.Errorf("storage.cert_file, storage.key_file: %w", err)
-		}
-		c.Certificates = []tls.Certificate{pair}
-	}
-	return c, nil
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
 
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
@@ -26,11 +25,7 @@ func TestTermStoreKeepsTheLastTermsFence(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(cluster.Stop)
-	cli, err := clientv3.New(clientv3.Config{Endpoints: cluster.Endpoints, DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cli.Close() })
+	cli := cluster.Client(t)
 	eb, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: "jalon/term/", Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)

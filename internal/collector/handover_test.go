@@ -114,11 +114,7 @@ source = "data.gouv.fr"
 		started atomic.Int64 // unix nanos of the term's start
 	}
 	start := func(name string) *replica {
-		cli, err := clientv3.New(clientv3.Config{Endpoints: cluster.Endpoints, DialTimeout: 5 * time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cli.Close() })
+		cli := cluster.Client(t)
 		b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package leader_test
 import (
 	"context"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,19 +13,11 @@ import (
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 )
 
-var (
-	clusterOnce sync.Once
-	cluster     *etcdcluster.Cluster
-	clusterDir  string
-	clusterErr  error
-)
+var cluster etcdcluster.Shared
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cluster != nil {
-		cluster.Stop()
-		os.RemoveAll(clusterDir)
-	}
+	cluster.Stop()
 	os.Exit(code)
 }
 
@@ -35,24 +26,7 @@ func TestMain(m *testing.M) {
 // replica dying.
 func newClient(t *testing.T) *clientv3.Client {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: no etcd cluster")
-	}
-	clusterOnce.Do(func() {
-		if clusterDir, clusterErr = os.MkdirTemp("", "jalon-leader-"); clusterErr != nil {
-			return
-		}
-		cluster, clusterErr = etcdcluster.Start(clusterDir, 3, 60*time.Second)
-	})
-	if clusterErr != nil {
-		t.Fatal(clusterErr)
-	}
-	cli, err := clientv3.New(clientv3.Config{Endpoints: cluster.Endpoints, DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cli.Close() })
-	return cli
+	return cluster.Client(t)
 }
 
 // replica is one elector running, with its registry and the terms it began.

@@ -20,43 +20,20 @@ import (
 // One 3-member cluster serves every test of the package; each backend has
 // a prefix of its own, as deployments sharing a cluster do.
 var (
-	clusterOnce sync.Once
-	cluster     *etcdcluster.Cluster
-	clusterDir  string
-	clusterErr  error
-	prefixes    atomic.Int64
+	cluster  etcdcluster.Shared
+	prefixes atomic.Int64
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cluster != nil {
-		cluster.Stop()
-		os.RemoveAll(clusterDir)
-	}
+	cluster.Stop()
 	os.Exit(code)
 }
 
 // client returns a client of the package's cluster, started on first use.
 func client(t *testing.T) *clientv3.Client {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("-short: no etcd cluster")
-	}
-	clusterOnce.Do(func() {
-		if clusterDir, clusterErr = os.MkdirTemp("", "jalon-etcd-"); clusterErr != nil {
-			return
-		}
-		cluster, clusterErr = etcdcluster.Start(clusterDir, 3, 60*time.Second)
-	})
-	if clusterErr != nil {
-		t.Fatal(clusterErr)
-	}
-	cli, err := clientv3.New(clientv3.Config{Endpoints: cluster.Endpoints, DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cli.Close() })
-	return cli
+	return cluster.Client(t)
 }
 
 func newPrefix() string { return fmt.Sprintf("jalon/test%d/", prefixes.Add(1)) }

@@ -160,7 +160,7 @@ func TestWatchFeedsOtherReplica(t *testing.T) {
 // what was written meanwhile and says it is in sync again.
 func TestFollowThroughEtcdOutage(t *testing.T) {
 	direct := client(t)
-	p := testpeer.NewProxy(t, strings.TrimPrefix(cluster.Endpoints[0], "http://"))
+	p := testpeer.NewProxy(t, strings.TrimPrefix(cluster.Cluster(t).Endpoints[0], "http://"))
 	far, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + p.Addr()}, DialTimeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
