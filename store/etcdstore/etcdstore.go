@@ -82,6 +82,8 @@ type Backend struct {
 	f follower
 	// size is the snapshot, checkpoint and quota state (quota.go).
 	size sizeState
+	// group queues the changes that share the next entry (group.go).
+	group grouper
 }
 
 var _ store.Backend = (*Backend)(nil)
