@@ -111,6 +111,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.local = local
 	b.size.shared.Store(local)
 	b.initSize(opts, localOpts, localPath(opts.Dir))
+	b.initGroup(opts.Registerer) // group.go
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.catchUpNow(ctx); err != nil {

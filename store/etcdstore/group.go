@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/jalonhq/jalon/store"
 )
 
@@ -57,6 +59,20 @@ type grouper struct {
 	// turn is held by the one caller appending a group: a channel, so
 	// that a caller waits for it and for its context at once.
 	turn chan struct{}
+	// changes observes how many changes each appended entry held.
+	changes prometheus.Histogram
+}
+
+// initGroup makes the group's metric, registered with reg if not nil; Close
+// unregisters it with the size metrics.
+func (b *Backend) initGroup(reg prometheus.Registerer) {
+	h := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "jalon_etcd_entry_changes",
+		Help:    "Changes (writes, deletions, state changes…) in each log entry this replica appended: changes made at once share an entry (group commit).",
+		Buckets: prometheus.ExponentialBuckets(1, 2, 9)}) // 1 to groupMaxOps
+	b.group.changes = h
+	if reg != nil && reg.Register(h) == nil { // a second backend on one registry keeps the first's
+		b.size.metrics = append(b.size.metrics, h)
+	}
 }
 
 func (g *grouper) turnChan() chan struct{} {
@@ -202,6 +218,9 @@ func (b *Backend) appendGroup(group []*pending) ([]outcome, error) {
 	seq, err := b.commit(cctx, rec, guard)
 	if err != nil {
 		return nil, err
+	}
+	if h := b.group.changes; h != nil { // nil in a Backend not made by Open
+		h.Observe(float64(len(group)))
 	}
 	if len(group) == 1 {
 		out, err := b.apply(seq, data, true)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"go.etcd.io/etcd/client/v3/concurrency"
 
 	"github.com/jalonhq/jalon/indicators"
@@ -63,7 +64,12 @@ func TestGroupCommitConcurrentWriters(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
 	clock := func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
-	a, b := open(t, cli, prefix, clock), open(t, cli, prefix, clock)
+	reg := prometheus.NewRegistry()
+	a, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Now: clock, Registerer: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, cli, prefix, clock)
 	t.Cleanup(func() { a.Close(); b.Close() })
 	const writers, each = 24, 20 // per replica; every other write revises
 	type ack struct {
@@ -138,6 +144,28 @@ func TestGroupCommitConcurrentWriters(t *testing.T) {
 	if entries >= total {
 		t.Errorf("%d writes took %d entries: no group commit", total, entries)
 	}
+	// Replica a's own entries: its writes, fewer entries.
+	count, sum := histogram(t, reg, "jalon_etcd_entry_changes")
+	if sum != writers*each || int(count) >= sum {
+		t.Errorf("jalon_etcd_entry_changes: %d entries holding %d changes, want %d changes in fewer entries", count, sum, writers*each)
+	}
+}
+
+// histogram returns the sample count and sum of the histogram name in reg.
+func histogram(t *testing.T, reg *prometheus.Registry, name string) (uint64, int) {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			h := mf.GetMetric()[0].GetHistogram()
+			return h.GetSampleCount(), int(h.GetSampleSum())
+		}
+	}
+	t.Fatalf("no metric %s", name)
+	return 0, 0
 }
 
 // A group whose changes are refused for some (an invalid measurement, a
