@@ -2,8 +2,10 @@ package etcdstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -42,6 +44,10 @@ func (q *queued) wait() []error {
 	return q.errs
 }
 
+// fixedClock stamps every change alike where replicas are compared record
+// by record: see TestGroupCommitConcurrentWriters.
+func fixedClock() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
+
 func write(b store.Backend, ctx context.Context, m indicators.Measurement) func() error {
 	return func() error {
 		_, err := b.Write(ctx, []indicators.Measurement{m}, "tester")
@@ -63,13 +69,12 @@ func write(b store.Backend, ctx context.Context, m indicators.Measurement) func(
 func TestGroupCommitConcurrentWriters(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	clock := func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }
 	reg := prometheus.NewRegistry()
-	a, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Now: clock, Registerer: reg})
+	a, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Now: fixedClock, Registerer: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := open(t, cli, prefix, clock)
+	b := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); b.Close() })
 	const writers, each = 24, 20 // per replica; every other write revises
 	type ack struct {
@@ -174,7 +179,7 @@ func histogram(t *testing.T, reg *prometheus.Registry, name string) (uint64, int
 func TestGroupRefusalIsItsCallersOnly(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a, b := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	a, b := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); b.Close() })
 	before := a.Entries()
 	release := etcdstore.HoldTurn(a)
@@ -371,7 +376,7 @@ func TestLogOfEveryFormatApplies(t *testing.T) {
 	if _, err := cli.Put(t.Context(), etcdstore.EntryKey(prefix, 2), string(etcdstore.Compress([]byte(op(2))))); err != nil {
 		t.Fatal(err)
 	}
-	writer := open(t, cli, prefix, nil)
+	writer := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { writer.Close() })
 	if err := etcdstore.AppendOp(writer, t.Context(), []byte(op(3))); err != nil {
 		t.Fatalf("append a single op = %v", err)
@@ -412,5 +417,64 @@ func TestLogOfEveryFormatApplies(t *testing.T) {
 	}
 	if _, err := storecmp.Compare(follower, late, nil); err != nil {
 		t.Errorf("the follower and the late replica differ: %v", err)
+	}
+}
+
+// Large changes: a group is bounded (1 MiB of JSON: two of these writes
+// share an entry, the third waits for the next), and an entry past the
+// inline limit goes to chunks like any other; another replica reads it.
+func TestLargeGroupIsChunkedAndBounded(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	a, b := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
+	t.Cleanup(func() { a.Close(); b.Close() })
+	rng := rand.New(rand.NewPCG(3, 4))
+	big := func(w int) []indicators.Measurement {
+		ms := make([]indicators.Measurement, 1800)
+		for i := range ms { // random values and labels: little to compress
+			ms[i] = indicators.Measurement{Indicator: "large",
+				Labels: indicators.Labels{{Name: "w", Value: fmt.Sprint(w)}, {Name: "k", Value: fmt.Sprintf("%d-%x", i, rng.Uint64())}},
+				Time:   time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Value: rng.Float64()}
+		}
+		return ms
+	}
+	writes := [][]indicators.Measurement{big(0), big(1), big(2)}
+	size, err := json.Marshal(writes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(size); 2*n+1000 > 1<<20 || 3*n < 1<<20 {
+		t.Fatalf("a write is %d bytes of JSON: two must fit in 1 MiB, three not", n)
+	}
+	before := a.Entries()
+	release := etcdstore.HoldTurn(a)
+	var calls []func() error
+	for _, ms := range writes {
+		calls = append(calls, func() error {
+			_, err := a.Write(t.Context(), ms, "bulk")
+			return err
+		})
+	}
+	q := queue(t, a, calls...)
+	release()
+	for i, err := range q.wait() {
+		if err != nil {
+			t.Fatalf("write %d = %v", i, err)
+		}
+	}
+	if got := a.Entries() - before; got != 2 {
+		t.Errorf("3 writes of %d bytes took %d entries, want 2", len(size), got)
+	}
+	if n, err := etcdstore.Keys(t.Context(), cli, prefix, "chunk/"); err != nil || n == 0 {
+		t.Errorf("chunk keys = %d, %v; want the group's entry chunked", n, err)
+	}
+	if err := b.Sync(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if st := b.Stats(); st.Points != 3*1800 {
+		t.Errorf("the other replica has %d points, want %d", st.Points, 3*1800)
+	}
+	if _, err := storecmp.Compare(a, b, nil); err != nil {
+		t.Errorf("the replicas differ: %v", err)
 	}
 }
