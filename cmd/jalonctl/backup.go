@@ -11,7 +11,7 @@ import (
 
 func backupCommand() command {
 	return command{name: "backup", short: "save a consistent copy of the data file (admin)", args: "[flags] FILE",
-		summary: "Save a consistent copy of the daemon's data file to FILE (admin scope).\nTo restore, stop jalond, put FILE in place as <storage.path>/jalon.db, delete\n<storage.path>/jalon.db-wal/ (the log of the file it replaces), and start jalond.",
+		summary: "Save a consistent copy of the daemon's data file to FILE (admin scope).\nTo restore, stop jalond, put FILE in place as <storage.path>/jalon.db, delete\n<storage.path>/jalon.db-wal/ (the log of the file it replaces), and start jalond.\nFrom a replica on etcd, FILE is a backup of the record (its first line says\n\"jalon etcd snapshot v2\"): restore it with jalonctl store copy --from FILE.",
 		run:     backup}
 }
 

@@ -27,6 +27,8 @@ const storeCopySummary = "Copy the whole record from one backend to another, the
 	"FROM and TO are each either a store file (<storage.path>/jalon.db, jalond\n" +
 	"stopped) or etcd:CONFIG, the record on etcd that the jalond configuration file\n" +
 	"CONFIG names ([storage] backend = \"etcd\": endpoints, prefix, TLS, auth).\n" +
+	"FROM may also be a backup taken on etcd (jalonctl backup, or GET /api/v1/admin/backup,\n" +
+	"on a replica on etcd): copying it restores it, into a new file or prefix.\n" +
 	"A store file TO must not exist; an etcd TO must be an unused prefix (name a new\n" +
 	"prefix in CONFIG). Copying from etcd copies the record as of the last entry when\n" +
 	"the copy starts: stop the replicas' writes first, or later writes are not in it.\n" +
@@ -71,6 +73,9 @@ func storeCopy(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		seq, _, err = src.etcd.CopyLocal(f)
 		fmt.Fprintf(e.stderr, "source: %s as of entry %d\n", *from, seq)
 	} else {
+		if src.about != "" {
+			fmt.Fprintf(e.stderr, "source: %s, %s\n", *from, src.about)
+		}
 		_, err = src.bolt.Backup(f, nil)
 	}
 	if cerr := f.Close(); err == nil {
@@ -107,6 +112,7 @@ type copyEnd struct {
 	bolt  *store.Store
 	etcd  *etcdstore.Backend
 	close func() error
+	about string // what a source is, when its name does not say
 }
 
 func (c *copyEnd) source() storecmp.Source {
@@ -131,7 +137,13 @@ func openCopyEnd(ctx context.Context, name, dir string) (*copyEnd, error) {
 		return &copyEnd{etcd: b, close: func() error { return errors.Join(b.Close(), cli.Close()) }}, nil
 	}
 	if _, err := os.Stat(name); err != nil {
-		return nil, fmt.Errorf("no store file here (%w): name jalond's <storage.path>/jalon.db, or etcd:CONFIG", err)
+		return nil, fmt.Errorf("no store file here (%w): name jalond's <storage.path>/jalon.db, a backup, or etcd:CONFIG", err)
+	}
+	// A backup taken on etcd: storecopy_backup.go.
+	if st, seq, ok, err := openBackupFile(name, dir+".db"); err != nil {
+		return nil, err
+	} else if ok {
+		return &copyEnd{bolt: st, close: st.Close, about: fmt.Sprintf("a backup of the etcd backend as of entry %d", seq)}, nil
 	}
 	st, err := store.Open(name, store.Options{})
 	if errors.Is(err, store.ErrLocked) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -70,8 +71,11 @@ source = "data.gouv.fr"
 	}
 
 	code, body, err := b.do("POST", "/api/v1/pullers/ins/run", "", nil)
-	if err != nil || code != http.StatusServiceUnavailable || !strings.Contains(string(body), a.base+"/") {
-		t.Errorf("POST run on the follower = %d %s, %v; want 503 naming the leader %s/", code, body, err, a.base)
+	// The leader by its machine and port, then the URL it listens on.
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(a.base, "http://"))
+	if want := "the leader is " + net.JoinHostPort(hostname(), port) + " (" + a.base + "/)"; err != nil ||
+		code != http.StatusServiceUnavailable || !strings.Contains(string(body), want) {
+		t.Errorf("POST run on the follower = %d %s, %v; want 503 saying %q", code, body, err, want)
 	}
 	if n := fetched.Load(); n != 0 {
 		t.Errorf("the source was fetched %d times after a refused run, want 0", n)

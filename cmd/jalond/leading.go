@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -96,7 +95,7 @@ type leadership struct {
 }
 
 // newLeadership builds the elector of st's kind: on etcd, an election under
-// the deployment's prefix, this replica named by its external URL.
+// the deployment's prefix (advertise names this replica once it listens).
 func newLeadership(cfg *config.Daemon, ts *termStore, pullers *collector.Manager, alerts *alerting.Manager, externalURL string, logger *slog.Logger, reg prometheus.Registerer) (*leadership, error) {
 	l := &leadership{ts: ts, pullers: pullers, alerts: alerts, refresh: cfg.EvaluationInterval, logger: logger.With("component", "leader"),
 		changed: make(chan struct{}, 1)}
@@ -243,7 +242,7 @@ func (p *leaderPullers) RunNow(ctx context.Context, name string) error {
 		case who == "":
 			who = "being elected: try again in a few seconds"
 		}
-		return fmt.Errorf("run puller %q: %w; the leader is %s", name, collector.ErrNotLeader, who)
+		return fmt.Errorf("run puller %q: %w; the leader is %s: send the run to that replica", name, collector.ErrNotLeader, who)
 	}
 	return p.Manager.RunNow(p.l.ts.fence(ctx), name)
 }
@@ -257,24 +256,10 @@ func sleepCtx(ctx context.Context, d time.Duration) {
 	}
 }
 
-// advertise names this replica, for the others' answers, by the address it
-// listens on (known only now when the port was 0), unless the
-// configuration gives an external URL; an unspecified host is the
-// machine's name.
-func (l *leadership) advertise(configured string, addr net.Addr, tls bool) {
-	if configured != "" {
-		l.el.SetName(configured)
-		return
-	}
-	scheme := "http"
-	if tls {
-		scheme = "https"
-	}
-	host, port, _ := net.SplitHostPort(addr.String())
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		host, _ = os.Hostname()
-	}
-	l.el.SetName(scheme + "://" + net.JoinHostPort(host, port) + "/")
+// advertise names this replica, for the others' answers, once the address
+// it listens on is known (the port may have been 0): replicaname.go.
+func (l *leadership) advertise(externalURL string, addr net.Addr, tls bool) {
+	l.el.SetName(replicaName(hostname(), externalURL, addr, tls))
 }
 
 // stateChanged is told of the state buckets another replica's entry

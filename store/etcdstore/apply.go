@@ -69,6 +69,9 @@ func (b *Backend) apply(seq uint64, data []byte, local bool) (outcome, error) {
 	t := o.Time
 	b.stamp.Store(&t)
 	out := b.applyOp(o)
+	if err := newerEntry(seq, out.err); err != nil { // newer.go
+		return outcome{}, b.fail(err)
+	}
 	if !deterministic(out.err) {
 		return outcome{}, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err))
 	}
@@ -101,7 +104,7 @@ func (b *Backend) applyOp(o op) outcome {
 		c := o.State[0]
 		out.err = b.local.PutStateAudited(c.Bucket, c.Key, c.Value, *o.Audit)
 	default:
-		out.err = fmt.Errorf("etcdstore: unknown kind of entry %q (written by a newer jalond?): %w", o.Kind, store.ErrInvalid)
+		out.err = &newerKind{o.Kind} // newer.go
 	}
 	return out
 }

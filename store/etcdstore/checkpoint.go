@@ -3,12 +3,14 @@ package etcdstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"strings"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/jalonhq/jalon/store"
@@ -30,8 +32,12 @@ type Checkpointed struct {
 	CutEntries  int
 	SweptChunks int
 	// Compacted is the etcd revision its history was compacted to (0:
-	// not compacted).
-	Compacted int64
+	// not compacted). CompactionLeft says etcd refused the compaction to
+	// this client (permission denied: a role limited to the prefix, as
+	// recommended), leaving it to the members' auto-compaction; the rest
+	// of the checkpoint is done.
+	Compacted      int64
+	CompactionLeft bool
 }
 
 // Checkpoint keeps etcd's database bounded. It writes a snapshot of the
@@ -85,7 +91,13 @@ func (b *Backend) Checkpoint(ctx context.Context) (Checkpointed, error) {
 	if err != nil {
 		return res, fmt.Errorf("etcdstore: checkpoint: %w", err)
 	}
-	if _, err := b.cli.Compact(ctx, resp.Header.Revision); err != nil && !strings.Contains(err.Error(), "compacted") {
+	if _, err := b.cli.Compact(ctx, resp.Header.Revision); errors.Is(err, rpctypes.ErrPermissionDenied) {
+		// The recommended role reaches the prefix only, and compaction is
+		// the whole cluster's: the members' --auto-compaction-retention
+		// does it instead.
+		res.CompactionLeft = true
+		return res, nil
+	} else if err != nil && !strings.Contains(err.Error(), "compacted") {
 		return res, fmt.Errorf("etcdstore: checkpoint: compact etcd's history to revision %d: %w", resp.Header.Revision, err)
 	}
 	res.Compacted = resp.Header.Revision
@@ -210,6 +222,7 @@ const CheckpointEvery = 10 * time.Minute
 func (b *Backend) RunCheckpoints(ctx context.Context, every time.Duration, logger *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	toldLeft := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -223,6 +236,11 @@ func (b *Backend) RunCheckpoints(ctx context.Context, every time.Duration, logge
 				logger.Warn("etcd checkpoint failed; trying again at the next", "component", "etcdstore", "err", err)
 			}
 			continue
+		}
+		if res.CompactionLeft && !toldLeft {
+			toldLeft = true
+			logger.Info("etcd refuses this client the compaction of its history (a role limited to the prefix): it is left to the members' --auto-compaction-retention, which must then be set; the checkpoint's other steps are done",
+				"component", "etcdstore")
 		}
 		logger.Info("etcd checkpoint", "component", "etcdstore", "entry", res.Seq, "snapshot_bytes", res.SnapshotBytes,
 			"cut_entries", res.CutEntries, "swept_chunk_sets", res.SweptChunks, "compacted_revision", res.Compacted, "duration", time.Since(start))

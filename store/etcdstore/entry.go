@@ -80,8 +80,8 @@ func (b *Backend) stage(ctx context.Context, data []byte) ([]byte, []clientv3.Cm
 	c.SHA256 = hex.EncodeToString(sum[:])
 	for off := 0; off < len(data); off += chunkSize {
 		part := data[off:min(off+chunkSize, len(data))]
-		if _, err := b.cli.Put(ctx, b.keys.chunk(c.ID, c.N), string(part)); err != nil {
-			return nil, nil, fmt.Errorf("etcdstore: put chunk %d of a %d-byte entry: %w", c.N, len(data), noSpace(err))
+		if err := b.putChunk(ctx, b.keys.chunk(c.ID, c.N), part); err != nil {
+			return nil, nil, b.unanswered(fmt.Errorf("etcdstore: put chunk %d of a %d-byte entry: %w", c.N, len(data), noSpace(err)), false)
 		}
 		c.N++
 	}
@@ -96,7 +96,7 @@ func (b *Backend) stage(ctx context.Context, data []byte) ([]byte, []clientv3.Cm
 func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) (uint64, error) {
 	for {
 		if err := b.catchUpNow(ctx); err != nil {
-			return 0, err
+			return 0, b.unanswered(err, false) // noanswer.go
 		}
 		seq := b.applied + 1
 		key := b.keys.entry(seq)
@@ -108,6 +108,8 @@ func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) 
 		resp, err := b.cli.Txn(ctx).If(cmps...).Then(clientv3.OpPut(key, string(rec))).Commit()
 		if err := noSpace(err); errors.Is(err, ErrNoSpace) { // refused: not in the log
 			return 0, fmt.Errorf("etcdstore: append entry %d: %w", seq, err)
+		} else if noAnswer(err) {
+			return 0, b.unanswered(fmt.Errorf("etcdstore: append entry %d: %w", seq, err), true)
 		} else if err != nil {
 			return 0, fmt.Errorf("etcdstore: append entry %d (it may or may not be in the log; a read will tell): %w", seq, err)
 		}

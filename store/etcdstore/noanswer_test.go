@@ -1,0 +1,104 @@
+package etcdstore_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+
+	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
+	"github.com/jalonhq/jalon/store"
+	"github.com/jalonhq/jalon/store/etcdstore"
+)
+
+// TestQuorumLossSaysSo: with two of three members down, a write is refused
+// within the backend's timeout with a message that says etcd did not
+// answer, points at the quorum and at etcd's health, and says the change
+// was not recorded; once a quorum is back the write goes through and the
+// refused one is indeed absent.
+func TestQuorumLossSaysSo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no etcd cluster")
+	}
+	// A cluster of its own: the package's serves the other tests.
+	c, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints, DialTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	const timeout = 2 * time.Second
+	ctx := t.Context()
+	b, err := etcdstore.Open(ctx, etcdstore.Options{Client: cli, Prefix: "jalon/q/", Dir: t.TempDir(), Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m := indicators.Measurement{Indicator: "x", Time: at, Value: 1, Source: "s"}
+	if _, err := b.Write(ctx, []indicators.Measurement{m}, "w"); err != nil {
+		t.Fatal(err)
+	}
+
+	c.StopMember(1)
+	c.StopMember(2)
+	lost := m
+	lost.Time = at.AddDate(0, 1, 0)
+	start := time.Now()
+	_, err = b.Write(ctx, []indicators.Measurement{lost}, "w")
+	took := time.Since(start)
+	t.Logf("refused after %s: %v", took.Round(time.Millisecond), err)
+	if err == nil || !errors.Is(err, etcdstore.ErrNoAnswer) {
+		t.Fatalf("Write without a quorum = %v; want ErrNoAnswer", err)
+	}
+	for _, want := range []string{"etcd did not answer within 2s", "no quorum among its members?", "etcdctl endpoint health",
+		"the change was not recorded: send it again once etcd answers"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal lacks %q", want)
+		}
+	}
+	if took > 3*timeout {
+		t.Errorf("refused after %s; want within about the timeout, %s", took, timeout)
+	}
+
+	for _, i := range []int{1, 2} { // Stop closes each member once
+		if err := c.RestartMember(i, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again := m
+	again.Time = at.AddDate(0, 2, 0)
+	var werr error
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if _, werr = b.Write(ctx, []indicators.Measurement{again}, "w"); werr == nil {
+			break
+		}
+	}
+	if werr != nil {
+		t.Fatalf("Write with the quorum back = %v", werr)
+	}
+	series, err := b.SeriesOf("x")
+	if err != nil || len(series) != 1 {
+		t.Fatalf("SeriesOf = %v, %v", series, err)
+	}
+	var times []time.Time
+	err = b.View(func(r store.Reader) error {
+		return r.Points(series[0].ID, at, at.AddDate(1, 0, 0), func(p indicators.Point, _ string) error {
+			times = append(times, p.Time)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(times) != 2 || !times[0].Equal(at) || !times[1].Equal(again.Time) {
+		t.Errorf("points at %v; want %v and %v, and not the refused write's %v", times, at, again.Time, lost.Time)
+	}
+}
