@@ -21,12 +21,13 @@ import (
 // each caller with its own change's outcome, as the bbolt store shares one
 // WAL record and one fsync between concurrent writes.
 //
-// A group entry is a JSON array of ops, where a single change stays the op
-// itself (an object): entries written before group commit, and every entry
-// appended with no other change waiting, read as before. An older jalond
-// reading a group entry fails to decode it as an op ("entry n is not a
-// change") and stops: it refuses every read and write until upgraded,
-// rather than skip changes the other replicas applied.
+// A group entry is an op of kind "group" holding the list of ops
+// ({"kind":"group","ops":[…]}), where a single change stays the op itself:
+// entries written before group commit, and every entry appended with no
+// other change waiting, read as before. An older jalond reads a group as an
+// op of a kind it does not know and stops there (newer.go): it refuses
+// every read and write until upgraded, rather than skip changes the other
+// replicas applied.
 //
 // Only changes with the same fence (or none) share an entry: the entry's
 // transaction compares one fence (fence.go), so a deposed leader's refused
@@ -229,42 +230,55 @@ func (b *Backend) appendGroup(group []*pending) ([]outcome, error) {
 	return b.applyGroup(seq, data, true)
 }
 
-// encodeGroup is the group's entry: the array of its ops.
+// kindGroup is a group entry's kind, and groupHead how its encoding starts:
+// encodeGroup writes it, isGroup recognizes it without decoding the ops.
+const (
+	kindGroup = "group"
+	groupHead = `{"kind":"` + kindGroup + `","ops":[`
+)
+
+// encodeGroup is the group's entry: the list of its ops.
 func encodeGroup(group []*pending) []byte {
-	n := 2 + len(group)
+	n := len(groupHead) + 2 + len(group)
 	for _, p := range group {
 		n += len(p.data)
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, n))
-	buf.WriteByte('[')
+	buf.WriteString(groupHead)
 	for i, p := range group {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.Write(p.data)
 	}
-	buf.WriteByte(']')
+	buf.WriteString("]}")
 	return buf.Bytes()
 }
 
-// isGroup tells a group entry (an array) from a single op (an object).
+// isGroup tells a group entry from a single op.
 func isGroup(data []byte) bool {
-	return len(data) > 0 && data[0] == '['
+	return bytes.HasPrefix(data, []byte(groupHead))
 }
 
 // applyGroup applies the ops of group entry seq in order, each as apply
 // applies a single one: its own outcome (a refusal is that op's alone), its
 // own time, its own Change for OnApply. b.mu is held.
 func (b *Backend) applyGroup(seq uint64, data []byte, local bool) ([]outcome, error) {
-	var ops []op
-	if err := json.Unmarshal(data, &ops); err != nil || len(ops) == 0 {
-		return nil, b.fail(fmt.Errorf("etcdstore: entry %d is not a group of changes (%d decoded): %v: %w", seq, len(ops), err, store.ErrInvalid))
+	var g struct {
+		Ops []op `json:"ops"`
 	}
+	if err := json.Unmarshal(data, &g); err != nil || len(g.Ops) == 0 {
+		return nil, b.fail(fmt.Errorf("etcdstore: entry %d is not a group of changes (%d decoded): %v: %w", seq, len(g.Ops), err, store.ErrInvalid))
+	}
+	ops := g.Ops
 	outs := make([]outcome, len(ops))
 	for i := range ops {
 		t := ops[i].Time
 		b.stamp.Store(&t)
 		outs[i] = b.applyOp(ops[i])
+		if err := newerEntry(seq, outs[i].err); err != nil { // newer.go: a kind this jalond lacks
+			return nil, b.fail(err)
+		}
 		if !deterministic(outs[i].err) {
 			return nil, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply change %d of %d of entry %d (reopen to rebuild it): %w",
 				i+1, len(ops), seq, outs[i].err))
