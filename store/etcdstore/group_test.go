@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -476,5 +477,30 @@ func TestLargeGroupIsChunkedAndBounded(t *testing.T) {
 	}
 	if _, err := storecmp.Compare(a, b, nil); err != nil {
 		t.Errorf("the replicas differ: %v", err)
+	}
+}
+
+// A group holding an op of a kind this jalond does not know (a newer
+// jalond's) stops the replica, as a single entry of that kind does
+// (TestNewerKindStops): the ops before it in the group are no excuse to
+// skip it.
+func TestGroupWithNewerKindStops(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	a := open(t, cli, prefix, nil)
+	defer a.Close()
+	group := `{"kind":"group","ops":[{"kind":"state","time":"2026-01-01T00:00:00Z","state":[{"bucket":"collectors","key":"k","value":"dg=="}]},` +
+		`{"kind":"from_the_future","time":"2026-01-01T00:00:00Z"}]}`
+	err := etcdstore.AppendOp(a, t.Context(), []byte(group))
+	want := `entry 1 was written by a newer jalond (kind "from_the_future"): upgrade this replica`
+	if !errors.Is(err, store.ErrSchemaTooNew) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("appending the group = %v; want %q", err, want)
+	}
+	if _, err := a.Series(); !errors.Is(err, store.ErrSchemaTooNew) {
+		t.Errorf("a read after the group = %v, want the replica stopped", err)
+	}
+	_, err = etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir()})
+	if !errors.Is(err, store.ErrSchemaTooNew) {
+		t.Errorf("Open on the prefix = %v, want the replica stopped at entry 1", err)
 	}
 }
