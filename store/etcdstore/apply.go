@@ -58,6 +58,10 @@ func (b *Backend) applyKV(ctx context.Context, key, value []byte) error {
 // outcome; any other failure means the local copy no longer follows the log,
 // and the backend refuses everything until reopened.
 func (b *Backend) apply(seq uint64, data []byte, local bool) (outcome, error) {
+	if isGroup(data) { // group.go
+		_, err := b.applyGroup(seq, data, local)
+		return outcome{}, err
+	}
 	var o op
 	if err := json.Unmarshal(data, &o); err != nil {
 		return outcome{}, b.fail(fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid))
@@ -107,12 +111,13 @@ func (b *Backend) applyOp(o op) outcome {
 
 // do appends o to the log and applies it, returning its outcome once a
 // quorum has committed it. An ended ctx before the append appends nothing.
+// Changes made at once share an entry (group.go).
 func (b *Backend) do(ctx context.Context, o op) (outcome, error) {
 	data, err := json.Marshal(o)
 	if err != nil {
 		return outcome{}, fmt.Errorf("etcdstore: encode the %s: %v: %w", o.Kind, err, store.ErrInvalid)
 	}
-	return b.append(ctx, data)
+	return b.submit(ctx, data) // group.go
 }
 
 func (b *Backend) append(ctx context.Context, data []byte) (outcome, error) {

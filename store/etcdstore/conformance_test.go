@@ -31,14 +31,14 @@ func TestMain(m *testing.M) {
 }
 
 // client returns a client of the package's cluster, started on first use.
-func client(t *testing.T) *clientv3.Client {
+func client(t testing.TB) *clientv3.Client {
 	t.Helper()
 	return cluster.Client(t)
 }
 
 func newPrefix() string { return fmt.Sprintf("jalon/test%d/", prefixes.Add(1)) }
 
-func open(t *testing.T, cli *clientv3.Client, prefix string, now func() time.Time) *etcdstore.Backend {
+func open(t testing.TB, cli *clientv3.Client, prefix string, now func() time.Time) *etcdstore.Backend {
 	t.Helper()
 	b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Now: now})
 	if err != nil {

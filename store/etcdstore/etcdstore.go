@@ -82,6 +82,8 @@ type Backend struct {
 	f follower
 	// size is the snapshot, checkpoint and quota state (quota.go).
 	size sizeState
+	// group queues the changes that share the next entry (group.go).
+	group grouper
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -109,6 +111,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	b.local = local
 	b.size.shared.Store(local)
 	b.initSize(opts, localOpts, localPath(opts.Dir))
+	b.initGroup(opts.Registerer) // group.go
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.catchUpNow(ctx); err != nil {
