@@ -131,17 +131,23 @@ func withDefaults(opts Options) Options {
 // runs in flight, which ctx cancels: a run's batch is written whole or not
 // at all. It always returns nil.
 func (m *Manager) Run(ctx context.Context) error {
+	m.runLoops(ctx, false)
+	return nil
+}
+
+// runLoops runs each puller's schedule until ctx ends, then waits for the
+// runs in flight; resume takes each first slot from the stored last run.
+func (m *Manager) runLoops(ctx context.Context, resume bool) {
 	defer context.AfterFunc(ctx, m.stop)()
 	var loops sync.WaitGroup
 	for _, p := range m.pullers {
-		loops.Go(func() { m.loop(ctx, p, false) })
+		loops.Go(func() { m.loop(ctx, p, resume) })
 	}
 	loops.Wait()
 	m.mu.Lock()
 	m.stopped = true
 	m.mu.Unlock()
 	m.runs.Wait()
-	return nil
 }
 
 // States returns the state of every puller, in configuration order.

@@ -3,7 +3,6 @@ package collector
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 )
 
@@ -47,16 +46,7 @@ func (m *Manager) RunTerm(ctx context.Context) error {
 	m.stopping, m.stop = context.WithCancel(context.Background())
 	m.stopped = false
 	m.mu.Unlock()
-	defer context.AfterFunc(ctx, m.stop)()
-	var loops sync.WaitGroup
-	for _, p := range m.pullers {
-		loops.Go(func() { m.loop(ctx, p, true) })
-	}
-	loops.Wait()
-	m.mu.Lock()
-	m.stopped = true
-	m.mu.Unlock()
-	m.runs.Wait()
+	m.runLoops(ctx, true)
 	return nil
 }
 

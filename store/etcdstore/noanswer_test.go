@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	clientv3 "go.etcd.io/etcd/client/v3"
-
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
@@ -29,11 +27,7 @@ func TestQuorumLossSaysSo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Stop()
-	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints, DialTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cli.Close()
+	cli := c.Client(t)
 	const timeout = 2 * time.Second
 	ctx := t.Context()
 	b, err := etcdstore.Open(ctx, etcdstore.Options{Client: cli, Prefix: "jalon/q/", Dir: t.TempDir(), Timeout: timeout})
