@@ -40,6 +40,10 @@ type follower struct {
 	applied atomic.Uint64
 	broken  atomic.Pointer[error]
 	seen    atomic.Uint64 // the last entry known to be in the log
+	// behind is when (unix nanoseconds) seen last moved past applied, zero
+	// once applied caught up: a replica is only behind once an entry it
+	// heard of has waited longer than a probe, not while it applies it.
+	behind atomic.Int64
 
 	mu    sync.Mutex
 	live  bool      // the watch is established
@@ -93,9 +97,7 @@ func (b *Backend) stopFollowing() {
 // the hook. b.mu is held.
 func (b *Backend) appliedEntry(seq uint64, o *op, out outcome, local bool) {
 	b.f.applied.Store(seq)
-	if b.f.seen.Load() < seq {
-		b.f.seen.Store(seq)
-	}
+	b.f.caughtUpTo(seq)
 	if n := b.f.notify; n != nil {
 		if c, ok := changeOf(seq, o, out, local); ok {
 			n.post(c)
@@ -128,10 +130,29 @@ func (b *Backend) catchUpNow(ctx context.Context) error {
 	err := b.catchUp(ctx)
 	// catchUp may move b.applied by other means than apply (a snapshot).
 	b.f.applied.Store(b.applied)
-	if b.f.seen.Load() < b.applied {
-		b.f.seen.Store(b.applied)
-	}
+	b.f.caughtUpTo(b.applied)
 	return err
+}
+
+// caughtUpTo records that the local copy holds every entry up to seq.
+// b.mu is held.
+func (f *follower) caughtUpTo(seq uint64) {
+	if f.seen.Load() <= seq {
+		f.seen.Store(seq)
+		f.behind.Store(0)
+	}
+}
+
+// heardOf records that the log holds entry seq, which the local copy may
+// not hold yet. b.mu is held.
+func (f *follower) heardOf(seq uint64) {
+	if f.seen.Load() >= seq {
+		return
+	}
+	if f.behind.Load() == 0 && seq > f.applied.Load() {
+		f.behind.Store(time.Now().UnixNano())
+	}
+	f.seen.Store(seq)
 }
 
 // Sync catches the local copy up with the log as etcd has it now: reads
@@ -156,8 +177,8 @@ func (b *Backend) Sync(ctx context.Context) error {
 }
 
 // InSync returns nil when the local copy follows the log: the watch is
-// established, etcd answered it within the last few probes, and every entry
-// it reported is applied. Otherwise it says how the copy lags, and why.
+// established, etcd answered it within the last few probes, and no entry it
+// reported has waited more than a probe to be applied. Otherwise it says how the copy lags, and why.
 // Reads answer from the local copy either way.
 func (b *Backend) InSync() error {
 	if err := b.readable(); err != nil {
@@ -167,7 +188,7 @@ func (b *Backend) InSync() error {
 	f.mu.Lock()
 	live, heard, why := f.live, f.heard, f.why
 	f.mu.Unlock()
-	applied, seen := f.applied.Load(), f.seen.Load()
+	applied, seen, behind := f.applied.Load(), f.seen.Load(), f.behind.Load()
 	switch {
 	case !live && why == nil:
 		return fmt.Errorf("etcdstore: the local copy (at entry %d) is not following the log yet: the watch is starting", applied)
@@ -176,8 +197,9 @@ func (b *Backend) InSync() error {
 	case time.Since(heard) > 3*f.probe:
 		return fmt.Errorf("etcdstore: the local copy (at entry %d) has had no word from etcd for %s: it may be behind the log",
 			applied, time.Since(heard).Round(time.Millisecond))
-	case seen > applied:
-		return fmt.Errorf("etcdstore: the local copy is %d entries behind the log (at entry %d of %d)", seen-applied, applied, seen)
+	case seen > applied && behind != 0 && time.Since(time.Unix(0, behind)) > f.probe:
+		return fmt.Errorf("etcdstore: the local copy has been %d entries behind the log (at entry %d of %d) for %s",
+			seen-applied, applied, seen, time.Since(time.Unix(0, behind)).Round(time.Millisecond))
 	}
 	return nil
 }
@@ -314,9 +336,7 @@ func (b *Backend) applyEvents(ctx context.Context, events []*clientv3.Event) err
 		if err != nil {
 			return err
 		}
-		if b.f.seen.Load() < seq {
-			b.f.seen.Store(seq)
-		}
+		b.f.heardOf(seq)
 		switch {
 		case seq <= b.applied:
 			continue
