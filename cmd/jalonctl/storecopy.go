@@ -205,5 +205,6 @@ func etcdOptions(path, dir string) (*clientv3.Client, etcdstore.Options, error) 
 	if err != nil {
 		return nil, etcdstore.Options{}, fmt.Errorf("%s: connect to etcd at %s: %w", path, strings.Join(e.Endpoints, ", "), err)
 	}
-	return cli, etcdstore.Options{Client: cli, Prefix: e.Prefix, Dir: dir, Timeout: time.Minute}, nil
+	return cli, etcdstore.Options{Client: cli, Prefix: e.Prefix, Dir: dir, Timeout: time.Minute,
+		HighWater: e.HighWater, Quota: e.QuotaBytes}, nil
 }

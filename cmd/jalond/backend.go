@@ -64,7 +64,7 @@ func openEtcd(ctx context.Context, cfg *config.Daemon, clk *storeClock, logger *
 	}
 	feed := &replicaFeed{logger: logger}
 	st, err := etcdstore.Open(ctx, etcdstore.Options{Client: cli, Prefix: e.Prefix, Dir: cfg.StoragePath,
-		Now: clk.now, Logger: logger, Registerer: reg, OnApply: feed.apply})
+		Now: clk.now, Logger: logger, Registerer: reg, OnApply: feed.apply, HighWater: e.HighWater, Quota: e.QuotaBytes})
 	if err != nil {
 		cli.Close()
 		return nil, fmt.Errorf("storage: open the record under prefix %q on etcd at %s: %w", e.Prefix, strings.Join(e.Endpoints, ", "), err)

@@ -105,7 +105,7 @@ func newLeadership(cfg *config.Daemon, ts *termStore, pullers *collector.Manager
 		return l, err
 	}
 	l.el, err = leader.NewEtcd(leader.Options{Client: ts.Client(), Prefix: cfg.Storage.Etcd.Prefix, Name: externalURL,
-		Logger: l.logger, Registerer: reg})
+		TTL: cfg.Storage.Etcd.LeaseTTL, Logger: l.logger, Registerer: reg})
 	return l, err
 }
 

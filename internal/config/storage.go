@@ -1,8 +1,10 @@
 package config
 
 import (
+	"math"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jalonhq/jalon/internal/tomlcheck"
 )
@@ -34,7 +36,29 @@ type Etcd struct {
 	// CAFile verifies the members' certificates (the system's roots when
 	// empty); CertFile and KeyFile, together, authenticate jalond.
 	CAFile, CertFile, KeyFile string
+	// LeaseTTL is the election lease's time to live: how long a dead
+	// leader's term lasts. Zero means leader.DefaultTTL.
+	LeaseTTL time.Duration
+	// HighWater is the fraction of etcd's quota past which writes are
+	// refused; zero means etcdstore's default.
+	HighWater float64
+	// QuotaBytes replaces the quota the members report (etcd before 3.6
+	// reports none); zero means theirs.
+	QuotaBytes int64
 }
+
+// Bounds of the etcd tuning keys, with why.
+const (
+	// etcd grants no lease shorter than its election timeout allows
+	// (2 s with its default timing): a shorter TTL would be raised
+	// silently.
+	minLeaseTTL = 2 * time.Second
+	// The TTL is how long pullers and notifications stop when a leader
+	// dies: past a minute the handover is no longer a failover.
+	maxLeaseTTL = time.Minute
+	// Below half, most of the quota would never be used.
+	minHighWater = 0.5
+)
 
 type storageFile struct {
 	Backend      value `toml:"backend"`
@@ -45,6 +69,9 @@ type storageFile struct {
 	CAFile       value `toml:"ca_file"`
 	CertFile     value `toml:"cert_file"`
 	KeyFile      value `toml:"key_file"`
+	LeaseTTL     value `toml:"lease_ttl"`
+	HighWater    value `toml:"quota_high_water"`
+	QuotaBytes   value `toml:"quota_bytes"`
 }
 
 // storage reads the [storage] table; dir resolves files.
@@ -66,7 +93,8 @@ func (c *checker) storage(f storageFile, dir string) Storage {
 // silently ignored, and the deployment not the one its operator wrote.
 func (c *checker) boltOnly(f storageFile) {
 	for key, v := range map[string]value{"endpoints": f.Endpoints, "prefix": f.Prefix, "username": f.Username,
-		"password_file": f.PasswordFile, "ca_file": f.CAFile, "cert_file": f.CertFile, "key_file": f.KeyFile} {
+		"password_file": f.PasswordFile, "ca_file": f.CAFile, "cert_file": f.CertFile, "key_file": f.KeyFile,
+		"lease_ttl": f.LeaseTTL, "quota_high_water": f.HighWater, "quota_bytes": f.QuotaBytes} {
 		if v.Set {
 			c.Errorf("storage."+key, "only with backend = %q", BackendEtcd)
 		}
@@ -92,7 +120,58 @@ func (c *checker) etcd(f storageFile, dir string) Etcd {
 	if (e.CertFile == "") != (e.KeyFile == "") && !c.Reported(p+".cert_file") && !c.Reported(p+".key_file") {
 		c.Errorf(p+".cert_file", "cert_file and key_file go together")
 	}
+	e.LeaseTTL = c.leaseTTL(p+".lease_ttl", f.LeaseTTL)
+	e.HighWater = c.highWater(p+".quota_high_water", f.HighWater)
+	e.QuotaBytes = c.quotaBytes(p+".quota_bytes", f.QuotaBytes)
 	return e
+}
+
+// leaseTTL reads the election lease's TTL: whole seconds, as etcd grants
+// leases, within [minLeaseTTL, maxLeaseTTL].
+func (c *checker) leaseTTL(path string, v value) time.Duration {
+	d := c.Duration(path, v, 0)
+	switch {
+	case d == 0:
+		return 0
+	case d%time.Second != 0:
+		c.Errorf(path, "%s is not whole seconds: etcd grants leases by the second", d)
+	case d < minLeaseTTL || d > maxLeaseTTL:
+		c.Errorf(path, "%s is out of range: between %q (etcd's shortest lease) and %q (the longest pause of pullers and notifications worth calling a failover)",
+			d, minLeaseTTL.String(), maxLeaseTTL.String())
+	default:
+		return d
+	}
+	return 0
+}
+
+// highWater reads the fraction of the quota past which writes are refused.
+func (c *checker) highWater(path string, v value) float64 {
+	if !v.Set {
+		return 0
+	}
+	f, ok := c.Number(path, v)
+	if ok && (f < minHighWater || f > 1) {
+		c.Errorf(path, "%v is out of range: a fraction of the quota between %v and 1, e.g. 0.9", f, minHighWater)
+		return 0
+	}
+	return f
+}
+
+// quotaBytes reads the quota in bytes, as etcd's --quota-backend-bytes.
+func (c *checker) quotaBytes(path string, v value) int64 {
+	if !v.Set {
+		return 0
+	}
+	n, ok := v.Raw.(int64)
+	switch {
+	case !ok:
+		c.TypeErrorf(path, "must be an integer number of bytes, as etcd's --quota-backend-bytes (e.g. 8589934592 for 8 GiB), not %s", tomlcheck.TypeName(v.Raw))
+	case n <= 0 || n > math.MaxInt64/2:
+		c.Errorf(path, "must be a positive number of bytes, as etcd's --quota-backend-bytes, not %d", n)
+	default:
+		return n
+	}
+	return 0
 }
 
 // etcdEndpoints reads the members' URLs: at least one, each http:// or
