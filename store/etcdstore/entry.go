@@ -105,6 +105,9 @@ func (b *Backend) commit(ctx context.Context, rec []byte, guard []clientv3.Cmp) 
 		// still there.
 		cmps := append([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(key), "=", 0), b.snapshotUnchanged()}, guard...)
 		cmps = append(cmps, fenceCmps(ctx)...) // fence.go
+		if b.beforeTxn != nil {
+			b.beforeTxn()
+		}
 		resp, err := b.cli.Txn(ctx).If(cmps...).Then(clientv3.OpPut(key, string(rec))).Commit()
 		if err := noSpace(err); errors.Is(err, ErrNoSpace) { // refused: not in the log
 			return 0, fmt.Errorf("etcdstore: append entry %d: %w", seq, err)

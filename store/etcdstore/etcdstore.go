@@ -84,6 +84,10 @@ type Backend struct {
 	size sizeState
 	// group queues the changes that share the next entry (group.go).
 	group grouper
+	// beforeTxn, set by tests only, runs between an append's catch-up
+	// and its transaction: where a lost quorum or another replica's
+	// checkpoint can fall.
+	beforeTxn func()
 }
 
 var _ store.Backend = (*Backend)(nil)

@@ -26,6 +26,10 @@ func StageAndCommit(b *Backend, ctx context.Context, data []byte, between func()
 	return b.commit(ctx, rec, guard)
 }
 
+// BeforeAppend makes fn run in each of b's appends between its catch-up
+// and its transaction. Set it before b appends.
+func BeforeAppend(b *Backend, fn func()) { b.beforeTxn = fn }
+
 // Keys counts the keys of prefix under dir ("log/", "chunk/", "snap/").
 func Keys(ctx context.Context, cli *clientv3.Client, prefix, dir string) (int64, error) {
 	resp, err := cli.Get(ctx, prefix+dir, clientv3.WithPrefix(), clientv3.WithCountOnly())
