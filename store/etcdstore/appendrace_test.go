@@ -11,7 +11,6 @@ import (
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
-	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/store/etcdstore"
 )
 
@@ -120,37 +119,10 @@ func TestQuorumLostAfterCatchUp(t *testing.T) {
 		}
 	}
 
-	for _, i := range []int{1, 2} {
-		if err := c.RestartMember(i, 30*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var res store.WriteResult
-	var werr error
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if res, werr = b.Write(ctx, []indicators.Measurement{unsure}, "w"); werr == nil {
-			break
-		}
-	}
-	if werr != nil {
-		t.Fatalf("the same Write with the quorum back = %v", werr)
-	}
+	res := quorumBack(t, c, b, unsure)
 	recorded := map[bool]string{true: "had been recorded after all", false: "had not been recorded"}[res.Unchanged == 1]
 	t.Logf("sent again: %+v: the first try %s", res, recorded)
-	series, err := b.SeriesOf("x")
-	if err != nil || len(series) != 1 {
-		t.Fatalf("SeriesOf = %v, %v", series, err)
-	}
-	var times []time.Time
-	err = b.View(func(r store.Reader) error {
-		return r.Points(series[0].ID, at, at.AddDate(1, 0, 0), func(p indicators.Point, _ string) error {
-			times = append(times, p.Time)
-			return nil
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	times := pointTimes(t, b, "x")
 	if len(times) != 2 || !times[0].Equal(at) || !times[1].Equal(unsure.Time) {
 		t.Errorf("points at %v; want %v and %v once each", times, at, unsure.Time)
 	}

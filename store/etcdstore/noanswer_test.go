@@ -62,29 +62,44 @@ func TestQuorumLossSaysSo(t *testing.T) {
 		t.Errorf("refused after %s; want within about the timeout, %s", took, timeout)
 	}
 
+	again := m
+	again.Time = at.AddDate(0, 2, 0)
+	quorumBack(t, c, b, again)
+	if times := pointTimes(t, b, "x"); len(times) != 2 || !times[0].Equal(at) || !times[1].Equal(again.Time) {
+		t.Errorf("points at %v; want %v and %v, and not the refused write's %v", times, at, again.Time, lost.Time)
+	}
+}
+
+// quorumBack restarts the members 1 and 2 that a test stopped, then sends m
+// until a quorum takes it, and returns what the write did.
+func quorumBack(t *testing.T, c *etcdcluster.Cluster, b *etcdstore.Backend, m indicators.Measurement) store.WriteResult {
+	t.Helper()
 	for _, i := range []int{1, 2} { // Stop closes each member once
 		if err := c.RestartMember(i, 30*time.Second); err != nil {
 			t.Fatal(err)
 		}
 	}
-	again := m
-	again.Time = at.AddDate(0, 2, 0)
-	var werr error
+	var res store.WriteResult
+	var err error
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if _, werr = b.Write(ctx, []indicators.Measurement{again}, "w"); werr == nil {
-			break
+		if res, err = b.Write(t.Context(), []indicators.Measurement{m}, "w"); err == nil {
+			return res
 		}
 	}
-	if werr != nil {
-		t.Fatalf("Write with the quorum back = %v", werr)
-	}
-	series, err := b.SeriesOf("x")
+	t.Fatalf("Write with the quorum back = %v", err)
+	return res
+}
+
+// pointTimes lists the times of the points of indicator's one series on b.
+func pointTimes(t *testing.T, b *etcdstore.Backend, indicator string) []time.Time {
+	t.Helper()
+	series, err := b.SeriesOf(indicator)
 	if err != nil || len(series) != 1 {
-		t.Fatalf("SeriesOf = %v, %v", series, err)
+		t.Fatalf("SeriesOf(%q) = %v, %v; want one series", indicator, series, err)
 	}
 	var times []time.Time
 	err = b.View(func(r store.Reader) error {
-		return r.Points(series[0].ID, at, at.AddDate(1, 0, 0), func(p indicators.Point, _ string) error {
+		return r.Points(series[0].ID, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), func(p indicators.Point, _ string) error {
 			times = append(times, p.Time)
 			return nil
 		})
@@ -92,7 +107,5 @@ func TestQuorumLossSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(times) != 2 || !times[0].Equal(at) || !times[1].Equal(again.Time) {
-		t.Errorf("points at %v; want %v and %v, and not the refused write's %v", times, at, again.Time, lost.Time)
-	}
+	return times
 }
