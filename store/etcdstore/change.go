@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/store"
@@ -98,11 +99,12 @@ func changeOf(seq uint64, o *op, out outcome, local bool) (Change, bool) {
 // holds a lock the hook takes (an API edit holding its catalog lock while
 // it appends), so the hook must run neither there nor then. The queue is
 // unbounded for that reason; a hook slower than the log only delays its
-// own view.
+// own view, and jalon_etcd_changes_pending shows how far behind it is.
 type notifier struct {
 	fn      func(Change)
 	mu      sync.Mutex
 	queue   []Change
+	pending atomic.Int64 // changes posted and not yet handed over
 	wake    chan struct{}
 	stop    chan struct{}
 	stopped chan struct{}
@@ -118,6 +120,7 @@ func newNotifier(fn func(Change)) *notifier {
 func (n *notifier) post(c Change) {
 	n.mu.Lock()
 	n.queue = append(n.queue, c)
+	n.pending.Add(1)
 	n.mu.Unlock()
 	select {
 	case n.wake <- struct{}{}:
@@ -148,6 +151,7 @@ func (n *notifier) run() {
 				default:
 				}
 				n.fn(c)
+				n.pending.Add(-1)
 			}
 		}
 	}

@@ -58,15 +58,16 @@ func (b *Backend) startFollowing(opts Options) error {
 	if f.probe <= 0 {
 		f.probe = defaultProbe
 	}
-	if opts.Registerer != nil {
-		if err := b.registerFollowMetrics(opts.Registerer); err != nil {
-			return err
-		}
-	}
 	// From here on, entries are news to the components already reading
 	// the local copy: the ones applied so far they read when they start.
 	if opts.OnApply != nil {
 		f.notify = newNotifier(opts.OnApply)
+	}
+	if opts.Registerer != nil {
+		if err := b.registerFollowMetrics(opts.Registerer); err != nil {
+			f.stopNotify()
+			return err
+		}
 	}
 	f.seen.Store(b.applied)
 	f.watcher = clientv3.NewWatcher(b.cli)
@@ -87,9 +88,7 @@ func (b *Backend) stopFollowing() {
 		f.cancel()
 		<-f.done
 		f.watcher.Close()
-		if f.notify != nil {
-			f.notify.close()
-		}
+		f.stopNotify()
 	})
 }
 
@@ -371,10 +370,25 @@ func (b *Backend) registerFollowMetrics(reg prometheus.Registerer) error {
 				}
 				return 0
 			}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jalon_etcd_changes_pending",
+			Help: "Changes applied to the local copy that this replica's components (evaluator, catalog, pullers and alerts views) have not taken yet."},
+			func() float64 {
+				if f.notify == nil {
+					return 0
+				}
+				return float64(f.notify.pending.Load())
+			}),
 	} {
 		if err := reg.Register(c); err != nil {
 			return fmt.Errorf("etcdstore: register the follower's metrics: %w", err)
 		}
 	}
 	return nil
+}
+
+// stopNotify stops the notifications, if any.
+func (f *follower) stopNotify() {
+	if f.notify != nil {
+		f.notify.close()
+	}
 }

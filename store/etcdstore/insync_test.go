@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/store/etcdstore"
 )
 
 // A replica applying another's entries as they come is in sync: the moment
@@ -70,4 +73,48 @@ func TestInSyncHoldsWhileApplyingAStream(t *testing.T) {
 			n, polls.Load(), writes, first)
 	}
 	t.Logf("%d polls of InSync while %d writes of %d points were applied", polls.Load(), writes, perWrite)
+}
+
+// A component slow to take the changes another replica's writes make shows
+// on jalon_etcd_changes_pending, and the gauge comes back to zero once it
+// has taken them all.
+func TestChangesPendingGauge(t *testing.T) {
+	cli := client(t)
+	prefix := newPrefix()
+	a := open(t, cli, prefix, nil)
+	release := make(chan struct{})
+	var taken atomic.Int64
+	reg := prometheus.NewRegistry()
+	b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Registerer: reg,
+		OnApply: func(etcdstore.Change) {
+			<-release
+			taken.Add(1)
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close(); b.Close() })
+	pending := func() float64 {
+		mfs, err := reg.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mf := range mfs {
+			if mf.GetName() == "jalon_etcd_changes_pending" {
+				return mf.GetMetric()[0].GetGauge().GetValue()
+			}
+		}
+		t.Fatal("no jalon_etcd_changes_pending")
+		return 0
+	}
+	const n = 5
+	for i := range n {
+		if _, err := a.Write(t.Context(), []indicators.Measurement{point("slow", i, float64(i))}, "writer"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One change is in the hook, held; the others wait behind it.
+	waitFor(t, 5*time.Second, "the writes pending on the reader", func() bool { return pending() == n })
+	close(release)
+	waitFor(t, 5*time.Second, "the changes taken", func() bool { return taken.Load() == n && pending() == 0 })
 }
