@@ -241,13 +241,7 @@ func (n Counts) String() string {
 // indicator is a part of the national figure and cannot be judged against
 // the national target, whereas a regional share can be judged against a
 // national share.
-func (ind *Indicator) Additive() bool {
-	switch ind.Unit {
-	case "count", "per_year", "euros":
-		return true
-	}
-	return false
-}
+func (ind *Indicator) Additive() bool { return Unit{Name: ind.Unit}.Additive() }
 
 // Breakdown returns the indicator as it applies to one territorial part of
 // an additive indicator: the same definition without targets, so that the
