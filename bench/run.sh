@@ -487,7 +487,7 @@ scenario_memory() {
 	dir=$work/memory-stale
 	start_jalond "$dir"
 	log "memory: loading $BIG_SERIES series × 60 weekly points, far behind plan and stale"
-	R[stale_load]=$(bulkload -series "$BIG_SERIES" -points 60 -pregenerate=false -step 168h -values ramp -start "$(day -600)")
+	R[stale_load]=$(bulkload -indicator bench_days -series "$BIG_SERIES" -points 60 -pregenerate=false -step 168h -values ramp -start "$(day -600)")
 	log "  ${R[stale_load]}"
 	wait_for 180 has_alerts "$JURL" "$BIG_SERIES" || true
 	R[stale_alerts]=$(alerts "$JURL")
