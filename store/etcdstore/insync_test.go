@@ -46,6 +46,7 @@ func TestInSyncHoldsWhileApplyingAStream(t *testing.T) {
 				}
 				firstMu.Unlock()
 			}
+			time.Sleep(20 * time.Microsecond) // thousands of polls a second, not a spinning core
 		}
 	}()
 	// Batches large enough that applying one takes a while.
