@@ -77,26 +77,18 @@ func TestQuorumLostAfterCatchUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Stop()
+	t.Cleanup(c.Stop) // after the backend's close, which the cleanup of openWritten does
 	// The writer talks to the member that stays up: its transaction
 	// reaches a member without a quorum, not a closed connection.
 	one, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints[:1], DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer one.Close()
+	t.Cleanup(func() { one.Close() })
 	const timeout = 2 * time.Second
 	ctx := t.Context()
-	b, err := etcdstore.Open(ctx, etcdstore.Options{Client: one, Prefix: "jalon/q2/", Dir: t.TempDir(), Timeout: timeout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := indicators.Measurement{Indicator: "x", Time: at, Value: 1, Source: "s"}
-	if _, err := b.Write(ctx, []indicators.Measurement{m}, "w"); err != nil {
-		t.Fatal(err)
-	}
+	b, m := openWritten(t, one, "jalon/q2/", timeout)
+	at := m.Time
 	stopped := false
 	etcdstore.BeforeAppend(b, func() {
 		if !stopped {

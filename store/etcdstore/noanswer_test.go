@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	clientv3 "go.etcd.io/etcd/client/v3"
+
 	"github.com/jalonhq/jalon/indicators"
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
@@ -26,20 +28,11 @@ func TestQuorumLossSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Stop()
-	cli := c.Client(t)
+	t.Cleanup(c.Stop) // after the backend's close, which the cleanup of openWritten does
 	const timeout = 2 * time.Second
 	ctx := t.Context()
-	b, err := etcdstore.Open(ctx, etcdstore.Options{Client: cli, Prefix: "jalon/q/", Dir: t.TempDir(), Timeout: timeout})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	m := indicators.Measurement{Indicator: "x", Time: at, Value: 1, Source: "s"}
-	if _, err := b.Write(ctx, []indicators.Measurement{m}, "w"); err != nil {
-		t.Fatal(err)
-	}
+	b, m := openWritten(t, c.Client(t), "jalon/q/", timeout)
+	at := m.Time
 
 	c.StopMember(1)
 	c.StopMember(2)
@@ -108,4 +101,21 @@ func pointTimes(t *testing.T, b *etcdstore.Backend, indicator string) []time.Tim
 		t.Fatal(err)
 	}
 	return times
+}
+
+// openWritten opens a backend on prefix that waits for etcd at most
+// timeout, and writes one point, which it returns; the test's cleanup
+// closes the backend.
+func openWritten(t *testing.T, cli *clientv3.Client, prefix string, timeout time.Duration) (*etcdstore.Backend, indicators.Measurement) {
+	t.Helper()
+	b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	m := indicators.Measurement{Indicator: "x", Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Value: 1, Source: "s"}
+	if _, err := b.Write(t.Context(), []indicators.Measurement{m}, "w"); err != nil {
+		t.Fatal(err)
+	}
+	return b, m
 }
