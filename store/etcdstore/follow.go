@@ -177,8 +177,8 @@ func (b *Backend) Sync(ctx context.Context) error {
 
 // InSync returns nil when the local copy follows the log: the watch is
 // established, etcd answered it within the last few probes, and no entry it
-// reported has waited more than a probe to be applied. Otherwise it says how the copy lags, and why.
-// Reads answer from the local copy either way.
+// reported has waited more than a probe to be applied. Otherwise it says
+// how the copy lags, and why. Reads answer from the local copy either way.
 func (b *Backend) InSync() error {
 	if err := b.readable(); err != nil {
 		return err
@@ -363,7 +363,7 @@ func (b *Backend) registerFollowMetrics(reg prometheus.Registerer) error {
 			Help: "Sequence of the last log entry this replica knows etcd holds."},
 			func() float64 { return float64(f.seen.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "jalon_etcd_in_sync",
-			Help: "1 when this replica's local copy follows the log (the watch is live and nothing is left to apply), else 0."},
+			Help: "1 when this replica's local copy follows the log (the watch is live and no entry has waited more than a second to be applied), else 0."},
 			func() float64 {
 				if b.InSync() == nil {
 					return 1
