@@ -22,7 +22,9 @@ import (
 func TestCheckpointBetweenCatchUpAndAppend(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a, b := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	// One clock for all: replicas may stamp arrivals up to a second
+	// apart (docs/architecture.md, "Arrivals"), which storecmp reports.
+	a, b := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); b.Close() })
 	fill(t, a, 1)
 	if err := b.Sync(t.Context()); err != nil {
@@ -60,7 +62,7 @@ func TestCheckpointBetweenCatchUpAndAppend(t *testing.T) {
 	if v, ok := lastValue(a, m.Indicator, m.Labels); !ok || v != m.Value {
 		t.Errorf("the raced write on the other replica = %v, %v; want %v", v, ok, m.Value)
 	}
-	fresh := open(t, cli, prefix, nil)
+	fresh := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { fresh.Close() })
 	same(t, "a replica opened afterwards", a, fresh)
 }
@@ -118,7 +120,7 @@ func TestQuorumLostAfterCatchUp(t *testing.T) {
 	if len(times) != 2 || !times[0].Equal(at) || !times[1].Equal(unsure.Time) {
 		t.Errorf("points at %v; want %v and %v once each", times, at, unsure.Time)
 	}
-	other, err := etcdstore.Open(ctx, etcdstore.Options{Client: c.Client(t), Prefix: "jalon/q2/", Dir: t.TempDir(), Timeout: timeout})
+	other, err := etcdstore.Open(ctx, etcdstore.Options{Client: c.Client(t), Prefix: "jalon/q2/", Dir: t.TempDir(), Timeout: timeout, Now: fixedClock})
 	if err != nil {
 		t.Fatal(err)
 	}

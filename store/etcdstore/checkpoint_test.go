@@ -87,7 +87,7 @@ func keysUnder(t *testing.T, cli *clientv3.Client, prefix, dir string) int64 {
 func TestCheckpointSnapshotPlusTail(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	fill(t, a, 1)
 	first, err := a.Checkpoint(t.Context())
@@ -103,7 +103,7 @@ func TestCheckpointSnapshotPlusTail(t *testing.T) {
 	if got, want := keysUnder(t, cli, prefix, "log/"), int64(a.Entries()-first.Seq); got != want {
 		t.Errorf("the log holds %d entries after the cut, want %d", got, want)
 	}
-	b := open(t, cli, prefix, nil)
+	b := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { b.Close() })
 	if b.Entries() != a.Entries() {
 		t.Errorf("the new replica is at entry %d, want %d", b.Entries(), a.Entries())
@@ -122,7 +122,7 @@ func TestCheckpointSnapshotPlusTail(t *testing.T) {
 func TestBehindReplicaLoadsSnapshot(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a, behind := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	a, behind := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); behind.Close() })
 	fill(t, a, 1)
 	if _, err := behind.Series(); err != nil { // catches up to here, then sleeps
@@ -148,7 +148,7 @@ func TestBehindReplicaLoadsSnapshot(t *testing.T) {
 func TestCheckpointSweepsOrphansOnly(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	if _, err := cli.Put(t.Context(), prefix+"chunk/orphan/000000", "dead"); err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestCheckpointSweepsOrphansOnly(t *testing.T) {
 	if n := keysUnder(t, cli, prefix, "snap/"); n == 0 {
 		t.Error("the snapshot's chunks were swept")
 	}
-	b := open(t, cli, prefix, nil)
+	b := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { b.Close() })
 	same(t, "after the sweep", a, b)
 }
@@ -190,7 +190,7 @@ func TestCheckpointSweepsOrphansOnly(t *testing.T) {
 func TestSweptAppendRefused(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	fill(t, a, 1)
 	if _, err := a.Checkpoint(t.Context()); err != nil {
@@ -209,7 +209,7 @@ func TestSweptAppendRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "swept") {
 		t.Fatalf("append after its chunks were swept = %v, want a refusal", err)
 	}
-	b := open(t, cli, prefix, nil)
+	b := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { b.Close() })
 	same(t, "after the refused append", a, b)
 }
@@ -228,7 +228,7 @@ func noisy(n int) []indicators.Measurement {
 func TestBackupAfterCut(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	for round := 1; round <= 2; round++ {
 		fill(t, a, round)
@@ -256,7 +256,7 @@ func TestBackupAfterCut(t *testing.T) {
 func TestRunCheckpoints(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	fill(t, a, 1)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -302,7 +302,7 @@ func TestReadsUncompressedEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := open(t, cli, prefix, nil)
+	b := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { b.Close() })
 	for key, want := range map[string]string{"inline": "one", "chunked": "two"} {
 		if got, err := b.GetState(store.StateAlerts, key); err != nil || string(got) != want {

@@ -19,7 +19,7 @@ import (
 func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	old, next := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	old, next := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { old.Close(); next.Close() })
 
 	campaign := func() (*concurrency.Session, etcdstore.Fence) {
@@ -114,7 +114,7 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 func TestFencedWritesRaceUnfencedOnes(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a, b := open(t, cli, prefix, nil), open(t, cli, prefix, nil)
+	a, b := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); b.Close() })
 	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
 	if err != nil {

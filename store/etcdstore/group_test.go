@@ -231,7 +231,7 @@ func TestGroupRefusalIsItsCallersOnly(t *testing.T) {
 func TestQueuedChangeWithdrawnWhenContextEnds(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	before := a.Entries()
 	release := etcdstore.HoldTurn(a)
@@ -249,7 +249,7 @@ func TestQueuedChangeWithdrawnWhenContextEnds(t *testing.T) {
 	if got := a.Entries() - before; got != 1 {
 		t.Errorf("%d entries appended, want 1 (the kept write)", got)
 	}
-	fresh := open(t, cli, prefix, nil)
+	fresh := open(t, cli, prefix, fixedClock)
 	defer fresh.Close()
 	if _, ok := lastValue(fresh, "gone", point("gone", 1, 0).Labels); ok {
 		t.Error("the withdrawn write is in the log")
@@ -265,7 +265,7 @@ func TestQueuedChangeWithdrawnWhenContextEnds(t *testing.T) {
 func TestGroupDeposedFenceRefusesOnlyItsChanges(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
 	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
 	if err != nil {
@@ -366,7 +366,7 @@ func TestGroupChangesToldOneByOne(t *testing.T) {
 func TestLogOfEveryFormatApplies(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	follower := open(t, cli, prefix, nil)
+	follower := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { follower.Close() })
 	op := func(day int) string {
 		return fmt.Sprintf(`{"kind":"write","time":"2026-01-02T03:04:05Z","actor":"old","measurements":[{"indicator":"formats","labels":[{"name":"n","value":"0"}],"time":"2025-01-%02dT00:00:00Z","value":%d}]}`, day, day)
@@ -399,7 +399,7 @@ func TestLogOfEveryFormatApplies(t *testing.T) {
 		t.Fatalf("the log has %d entries, want 4", n)
 	}
 	waitFor(t, 5*time.Second, "the follower applies the log", func() bool { return follower.Entries() == 4 })
-	late := open(t, cli, prefix, nil)
+	late := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { late.Close() })
 	for name, rep := range map[string]*etcdstore.Backend{"writer": writer, "follower": follower, "replica opened after": late} {
 		id, err := rep.SeriesID("formats", labels)
@@ -487,7 +487,7 @@ func TestLargeGroupIsChunkedAndBounded(t *testing.T) {
 func TestGroupWithNewerKindStops(t *testing.T) {
 	cli := client(t)
 	prefix := newPrefix()
-	a := open(t, cli, prefix, nil)
+	a := open(t, cli, prefix, fixedClock)
 	defer a.Close()
 	group := `{"kind":"group","ops":[{"kind":"state","time":"2026-01-01T00:00:00Z","state":[{"bucket":"collectors","key":"k","value":"dg=="}]},` +
 		`{"kind":"from_the_future","time":"2026-01-01T00:00:00Z"}]}`

@@ -105,10 +105,11 @@ func pointTimes(t *testing.T, b *etcdstore.Backend, indicator string) []time.Tim
 
 // openWritten opens a backend on prefix that waits for etcd at most
 // timeout, and writes one point, which it returns; the test's cleanup
-// closes the backend.
+// closes the backend. Its clock stands still, so that a replica compared
+// with it stamps the same arrivals (docs/architecture.md, "Arrivals").
 func openWritten(t *testing.T, cli *clientv3.Client, prefix string, timeout time.Duration) (*etcdstore.Backend, indicators.Measurement) {
 	t.Helper()
-	b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Timeout: timeout})
+	b, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: prefix, Dir: t.TempDir(), Timeout: timeout, Now: fixedClock})
 	if err != nil {
 		t.Fatal(err)
 	}
