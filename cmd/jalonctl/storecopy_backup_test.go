@@ -22,14 +22,7 @@ import (
 // store file, each verified; a backup cut short and one of the first
 // format are refused, saying what to do.
 func TestStoreCopyFromEtcdBackup(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 1)
 	cli, err := clientv3.New(clientv3.Config{Endpoints: cluster.Endpoints, DialTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -57,14 +57,7 @@ func recordFile(t *testing.T) string {
 // store copy takes a store file to an unused etcd prefix and back, each
 // copy verified; a used prefix and an existing file are refused.
 func TestStoreCopyRoundTrip(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 3)
 	cfg := filepath.Join(t.TempDir(), "jalon.toml")
 	toml := fmt.Sprintf("[storage]\nbackend = \"etcd\"\nendpoints = [%q]\nprefix = \"jalon/copy/\"\n", cluster.Endpoints[0])
 	if err := os.WriteFile(cfg, []byte(toml), 0o644); err != nil {

@@ -15,14 +15,7 @@ import (
 // on the same prefix reads a point the first acknowledged, and a jalond
 // started later on an empty storage path finds it still.
 func TestEtcdBackendE2E(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster and three daemons")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 3)
 	cfg := filepath.Join(t.TempDir(), "jalon.toml")
 	toml := fmt.Sprintf("[storage]\nbackend = \"etcd\"\nendpoints = [%q, %q, %q]\nprefix = \"jalon/e2e/\"\n",
 		cluster.Endpoints[0], cluster.Endpoints[1], cluster.Endpoints[2])

@@ -19,14 +19,7 @@ import (
 // /-/ready, keeps serving what it has, and is ready again once etcd is
 // back.
 func TestEtcdReplicasFollowE2E(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster and two daemons")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 3)
 	// The second replica reaches etcd through a proxy the test can cut.
 	proxy := testpeer.NewProxy(t, strings.TrimPrefix(cluster.Endpoints[0], "http://"))
 	config := func(endpoints ...string) string {

@@ -20,14 +20,7 @@ import (
 // quota_high_water is where that replica refuses writes, while a replica
 // on the defaults beside it takes them.
 func TestEtcdTuningKeysE2E(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd member and two daemons")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 1)
 	const prefix = "jalon/tuning/"
 	config := func(extra string) string {
 		cfg := filepath.Join(t.TempDir(), "jalon.toml")

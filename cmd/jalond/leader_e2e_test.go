@@ -21,14 +21,7 @@ import (
 // the leader, shows the leader's runs, and takes over within 15 s of the
 // leader's kill -9, after which it runs the puller itself.
 func TestLeaderE2E(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster and two daemons")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 3)
 	var fetched atomic.Int64
 	csv, err := os.ReadFile(filepath.Join("..", "..", "internal", "collector", "testdata", "ins-regions.csv"))
 	if err != nil {

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
-
-	"go.etcd.io/etcd/client/v3/concurrency"
 
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
@@ -17,14 +14,7 @@ import (
 // term, fenced during it, and keeps the ended term's fence: a leader whose
 // lease ran out while it was paused finds its late writes refused.
 func TestTermStoreKeepsTheLastTermsFence(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 1)
 	cli := cluster.Client(t)
 	eb, err := etcdstore.Open(t.Context(), etcdstore.Options{Client: cli, Prefix: "jalon/term/", Dir: t.TempDir()})
 	if err != nil {
@@ -38,14 +28,7 @@ func TestTermStoreKeepsTheLastTermsFence(t *testing.T) {
 	if err := ts.PutState(store.StateCollectors, "p", []byte("before")); err != nil {
 		t.Fatalf("PutState before any term = %v", err)
 	}
-	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := concurrency.NewElection(s, "jalon/term/leader")
-	if err := e.Campaign(t.Context(), "me"); err != nil {
-		t.Fatal(err)
-	}
+	s, e := etcdcluster.Campaign(t, cli, "jalon/term/", "me")
 	f, err := eb.Fenced(etcdstore.Fence{Key: e.Key(), Rev: e.Rev()})
 	if err != nil {
 		t.Fatal(err)

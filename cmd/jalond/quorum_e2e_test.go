@@ -19,14 +19,7 @@ import (
 // what to check, and that nothing was recorded; with a quorum back the same
 // push is acknowledged.
 func TestQuorumLossPushE2E(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster and a daemon")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 3)
 	cfg := filepath.Join(t.TempDir(), "jalon.toml")
 	toml := fmt.Sprintf("[storage]\nbackend = \"etcd\"\nendpoints = [%q, %q, %q]\nprefix = \"jalon/quorum/\"\n",
 		cluster.Endpoints[0], cluster.Endpoints[1], cluster.Endpoints[2])

@@ -53,14 +53,7 @@ func (h *hookCounter) bodies() []WebhookBody {
 // the notification is delivered once, by it, and nothing pages again. The
 // deposed leader's next commit is refused.
 func TestHandoverKeepsStartsAtAndDeliversOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 1)
 	cli := cluster.Client(t)
 	const prefix = "jalon/handover/"
 	openReplica := func() *etcdstore.Backend {
@@ -72,14 +65,7 @@ func TestHandoverKeepsStartsAtAndDeliversOnce(t *testing.T) {
 		return b
 	}
 	campaign := func(b *etcdstore.Backend) (*concurrency.Session, *etcdstore.Fenced) {
-		s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := concurrency.NewElection(s, prefix+"leader")
-		if err := e.Campaign(t.Context(), "replica"); err != nil {
-			t.Fatal(err)
-		}
+		s, e := etcdcluster.Campaign(t, cli, prefix, "replica")
 		f, err := b.Fenced(etcdstore.Fence{Key: e.Key(), Rev: e.Rev()})
 		if err != nil {
 			t.Fatal(err)

@@ -76,14 +76,7 @@ func (s *fencedState) PutState(b store.StateBucket, key string, v []byte) error 
 // slot (two in one second) nor a fetch from the follower before it
 // leads.
 func TestPullerRunsOnTheLeaderOnlyAcrossAHandover(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: starts an etcd cluster")
-	}
-	cluster, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cluster.Stop)
+	cluster := etcdcluster.ForTest(t, 1)
 	src := &fetchLog{body: readTestdata(t, "ins-regions.csv")}
 	srv := httptest.NewServer(src)
 	t.Cleanup(srv.Close)

@@ -72,14 +72,7 @@ func TestCheckpointBetweenCatchUpAndAppend(t *testing.T) {
 // the log; once the quorum is back, sending it again as told leaves one
 // point, and every replica holds the same record.
 func TestQuorumLostAfterCatchUp(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no etcd cluster")
-	}
-	c, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Stop) // after the backend's close, which the cleanup of openWritten does
+	c := etcdcluster.ForTest(t, 3)
 	// The writer talks to the member that stays up: its transaction
 	// reaches a member without a quorum, not a closed connection.
 	one, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints[:1], DialTimeout: 5 * time.Second, Logger: zap.NewNop()})

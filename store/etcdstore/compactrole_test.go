@@ -22,16 +22,9 @@ import (
 // says the compaction was left to the members, and logs that once, not
 // once per checkpoint.
 func TestCheckpointUnderPrefixRole(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no etcd cluster")
-	}
 	// A cluster of its own: auth enabled on the package's would lock out
 	// every other test.
-	c, err := etcdcluster.Start(t.TempDir(), 1, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Stop()
+	c := etcdcluster.ForTest(t, 1)
 	root, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints, DialTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"go.etcd.io/etcd/client/v3/concurrency"
 
+	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/store/etcdstore"
 )
@@ -23,14 +24,7 @@ func TestFencedWritesOfADeposedLeaderAreRefused(t *testing.T) {
 	t.Cleanup(func() { old.Close(); next.Close() })
 
 	campaign := func() (*concurrency.Session, etcdstore.Fence) {
-		s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := concurrency.NewElection(s, prefix+"leader")
-		if err := e.Campaign(t.Context(), "replica"); err != nil {
-			t.Fatal(err)
-		}
+		s, e := etcdcluster.Campaign(t, cli, prefix, "replica")
 		return s, etcdstore.Fence{Key: e.Key(), Rev: e.Rev()}
 	}
 	s1, f1 := campaign()
@@ -116,15 +110,7 @@ func TestFencedWritesRaceUnfencedOnes(t *testing.T) {
 	prefix := newPrefix()
 	a, b := open(t, cli, prefix, fixedClock), open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close(); b.Close() })
-	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	e := concurrency.NewElection(s, prefix+"leader")
-	if err := e.Campaign(t.Context(), "a"); err != nil {
-		t.Fatal(err)
-	}
+	_, e := etcdcluster.Campaign(t, cli, prefix, "a")
 	fa, err := a.Fenced(etcdstore.Fence{Key: e.Key(), Rev: e.Rev()})
 	if err != nil {
 		t.Fatal(err)

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"go.etcd.io/etcd/client/v3/concurrency"
 
 	"github.com/jalonhq/jalon/indicators"
+	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
 	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/store/etcdstore"
 	"github.com/jalonhq/jalon/store/storecmp"
@@ -267,14 +267,7 @@ func TestGroupDeposedFenceRefusesOnlyItsChanges(t *testing.T) {
 	prefix := newPrefix()
 	a := open(t, cli, prefix, fixedClock)
 	t.Cleanup(func() { a.Close() })
-	s, err := concurrency.NewSession(cli, concurrency.WithTTL(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := concurrency.NewElection(s, prefix+"leader")
-	if err := e.Campaign(t.Context(), "replica"); err != nil {
-		t.Fatal(err)
-	}
+	s, e := etcdcluster.Campaign(t, cli, prefix, "replica")
 	leader, err := a.Fenced(etcdstore.Fence{Key: e.Key(), Rev: e.Rev()})
 	if err != nil {
 		t.Fatal(err)

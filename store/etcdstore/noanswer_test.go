@@ -20,15 +20,8 @@ import (
 // was not recorded; once a quorum is back the write goes through and the
 // refused one is indeed absent.
 func TestQuorumLossSaysSo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: no etcd cluster")
-	}
 	// A cluster of its own: the package's serves the other tests.
-	c, err := etcdcluster.Start(t.TempDir(), 3, 60*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Stop) // after the backend's close, which the cleanup of openWritten does
+	c := etcdcluster.ForTest(t, 3)
 	const timeout = 2 * time.Second
 	ctx := t.Context()
 	b, m := openWritten(t, c.Client(t), "jalon/q/", timeout)
@@ -39,7 +32,7 @@ func TestQuorumLossSaysSo(t *testing.T) {
 	lost := m
 	lost.Time = at.AddDate(0, 1, 0)
 	start := time.Now()
-	_, err = b.Write(ctx, []indicators.Measurement{lost}, "w")
+	_, err := b.Write(ctx, []indicators.Measurement{lost}, "w")
 	took := time.Since(start)
 	t.Logf("refused after %s: %v", took.Round(time.Millisecond), err)
 	if err == nil || !errors.Is(err, etcdstore.ErrNoAnswer) {
