@@ -12,9 +12,7 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/jalonhq/jalon/internal/testpeer/etcdcluster"
-	"github.com/jalonhq/jalon/store"
 	"github.com/jalonhq/jalon/store/etcdstore"
-	"github.com/jalonhq/jalon/store/storecmp"
 )
 
 // store copy restores a backup taken on etcd (the "jalon etcd snapshot v2"
@@ -79,17 +77,7 @@ func TestStoreCopyFromEtcdBackup(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "copied and verified: 30 series, 299 points") {
 		t.Fatalf("copy of the backup to a store file = %d\n%s\n%s", code, stdout, stderr)
 	}
-	a, err := store.Open(orig, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := store.Open(file, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if c, err := storecmp.Compare(a, b, nil); err != nil || c.Revisions != 2 || c.StateEntries != 2 {
+	if c, err := compareFiles(t, orig, file); err != nil || c.Revisions != 2 || c.StateEntries != 2 {
 		t.Errorf("the restored file against the original = %v, %v; want equal, 2 revisions, 2 state entries", c, err)
 	}
 

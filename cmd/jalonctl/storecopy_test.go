@@ -84,21 +84,26 @@ func TestStoreCopyRoundTrip(t *testing.T) {
 		t.Errorf("copy over an existing file = %d, %s; want a refusal", code, stderr)
 	}
 
-	a, err := store.Open(orig, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := store.Open(back, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	c, err := storecmp.Compare(a, b, nil)
+	c, err := compareFiles(t, orig, back)
 	if err != nil {
 		t.Fatalf("the round trip differs from the original: %v", err)
 	}
 	if c.Series != 30 || c.Points != 299 || c.DeletedSeries != 0 || c.Revisions != 2 || c.StateEntries != 2 || c.AuditEntries < 5 {
 		t.Errorf("round trip compared %v", c)
 	}
+}
+
+// compareFiles compares the store files at a and b record by record.
+func compareFiles(t *testing.T, a, b string) (storecmp.Counts, error) {
+	t.Helper()
+	var sts []*store.Store
+	for _, path := range []string{a, b} {
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		sts = append(sts, st)
+	}
+	return storecmp.Compare(sts[0], sts[1], nil)
 }
