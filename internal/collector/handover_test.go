@@ -80,22 +80,7 @@ func TestPullerRunsOnTheLeaderOnlyAcrossAHandover(t *testing.T) {
 	src := &fetchLog{body: readTestdata(t, "ins-regions.csv")}
 	srv := httptest.NewServer(src)
 	t.Cleanup(srv.Close)
-	toml := fmt.Sprintf(`
-[[puller]]
-name = "ins"
-type = "csv"
-schedule = "@every 1s"
-indicator = "ins_qualified_share"
-url = "%s"
-source = "data.gouv.fr"
-
-  [puller.csv]
-  decimal_comma = true
-  time_column = "trimestre"
-  time_format = "YYYY-Qn"
-  value_column = "taux_ins_qualifiees"
-  label_columns = { region = "code_region" }
-`, srv.URL)
+	toml := fmt.Sprintf(insPuller, "@every 1s", srv.URL)
 	const prefix = "jalon/pullers/"
 
 	type replica struct {

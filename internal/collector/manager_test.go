@@ -101,7 +101,7 @@ func TestMetricsExposed(t *testing.T) {
 	srv := httptest.NewServer(&fileServer{body: readTestdata(t, "ins-regions.csv"), etag: `"e"`})
 	defer srv.Close()
 	h := newHarness(t, "", nil)
-	m := h.manager(t, fmt.Sprintf(insPuller, srv.URL))
+	m := h.manager(t, fmt.Sprintf(insPuller, "@daily", srv.URL))
 	mustRun(t, m, "ins")
 	mustRun(t, m, "ins")
 	want := `

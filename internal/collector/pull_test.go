@@ -14,11 +14,13 @@ import (
 	"github.com/tidwall/gjson"
 )
 
+// insPuller is the configuration of a puller of testdata/ins-regions.csv:
+// a format of its schedule, then its URL.
 const insPuller = `
 [[puller]]
 name = "ins"
 type = "csv"
-schedule = "@daily"
+schedule = %q
 indicator = "ins_qualified_share"
 url = "%s"
 source = "data.gouv.fr"
@@ -95,7 +97,7 @@ func TestPullOpenDataCSV(t *testing.T) {
 			srv := httptest.NewServer(fs)
 			defer srv.Close()
 			h := newHarness(t, "", nil)
-			m := h.manager(t, fmt.Sprintf(insPuller, srv.URL+tc.path))
+			m := h.manager(t, fmt.Sprintf(insPuller, "@daily", srv.URL+tc.path))
 
 			st := mustRun(t, m, "ins")
 			if want := (Points{New: 5, NoValue: 3}); st.Points != want || st.LastResult != "success" {
