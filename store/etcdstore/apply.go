@@ -66,18 +66,38 @@ func (b *Backend) apply(seq uint64, data []byte, local bool) (outcome, error) {
 	if err := json.Unmarshal(data, &o); err != nil {
 		return outcome{}, b.fail(fmt.Errorf("etcdstore: entry %d is not a change: %v: %w", seq, err, store.ErrInvalid))
 	}
-	t := o.Time
-	b.stamp.Store(&t)
-	out := b.applyOp(o)
-	if err := newerEntry(seq, out.err); err != nil { // newer.go
-		return outcome{}, b.fail(err)
+	outs, err := b.applyOps(seq, []op{o}, local)
+	if err != nil {
+		return outcome{}, err
 	}
-	if !deterministic(out.err) {
-		return outcome{}, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply entry %d (reopen to rebuild it): %w", seq, out.err))
+	return outs[0], nil
+}
+
+// applyOps applies the ops of entry seq in order (one, or a group's), each
+// at its own time with its own outcome (a refusal is that op's alone) and
+// its own Change for OnApply. b.mu is held.
+func (b *Backend) applyOps(seq uint64, ops []op, local bool) ([]outcome, error) {
+	outs := make([]outcome, len(ops))
+	for i := range ops {
+		t := ops[i].Time
+		b.stamp.Store(&t)
+		outs[i] = b.applyOp(ops[i])
+		if err := newerEntry(seq, outs[i].err); err != nil { // newer.go: a kind this jalond lacks
+			return nil, b.fail(err)
+		}
+		if !deterministic(outs[i].err) {
+			what := fmt.Sprintf("entry %d", seq)
+			if len(ops) > 1 {
+				what = fmt.Sprintf("change %d of %d of entry %d", i+1, len(ops), seq)
+			}
+			return nil, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply %s (reopen to rebuild it): %w", what, outs[i].err))
+		}
 	}
 	b.applied = seq
-	b.appliedEntry(seq, &o, out, local)
-	return out, nil
+	for i := range ops {
+		b.appliedEntry(seq, &ops[i], outs[i], local)
+	}
+	return outs, nil
 }
 
 func (b *Backend) applyOp(o op) outcome {

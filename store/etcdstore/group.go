@@ -260,9 +260,8 @@ func isGroup(data []byte) bool {
 	return bytes.HasPrefix(data, []byte(groupHead))
 }
 
-// applyGroup applies the ops of group entry seq in order, each as apply
-// applies a single one: its own outcome (a refusal is that op's alone), its
-// own time, its own Change for OnApply. b.mu is held.
+// applyGroup applies the ops of group entry seq (apply.go's applyOps).
+// b.mu is held.
 func (b *Backend) applyGroup(seq uint64, data []byte, local bool) ([]outcome, error) {
 	var g struct {
 		Ops []op `json:"ops"`
@@ -270,23 +269,5 @@ func (b *Backend) applyGroup(seq uint64, data []byte, local bool) ([]outcome, er
 	if err := json.Unmarshal(data, &g); err != nil || len(g.Ops) == 0 {
 		return nil, b.fail(fmt.Errorf("etcdstore: entry %d is not a group of changes (%d decoded): %v: %w", seq, len(g.Ops), err, store.ErrInvalid))
 	}
-	ops := g.Ops
-	outs := make([]outcome, len(ops))
-	for i := range ops {
-		t := ops[i].Time
-		b.stamp.Store(&t)
-		outs[i] = b.applyOp(ops[i])
-		if err := newerEntry(seq, outs[i].err); err != nil { // newer.go: a kind this jalond lacks
-			return nil, b.fail(err)
-		}
-		if !deterministic(outs[i].err) {
-			return nil, b.fail(fmt.Errorf("etcdstore: the local copy failed to apply change %d of %d of entry %d (reopen to rebuild it): %w",
-				i+1, len(ops), seq, outs[i].err))
-		}
-	}
-	b.applied = seq
-	for i := range ops {
-		b.appliedEntry(seq, &ops[i], outs[i], local)
-	}
-	return outs, nil
+	return b.applyOps(seq, g.Ops, local)
 }
