@@ -85,7 +85,9 @@ func (b *Backend) replay(ctx context.Context, r *bufio.Reader) error {
 		if err != nil {
 			return fmt.Errorf("etcdstore: restore: entry %d of the backup is cut short: %v: %w", i, err, store.ErrInvalid)
 		}
-		if _, err := b.append(ctx, data); err != nil && !deterministic(err) {
+		// Alone in its group, an entry is appended as it is: a group
+		// entry of the backup stays one (group.go).
+		if _, err := b.submit(ctx, data); err != nil && !deterministic(err) {
 			return fmt.Errorf("etcdstore: restore: entry %d: %w", i, err)
 		}
 	}

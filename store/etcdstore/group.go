@@ -184,7 +184,7 @@ func (b *Backend) commitGroup() {
 	}
 }
 
-// appendGroup is append (apply.go) for a group: the quota checked, the
+// appendGroup appends a group (one change or several): the quota checked, the
 // entry staged and committed once, its changes applied in order. An error
 // is every change's: nothing of the group was appended, or (etcd unsure)
 // all of it was. b.mu is held.

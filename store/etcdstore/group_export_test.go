@@ -21,7 +21,7 @@ func Queued(b *Backend) int {
 // AppendOp appends data, an op as JSON, as one entry of its own, the way
 // every entry was appended before group commit.
 func AppendOp(b *Backend, ctx context.Context, data []byte) error {
-	_, err := b.append(ctx, data)
+	_, err := b.submit(ctx, data) // alone, it is its own entry
 	return err
 }
 
