@@ -105,7 +105,9 @@ func (e *Etcd) SetName(name string) { e.name.Store(&name) }
 func (e *Etcd) Leading() bool { return e.leading.Load() }
 
 // Leader returns the name of the replica leading now, "" when none does
-// (between a leader's end and the next one's start).
+// (between a leader's end and the next one's start). It reads one member's
+// view (serializable: it answers without a quorum), which may trail a
+// handover by a few milliseconds.
 func (e *Etcd) Leader(ctx context.Context) (string, error) {
 	// The election's keys are its prefix + "/" + lease: the oldest leads.
 	resp, err := e.opts.Client.Get(ctx, e.key+"/", append(clientv3.WithFirstCreate(), clientv3.WithSerializable())...)
